@@ -1,0 +1,56 @@
+"""Command-line interface: ``stdschema`` (Typer + rich).
+
+Commands are thin layers over the Python API; heavy imports happen inside
+each command so that ``stdschema --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from stdschema import __version__
+from stdschema.cli import datasets as _datasets
+from stdschema.cli import schema as _schema
+from stdschema.cli.common import fail
+
+app = typer.Typer(
+    name="stdschema",
+    help="自治体標準オープンデータセットの検証・変換ツール / "
+    "Validate and convert Japan's municipal standard open data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(_datasets.app, name="datasets")
+app.add_typer(_schema.app, name="schema")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stdschema {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """stdschema."""
+
+
+def main() -> None:
+    """Console-script entry point: never lets a traceback reach the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        fail("interrupted", code=130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # last resort: report in one line, exit 2
+        fail(f"internal error: {type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    main()

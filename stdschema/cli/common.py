@@ -1,0 +1,36 @@
+"""Helpers shared by the CLI commands: language option, one-line errors, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import typer
+
+from stdschema.messages import Lang, default_lang, t
+
+LangOption = typer.Option(
+    None, "--lang", help="Language of messages: ja (default) or en. Env: STDSCHEMA_LANG."
+)
+
+
+def resolve_lang(value: str | None) -> Lang:
+    """Validate ``--lang``; exits 2 on anything but ja/en."""
+    if value is None:
+        return default_lang()
+    if value not in ("ja", "en"):
+        fail(f"--lang must be ja or en, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def fail(message: str, code: int = 2, lang: Lang | None = None) -> NoReturn:
+    """Print a one-line error to stderr and exit (2 = usage error or unreadable input)."""
+    line = " ".join(message.split())
+    sys.stderr.write(f"stdschema: {t('error.prefix', lang)}: {line}\n")
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as UTF-8 JSON to stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,206 @@
+"""``stdschema datasets``: list dataset editions, show one, detect files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from stdschema.cli.common import LangOption, fail, print_json, resolve_lang
+
+app = typer.Typer(
+    help="標準データセットの一覧・判定 / List and detect standard datasets.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _summary(model: Any) -> dict[str, Any]:
+    info = model.__dataset__
+    return {
+        "id": info.id,
+        "edition": info.edition,
+        "key": info.key,
+        "name_ja": info.name_ja,
+        "name_en": info.name_en,
+        "slug": info.slug,
+        "sheet": info.sheet,
+        "columns": len(model.__columns__),
+        "confidence": info.confidence.value,
+        "unconfirmed_rules": len(model.unconfirmed_rules()),
+        "class": f"{model.__module__}.{model.__name__}",
+    }
+
+
+@app.callback()
+def list_command(
+    ctx: typer.Context,
+    edition: str | None = typer.Option(None, "--edition", help="Only this edition (v1 or v2)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    lang: str | None = LangOption,
+) -> None:
+    """List every dataset edition with its column count and confidence."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from stdschema.datasets import UnknownDatasetError, list_datasets
+    from stdschema.messages import t
+
+    language = resolve_lang(lang)
+    try:
+        models = list_datasets(edition)
+    except UnknownDatasetError as exc:
+        fail(str(exc), lang=language)
+    rows = [_summary(m) for m in models]
+    if as_json:
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for key in ("id", "edition", "name", "columns", "confidence", "slug"):
+        table.add_column(
+            t(f"label.{key}", language), justify="right" if key == "columns" else "left"
+        )
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["edition"],
+            r["name_ja"],
+            str(r["columns"]),
+            t(f"confidence.{r['confidence']}", language),
+            r["slug"] or "",
+        )
+    Console().print(table)
+
+
+@app.command("show")
+def show_command(
+    dataset: str = typer.Argument(..., help="Dataset id, e.g. public_toilets@v2."),
+    as_json: bool = typer.Option(False, "--json", help="Print the columns as JSON."),
+    lang: str | None = LangOption,
+) -> None:
+    """Show the columns of one dataset edition."""
+    from stdschema.datasets import UnknownDatasetError, get_dataset
+    from stdschema.messages import t
+    from stdschema.types import RULES
+
+    language = resolve_lang(lang)
+    try:
+        model = get_dataset(dataset)
+    except UnknownDatasetError as exc:
+        fail(str(exc), lang=language)
+    if as_json:
+        info = _summary(model)
+        info["columns"] = [
+            {
+                "no": c.no,
+                "letter": c.letter,
+                "header": c.header,
+                "attr": c.attr,
+                "english_name": c.english_name,
+                "requirement": c.requirement.value,
+                "requirement_confirmed": c.requirement_confirmed,
+                "rule": c.rule,
+                "rule_confirmed": c.rule_confirmed,
+                "format": c.format,
+                "example": c.example,
+                "allowed_values": list(c.allowed_values),
+                "header_confirmed": c.header_confirmed,
+            }
+            for c in model.__columns__
+        ]
+        print_json(info)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    info_ = model.__dataset__
+    table = Table(
+        title=f"{info_.name_ja} ({info_.key}, {t(f'confidence.{info_.confidence.value}', language)})"
+    )
+    table.add_column("#", justify="right")
+    for key in ("header", "attr", "requirement", "rule", "example"):
+        table.add_column(t(f"label.{key}", language))
+    for c in model.__columns__:
+        rule = RULES[c.rule]
+        rule_text = rule.ja if language == "ja" else rule.en
+        if not c.rule_confirmed and c.rule != "text":
+            rule_text += t("rule.advisory", language)
+        mark = c.requirement.mark + ("?" if not c.requirement_confirmed else "")
+        table.add_row(str(c.no), c.header, c.attr, mark, rule_text, c.example or "")
+    Console().print(table)
+
+
+@app.command("detect")
+def detect_command(
+    files: list[Path] = typer.Argument(..., help="CSV, XLSX or XML files."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    lang: str | None = LangOption,
+) -> None:
+    """Detect the dataset and edition of each file from its header row and file name.
+
+    Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be read.
+    """
+    from stdschema.datasets import detect
+    from stdschema.io import InputError, open_table
+    from stdschema.messages import t
+
+    language = resolve_lang(lang)
+    results: list[dict[str, Any]] = []
+    for path in files:
+        try:
+            with open_table(path) as table:
+                header = list(table.header)
+        except InputError as exc:
+            fail(f"{path}: {exc}", lang=language)
+        found = detect(header, path)
+        best = found.best
+        results.append(
+            {
+                "path": str(path),
+                "id": best.model.__dataset__.id if best else None,
+                "edition": best.model.__dataset__.edition if best else None,
+                "score": best.score if best else None,
+                "method": best.method if best else None,
+                "candidates": [
+                    {
+                        "id": c.model.__dataset__.id,
+                        "edition": c.model.__dataset__.edition,
+                        "score": c.score,
+                        "matched": c.matched,
+                        "missing": len(c.missing),
+                    }
+                    for c in found.candidates
+                ],
+            }
+        )
+    if as_json:
+        print_json(results)
+    else:
+        from rich.console import Console
+
+        console = Console()
+        for r in results:
+            runners = ", ".join(
+                f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
+            )
+            if r["id"]:
+                console.print(
+                    f"{r['path']}: [bold]{r['id']}@{r['edition']}[/bold] "
+                    f"({t('label.score', language)} {r['score']:.2f}, "
+                    f"{t('detect.by', language, method=r['method'])})"
+                    + (f"  {t('label.runners_up', language)}: {runners}" if runners else ""),
+                    highlight=False,
+                )
+            else:
+                nearest = ", ".join(
+                    f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][:3]
+                )
+                console.print(
+                    f"{r['path']}: [yellow]{t('detect.not_recognised', language, nearest=nearest or '-')}[/yellow]",
+                    highlight=False,
+                )
+    if any(r["id"] is None for r in results):
+        raise typer.Exit(1)

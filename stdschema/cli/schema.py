@@ -1,0 +1,37 @@
+"""``stdschema schema``: export JSON Schemas, check that ``schemas/`` is current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from stdschema.cli.common import LangOption, resolve_lang
+
+app = typer.Typer(help="JSON Schema の書き出し / Export JSON Schemas.", no_args_is_help=True)
+
+
+@app.command("export")
+def export_command(
+    out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Folder to write into."),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 when the folder is stale."
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """Write one JSON Schema (2020-12) per dataset edition plus an index file."""
+    from stdschema.messages import t
+    from stdschema.schema import export, stale
+
+    language = resolve_lang(lang)
+    if check:
+        problems = stale(out)
+        if problems:
+            for p in problems:
+                typer.echo(p, err=True)
+            typer.echo(t("schema.stale", language, out=out), err=True)
+            raise typer.Exit(1)
+        typer.echo(t("schema.fresh", language, out=out))
+        return
+    written = export(out)
+    typer.echo(t("schema.written", language, count=len(written), out=out))
