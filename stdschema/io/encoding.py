@@ -1,0 +1,425 @@
+"""Encoding detection for municipal text files.
+
+The cascade is: byte-order mark (UTF-8, UTF-16 LE/BE) → strict UTF-8 over the
+whole file → CP932 → EUC-JP → ``InputError('encoding-error')``.  Every attempt
+streams the file in 1 MiB blocks through an incremental decoder, so memory
+stays flat and an invalid byte far into the file is still found.  The same
+pass counts line endings, which the CSV reader reports.
+
+CP932 (Microsoft's Shift_JIS) is used instead of plain ``shift_jis`` because
+municipal files routinely contain NEC/IBM extension characters (①, ㈱, 髙)
+that ``shift_jis`` rejects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdschema.io.errors import InputError, check_file, open_binary
+
+BLOCK_SIZE = 1 << 20
+
+# A file that decodes as UTF-8 this far (bytes beyond one per character) before
+# failing is UTF-8 with a damaged byte: CP932/EUC-JP text breaks UTF-8 rules
+# within its first few non-ASCII characters, so falling back would only
+# produce mojibake.
+_UTF8_EVIDENCE = 32
+
+# Python's cp932 maps the unused single bytes 0x80, 0xA0, 0xFD-0xFF to these
+# code points; real CP932 text never contains them, binary junk often does.
+_CP932_ODD = re.compile("[\x80\uf8f0-\uf8f3]")
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx file?)"),
+    (b"PK\x05\x06", "a ZIP archive (an .xlsx file?)"),
+    (b"%PDF-", "a PDF document"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Excel .xls (OLE2) file"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+_SJIS_ALIASES = frozenset(
+    {
+        "shift_jis",
+        "shift-jis",
+        "shiftjis",
+        "sjis",
+        "s_jis",
+        "s-jis",
+        "x-sjis",
+        "csshiftjis",
+        "windows-31j",
+        "windows_31j",
+        "cswindows31j",
+        "ms932",
+        "ms_kanji",
+        "mskanji",
+        "cp932",
+        "932",
+    }
+)
+
+Source = str | os.PathLike[str] | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingInfo:
+    """How a file's bytes are decoded.
+
+    ``name`` is a Python codec name as reported to users: ``'utf-8'``,
+    ``'utf-8-sig'`` (UTF-8 with BOM), ``'utf-16'`` (with BOM), ``'cp932'``,
+    ``'euc-jp'``, or an explicitly requested encoding.
+    """
+
+    name: str
+    bom: bool = False
+    note: str | None = None
+
+    @property
+    def codec(self) -> str:
+        """Codec for ``open(..., encoding=...)``; it also drops a BOM if present."""
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class TextStats:
+    """Facts gathered while validating the encoding."""
+
+    size: int
+    crlf: int
+    lf: int
+    cr: int
+    trailing_newline: bool
+
+    @property
+    def line_endings(self) -> str:
+        """``'CRLF'``, ``'LF'``, ``'CR'``, ``'mixed'`` or ``'none'``."""
+        return classify_line_endings(self.line_ending_counts)
+
+    @property
+    def line_ending_counts(self) -> dict[str, int]:
+        return {"CRLF": self.crlf, "LF": self.lf, "CR": self.cr}
+
+
+def classify_line_endings(counts: dict[str, int]) -> str:
+    """``'CRLF'``, ``'LF'``, ``'CR'``, ``'mixed'`` or ``'none'`` from per-kind counts."""
+    kinds = [kind for kind, n in counts.items() if n]
+    if not kinds:
+        return "none"
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+class EolCounter:
+    """Counts CRLF / LF / CR line ends over text fed in arbitrary chunks."""
+
+    __slots__ = ("cr", "crlf", "last_is_newline", "lf", "pending_cr")
+
+    def __init__(self) -> None:
+        self.crlf = 0
+        self.lf = 0
+        self.cr = 0
+        self.pending_cr = False
+        self.last_is_newline = False
+
+    def copy(self) -> EolCounter:
+        other = EolCounter()
+        other.crlf, other.lf, other.cr = self.crlf, self.lf, self.cr
+        other.pending_cr, other.last_is_newline = self.pending_cr, self.last_is_newline
+        return other
+
+    def feed(self, text: str) -> None:
+        if not text:
+            return
+        if self.pending_cr:
+            # A CR at the end of the previous chunk pairs with a LF here.
+            self.pending_cr = False
+            if text[0] == "\n":
+                self.crlf += 1
+                text = text[1:]
+                self.last_is_newline = True
+                if not text:
+                    return
+            else:
+                self.cr += 1
+        crlf = text.count("\r\n")
+        cr = text.count("\r") - crlf
+        lf = text.count("\n") - crlf
+        if text[-1] == "\r":
+            self.pending_cr = True
+            cr -= 1
+        self.crlf += crlf
+        self.cr += cr
+        self.lf += lf
+        self.last_is_newline = text[-1] in "\r\n"
+
+    @property
+    def breaks(self) -> int:
+        """Line breaks seen so far (a dangling CR counts)."""
+        return self.crlf + self.lf + self.cr + (1 if self.pending_cr else 0)
+
+    def finish(self, size: int) -> TextStats:
+        cr = self.cr + (1 if self.pending_cr else 0)
+        return TextStats(size, self.crlf, self.lf, cr, self.last_is_newline)
+
+
+class ByteSource:
+    """A path or an in-memory ``bytes`` object read in blocks."""
+
+    def __init__(self, source: Source) -> None:
+        if isinstance(source, bytes | bytearray | memoryview):
+            self._data: bytes | None = bytes(source)
+            self.path: Path | None = None
+            self.size = len(self._data)
+        else:
+            self._data = None
+            self.path = Path(source)
+            self.size = check_file(self.path)
+
+    def blocks(self, start: int = 0, size: int = BLOCK_SIZE) -> Iterator[bytes]:
+        if self._data is not None:
+            for i in range(start, len(self._data), size):
+                yield self._data[i : i + size]
+            return
+        assert self.path is not None
+        with open_binary(self.path) as f:
+            f.seek(start)
+            while block := f.read(size):
+                yield block
+
+    def head(self, size: int = BLOCK_SIZE) -> bytes:
+        return next(self.blocks(0, size), b"")
+
+
+@dataclass(slots=True)
+class PassResult:
+    """Outcome of decoding a whole source with one codec."""
+
+    ok: bool
+    stats: TextStats | None = None
+    offset: int = 0
+    line: int = 0
+    bad: bytes = b""
+    extra_bytes: int = 0
+    halfwidth_kana: int = 0
+
+
+def _hex(data: bytes) -> str:
+    return " ".join(f"0x{b:02X}" for b in data[:4])
+
+
+def describe_failure(res: PassResult) -> str:
+    return f"byte {_hex(res.bad)} at offset {res.offset:,} (line {res.line:,})"
+
+
+def binary_error(path: Path | None, what: str, expected: str) -> InputError:
+    return InputError("binary-file", f"looks like {what}, not {expected}", path=path)
+
+
+def check_magic(head: bytes, path: Path | None, expected: str) -> None:
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise binary_error(path, what, expected)
+
+
+def _nul_error(path: Path | None, block: bytes, offset: int, expected: str) -> InputError:
+    sample = block[:4096]
+    # ASCII text in UTF-16 without a BOM has a NUL in every other byte.
+    if sample.count(b"\x00") * 3 >= len(sample):
+        what = "binary data or UTF-16 text without a byte-order mark"
+    else:
+        what = "binary data"
+    return InputError(
+        "binary-file",
+        f"contains a NUL byte at offset {offset:,}: looks like {what}, not {expected}",
+        path=path,
+        offset=offset,
+    )
+
+
+def decode_pass(
+    src: ByteSource,
+    codec: str,
+    *,
+    start: int = 0,
+    nul_check: bool = True,
+    reject: re.Pattern[str] | None = None,
+    count_kana: bool = False,
+    expected: str = "text",
+) -> PassResult:
+    """Strictly decode ``src`` from ``start`` with ``codec`` in flat memory."""
+    dec = codecs.getincrementaldecoder(codec)("strict")
+    eol = EolCounter()
+    pos = start  # absolute offset of the next block
+    chars = 0
+    kana = 0
+
+    def fail(data: bytes, bad_start: int, bad_end: int, base: int) -> PassResult:
+        # ``data`` begins at absolute offset ``base`` and is valid up to bad_start.
+        prefix = codecs.decode(data[:bad_start], codec, "replace")
+        counter = eol.copy()
+        counter.feed(prefix)
+        offset = base + bad_start
+        return PassResult(
+            ok=False,
+            offset=offset,
+            line=counter.breaks + 1,
+            bad=data[bad_start : max(bad_end, bad_start + 1)],
+            extra_bytes=(offset - start) - (chars + len(prefix)),
+        )
+
+    for block in src.blocks(start):
+        if nul_check and (i := block.find(b"\x00")) >= 0:
+            raise _nul_error(src.path, block, pos + i, expected)
+        pending = dec.getstate()[0]
+        try:
+            text = dec.decode(block)
+        except UnicodeDecodeError as exc:
+            return fail(exc.object, exc.start, exc.end, pos - len(pending))
+        if reject is not None and (m := reject.search(text)):
+            data = pending + block
+            nbytes = len(text[: m.start()].encode(codec))
+            return fail(data, nbytes, nbytes + 1, pos - len(pending))
+        if count_kana:
+            kana += len(_HALFWIDTH_KANA.findall(text))
+        eol.feed(text)
+        chars += len(text)
+        pos += len(block)
+    pending = dec.getstate()[0]
+    try:
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        return fail(exc.object, exc.start, exc.end, pos - len(pending))
+    return PassResult(
+        ok=True,
+        stats=eol.finish(src.size),
+        extra_bytes=(pos - start) - chars,
+        halfwidth_kana=kana,
+    )
+
+
+def bom_of(head: bytes) -> tuple[str, str, int] | None:
+    """``(reported name, stream codec, BOM length)`` for a leading byte-order mark."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "utf-8", 3
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16", "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16", "utf-16-be", 2
+    return None
+
+
+def normalize_encoding(name: str, path: Path | None = None) -> tuple[str, str | None]:
+    """Map a user/declared encoding name to a Python codec name and a note."""
+    key = name.strip().lower()
+    if key in _SJIS_ALIASES:
+        if key == "cp932":
+            return "cp932", None
+        return "cp932", f"{name} read as CP932 (its Microsoft superset)"
+    try:
+        canonical = codecs.lookup(key).name
+    except LookupError:
+        raise InputError("unknown-encoding", f"unknown encoding {name!r}", path=path) from None
+    return canonical.replace("_", "-"), None
+
+
+def scan_text(
+    source: Source | ByteSource, *, override: str | None = None, expected: str = "text"
+) -> tuple[EncodingInfo, TextStats]:
+    """Detect (or verify) the encoding of ``source`` and count its line endings."""
+    src = source if isinstance(source, ByteSource) else ByteSource(source)
+    path = src.path
+    head = src.head()
+    if not head:
+        raise InputError("empty-file", "the file is empty (0 bytes)", path=path)
+    bom = bom_of(head)
+    if bom is not None and src.size == bom[2]:
+        raise InputError(
+            "empty-file", "the file is empty (it holds only a byte-order mark)", path=path
+        )
+    utf16 = bom is not None and bom[0] == "utf-16"
+    if bom is None:
+        check_magic(head, path, expected)
+
+    def encoding_error(message: str, res: PassResult) -> InputError:
+        return InputError("encoding-error", message, path=path, line=res.line, offset=res.offset)
+
+    if override is not None:
+        name, note = normalize_encoding(override, path)
+        start, codec = 0, name
+        if bom is not None and name in ("utf-8", "utf-8-sig") and bom[0] == "utf-8-sig":
+            name, start, codec = "utf-8-sig", 3, "utf-8"
+        elif bom is not None and utf16 and name.startswith("utf-16"):
+            name, start, codec = "utf-16", bom[2], bom[1]
+        res = decode_pass(
+            src, codec, start=start, nul_check=not name.startswith("utf-16"), expected=expected
+        )
+        if not res.ok:
+            raise encoding_error(f"does not decode as {override}: {describe_failure(res)}", res)
+        assert res.stats is not None
+        return EncodingInfo(name, bom=start > 0, note=note), res.stats
+
+    if bom is not None:
+        name, codec, start = bom
+        res = decode_pass(src, codec, start=start, nul_check=not utf16, expected=expected)
+        if not res.ok:
+            label = "UTF-8" if name == "utf-8-sig" else "UTF-16"
+            raise encoding_error(
+                f"starts with a {label} byte-order mark but is not valid {label}: "
+                f"{describe_failure(res)}",
+                res,
+            )
+        assert res.stats is not None
+        return EncodingInfo(name, bom=True), res.stats
+
+    r8 = decode_pass(src, "utf-8", expected=expected)
+    if r8.ok:
+        assert r8.stats is not None
+        return EncodingInfo("utf-8"), r8.stats
+    if r8.extra_bytes >= _UTF8_EVIDENCE:
+        raise encoding_error(
+            f"invalid UTF-8: {describe_failure(r8)}; the text before it is UTF-8, "
+            "so the file is probably damaged there",
+            r8,
+        )
+    rc = decode_pass(src, "cp932", reject=_CP932_ODD, count_kana=True, expected=expected)
+    if rc.ok:
+        assert rc.stats is not None
+        if rc.halfwidth_kana:
+            # EUC-JP kana and kanji often also decode as CP932 half-width katakana.
+            re_ = decode_pass(src, "euc-jp", count_kana=True, expected=expected)
+            if re_.ok and re_.halfwidth_kana < rc.halfwidth_kana:
+                assert re_.stats is not None
+                note = "also decodes as CP932, but reads as EUC-JP"
+                return EncodingInfo("euc-jp", note=note), re_.stats
+        return EncodingInfo("cp932"), rc.stats
+    rj = decode_pass(src, "euc-jp", expected=expected)
+    if rj.ok:
+        assert rj.stats is not None
+        return EncodingInfo("euc-jp"), rj.stats
+    best_name, best = max(
+        (("UTF-8", r8), ("CP932", rc), ("EUC-JP", rj)), key=lambda item: item[1].offset
+    )
+    raise encoding_error(
+        f"cannot decode as UTF-8, CP932 or EUC-JP; it reads furthest as {best_name}, "
+        f"which fails at {describe_failure(best)}; re-save it as UTF-8 or name its encoding",
+        best,
+    )
+
+
+def detect_encoding(path_or_bytes: Source, *, override: str | None = None) -> EncodingInfo:
+    """Detect the encoding of a text file (or bytes); see the module docstring.
+
+    With ``override`` the named encoding is used strictly: the whole input must
+    decode with it.  Raises ``InputError`` ('empty-file', 'binary-file',
+    'encoding-error', 'unknown-encoding', 'file-not-found', ...).
+    """
+    return scan_text(path_or_bytes, override=override)[0]

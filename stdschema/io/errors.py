@@ -1,0 +1,99 @@
+"""The one exception type of the input layer, and file-system error mapping."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+# Every character that a terminal would treat as a line break.
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+class InputError(Exception):
+    """Input that cannot be read at all; the CLI prints ``str(err)`` and exits 2.
+
+    ``code`` is a stable kebab-case identifier (for example ``'encoding-error'``),
+    ``message`` a one-line English explanation without the path, ``path`` the
+    offending file, ``line``/``offset`` the physical line (1-based) and byte
+    offset (0-based) when they are known.
+    """
+
+    code: str
+    message: str
+    path: Path | None
+    line: int | None
+    offset: int | None
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        # Messages may quote cell text; a stray newline there must not break
+        # the one-line contract the CLI relies on.
+        one_line = _LINE_BREAKS.sub(" ", message).strip()
+        super().__init__(one_line)
+        self.code = code
+        self.message = one_line
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.offset = offset
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        return f"{self.path}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep the keyword-only attributes across pickling (multiprocessing).
+        return (_rebuild, (self.code, self.message, self.path, self.line, self.offset))
+
+
+def _rebuild(
+    code: str, message: str, path: Path | None, line: int | None, offset: int | None
+) -> InputError:
+    return InputError(code, message, path=path, line=line, offset=offset)
+
+
+def os_error(path: str | os.PathLike[str], exc: OSError) -> InputError:
+    """Translate an ``OSError`` raised while opening/reading ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("file-not-found", "no such file", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is-a-directory", "is a directory, not a file", path=path)
+    if isinstance(exc, PermissionError):
+        return InputError("permission-denied", "permission denied: cannot read the file", path=path)
+    if exc.errno == errno.ENOTDIR:
+        return InputError("file-not-found", "no such file (a parent is not a directory)", path=path)
+    reason = exc.strerror or exc.__class__.__name__
+    return InputError("read-error", f"cannot read the file: {reason}", path=path)
+
+
+def check_file(path: str | os.PathLike[str]) -> int:
+    """Return the size of a readable regular file, or raise ``InputError``."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except OSError as exc:
+        raise os_error(p, exc) from None
+    if p.is_dir():
+        raise InputError("is-a-directory", "is a directory, not a file", path=p)
+    if not os.access(p, os.R_OK):
+        raise InputError("permission-denied", "permission denied: cannot read the file", path=p)
+    return st.st_size
+
+
+def open_binary(path: str | os.PathLike[str]) -> BinaryIO:
+    """``open(path, 'rb')`` with errors mapped to ``InputError``."""
+    try:
+        # The caller owns the handle and closes it.
+        return open(path, "rb")
+    except OSError as exc:
+        raise os_error(path, exc) from None

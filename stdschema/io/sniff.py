@@ -1,0 +1,49 @@
+"""Decide which reader a file needs, from its extension and first bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from stdschema.io.errors import InputError, check_file, open_binary
+
+_BY_SUFFIX = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".tab": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xml": "xml",
+}
+_UNSUPPORTED = {
+    ".xls": "legacy Excel .xls files are not supported; save it as .xlsx or CSV",
+    ".ods": "OpenDocument spreadsheets are not supported; save it as .xlsx or CSV",
+}
+
+
+def sniff(path: str | os.PathLike[str]) -> str:
+    """Return ``'csv'``, ``'xlsx'`` or ``'xml'`` for ``path``.
+
+    The extension decides when it is known (a mismatch with the content is
+    then reported by the reader, e.g. "looks like a ZIP archive (an .xlsx
+    file?), not CSV text"); otherwise the first bytes do.  Raises
+    ``InputError`` for missing, unreadable, directory or unsupported input.
+    """
+    p = Path(path)
+    check_file(p)
+    with open_binary(p) as f:
+        head = f.read(512)
+    suffix = p.suffix.lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if suffix in _UNSUPPORTED:
+        raise InputError("unsupported-format", _UNSUPPORTED[suffix], path=p)
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError("unsupported-format", _UNSUPPORTED[".xls"], path=p)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"<?xml", b"<")) or head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):
+        return "xml"
+    return "csv"
