@@ -48,6 +48,7 @@ __all__ = [
     "get_dataset",
     "list_datasets",
     "normalize_header",
+    "resolve_header",
 ]
 
 RECOGNISED_SCORE = 0.7
@@ -181,6 +182,27 @@ def _score_header(model: type[DatasetRecord], header: Sequence[str]) -> Candidat
     return Candidate(model, round(score, 4), "header", len(found), variants, missing, tuple(extra))
 
 
+def resolve_header(model: type[DatasetRecord], cell: str) -> tuple[Column, bool] | None:
+    """The standard column a header cell denotes, and whether it is spelled exactly.
+
+    Matches the exact header, then the normalised form, known aliases, the
+    English attribute name and the spec's English name.
+    """
+    by_header = _columns_by_header(model)
+    column = by_header.get(cell)
+    if column is not None:
+        return column, True
+    canonical = _normalised_index()[model].get(normalize_header(cell))
+    if canonical is None:
+        return None
+    return by_header[canonical], False
+
+
+@cache
+def _columns_by_header(model: type[DatasetRecord]) -> dict[str, Column]:
+    return {c.header: c for c in model.__columns__}
+
+
 _SLUG_TOKEN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 
 
@@ -212,8 +234,9 @@ def detect(
     """Detect the dataset edition of a file from its header row, then its file name.
 
     Header cells are compared exactly, then after normalisation (NFKC, dash and
-    bracket variants, spaces, 必須/任意 annotations). The file name breaks ties
-    between equally good headers; without a usable header it decides alone.
+    bracket variants, spaces, 必須/任意 annotations, known aliases). The file name
+    breaks ties between equally good headers, and decides when the header matches
+    no layout well enough or is absent.
     """
     by_name = detect_filename(filename) if filename is not None else []
     candidates: list[Candidate] = []
@@ -233,8 +256,23 @@ def detect(
             candidates.append(cand)
         candidates.sort(key=lambda c: (-c.score, -c.matched, c.key))
         top = candidates[:limit]
-        best = top[0] if top and top[0].score >= RECOGNISED_SCORE else None
-        return Detection(best, tuple(top))
+        if top and top[0].score >= RECOGNISED_SCORE:
+            return Detection(top[0], tuple(top))
+        # A header too far from every layout: the file name may still say what
+        # the file claims to be, so that its problems can be listed against it.
+        named = [c for c in candidates if c.model in by_name]
+        if named:
+            best = Candidate(
+                named[0].model,
+                named[0].score,
+                "filename",
+                named[0].matched,
+                named[0].variants,
+                named[0].missing,
+                named[0].extra,
+            )
+            return Detection(best, (best, *[c for c in top if c.model is not best.model]))
+        return Detection(None, tuple(top))
     for rank, model in enumerate(by_name):
         candidates.append(Candidate(model, round(0.5 - 0.1 * rank, 4), "filename"))
     return Detection(candidates[0] if candidates else None, tuple(candidates[:limit]))
