@@ -1,0 +1,95 @@
+"""The report model. Its JSON Schema is exported to ``schemas/report.schema.json``.
+
+``report_version`` changes when a field is removed or changes meaning; adding
+a field keeps the version.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_VERSION: Literal["1.0"] = "1.0"
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProblemOut(_Model):
+    """One problem as reported."""
+
+    code: str = Field(description="Stable kebab-case problem code.")
+    severity: SeverityName
+    line: int | None = Field(None, description="Physical line in the file (1-based).")
+    column: int | None = Field(None, description="Column number in the file (1-based).")
+    column_letter: str | None = Field(None, description="Spreadsheet column letter (A, B, …, AA).")
+    header: str | None = Field(None, description="Header cell as written in the file.")
+    field: str | None = Field(None, description="English attribute name of the standard column.")
+    value: str | None = Field(None, description="The cell value (masked with --mask-values).")
+    message: str
+    hint: str = ""
+    fixed_to: str | None = Field(None, description="The value a known repair gives.")
+    rule: str | None = Field(None, description="Value rule that failed, e.g. local_gov_code.")
+
+
+class DatasetRef(_Model):
+    """Which dataset edition a file was checked against, and how that was decided."""
+
+    id: str | None
+    edition: str | None
+    name_ja: str | None = None
+    detected_by: Literal["option", "header", "filename", "header+filename", "xml", "none"]
+    score: float | None = None
+    confidence: str | None = Field(None, description="complete, partial or names-only.")
+
+
+class Summary(_Model):
+    """Counts of all problems found (also those past --max-problems)."""
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+    by_code: dict[str, int] = Field(default_factory=dict)
+    by_column: dict[str, int] = Field(default_factory=dict)
+
+
+class FileReport(_Model):
+    """The result for one input file."""
+
+    path: str
+    format: str | None = None
+    encoding: str | None = None
+    dataset: DatasetRef
+    rows: int = Field(0, description="Data rows read (blank rows included).")
+    valid: bool
+    summary: Summary
+    problems: list[ProblemOut]
+    problems_truncated: bool = Field(
+        False, description="True when --max-problems stopped collecting details."
+    )
+    error: str | None = Field(None, description="Why the file could not be read, if it could not.")
+    error_code: str | None = Field(
+        None, description="Stable code of the read failure, e.g. encoding-error, xml-unsafe."
+    )
+
+
+class Tool(_Model):
+    name: Literal["stdschema"] = "stdschema"
+    version: str
+
+
+class Report(_Model):
+    """The whole validation run."""
+
+    report_version: Literal["1.0"] = REPORT_VERSION
+    tool: Tool
+    valid: bool
+    lang: Literal["ja", "en"]
+    fail_on: SeverityName
+    max_problems: int | None = None
+    files: list[FileReport]
+    summary: Summary
