@@ -2,6 +2,7 @@
 
 Public API:
 
+- :func:`stdschema.validate`: check a file, get a :class:`stdschema.report.Report`
 - :mod:`stdschema.types`: Japanese value types (``LocalGovCode``, ``CorporateNumber``, …)
 - :mod:`stdschema.datasets`: ``get_dataset``, ``list_datasets``, ``detect``
 - :mod:`stdschema.codes`: the 全国地方公共団体コード registry
@@ -9,6 +10,20 @@ Public API:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "validate"]
+
+if TYPE_CHECKING:
+    from stdschema.validation import validate
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use so that `import stdschema` (and `stdschema --help`) stays fast.
+    if name == "validate":
+        from stdschema.validation import validate
+
+        return validate
+    raise AttributeError(f"module 'stdschema' has no attribute {name!r}")

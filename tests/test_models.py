@@ -96,7 +96,9 @@ def test_v2_toilet_sheet_is_complete() -> None:
     info = PublicToiletsV2.__dataset__
     assert info.confidence is Confidence.COMPLETE
     assert info.slug == "public_toilet"
-    required = [c.header for c in PublicToiletsV2.__columns__ if c.requirement is Requirement.REQUIRED]
+    required = [
+        c.header for c in PublicToiletsV2.__columns__ if c.requirement is Requirement.REQUIRED
+    ]
     assert required == ["名称", "所在地_連結表記", "設置位置"]
     by_header = {c.header: c for c in PublicToiletsV2.__columns__}
     # 〇 (U+3007) on the sheet means recommended, like ○.
@@ -108,7 +110,9 @@ def test_v2_toilet_sheet_is_complete() -> None:
 
 
 def test_unconfirmed_facts_are_marked() -> None:
-    evac = {c.header: c for c in get_dataset("designated_emergency_evacuation_sites@v2").__columns__}
+    evac = {
+        c.header: c for c in get_dataset("designated_emergency_evacuation_sites@v2").__columns__
+    }
     assert evac["災害種別_洪水"].requirement is Requirement.REQUIRED
     assert evac["災害種別_洪水"].rule == "flag_1"
     child = {c.header: c for c in get_dataset("childcare_facilities@v2").__columns__}
@@ -147,10 +151,17 @@ def test_real_fire_hydrant_rows_validate() -> None:
 
 def test_blank_required_cell_is_missing_and_blank_flag_is_allowed() -> None:
     with pytest.raises(ValidationError) as info:
-        PublicToiletsV2.model_validate({"名称": "", "所在地_連結表記": "静岡県焼津市", "設置位置": "x"})
+        PublicToiletsV2.model_validate(
+            {"名称": "", "所在地_連結表記": "静岡県焼津市", "設置位置": "x"}
+        )
     assert [(e["loc"], e["type"]) for e in info.value.errors()] == [(("名称",), "missing")]
     evac = get_dataset("designated_emergency_evacuation_sites@v2")
-    base = {"名称": "A", "所在地_連結表記": "B", "電話番号": "054-000-0000", "市区町村コード": "222127"}
+    base = {
+        "名称": "A",
+        "所在地_連結表記": "B",
+        "電話番号": "054-000-0000",
+        "市区町村コード": "222127",
+    }
     flags = {c.header: "" for c in evac.__columns__ if c.rule == "flag_1"}
     record = evac.model_validate(base | flags)
     assert record.hazard_flood is None

@@ -72,7 +72,9 @@ def test_real_files_are_detected(rel: str) -> None:
 
 def test_food_business_xlsx_header_is_detected() -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    wb = openpyxl.load_workbook(REAL / "v2" / "15_food_business_all__132055_ome.xlsx", read_only=True)
+    wb = openpyxl.load_workbook(
+        REAL / "v2" / "15_food_business_all__132055_ome.xlsx", read_only=True
+    )
     header = [str(c) for c in next(wb.worksheets[0].iter_rows(max_row=1, values_only=True))]
     wb.close()
     found = detect(header, "132055_food_business_all.xlsx")

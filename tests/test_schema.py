@@ -24,7 +24,9 @@ def test_stale_detects_edits_and_leftovers(tmp_path: Path) -> None:
     export(tmp_path)
     assert stale(tmp_path) == []
     target = tmp_path / "v2" / "public_toilets.schema.json"
-    target.write_text(target.read_text(encoding="utf-8").replace("名称", "名前", 1), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("名称", "名前", 1), encoding="utf-8"
+    )
     (tmp_path / "v2" / "old.schema.json").write_text("{}", encoding="utf-8")
     (tmp_path / "index.json").unlink()
     assert stale(tmp_path) == [

@@ -12,6 +12,7 @@ from stdschema import __version__
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
 from stdschema.cli.common import fail
+from stdschema.cli.validate import validate_command
 
 app = typer.Typer(
     name="stdschema",
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("validate")(validate_command)
 app.add_typer(_datasets.app, name="datasets")
 app.add_typer(_schema.app, name="schema")
 

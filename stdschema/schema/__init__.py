@@ -8,9 +8,7 @@ from typing import Any
 
 from stdschema import __version__
 from stdschema.datasets import DatasetRecord, list_datasets
-
-META_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
-BASE_ID = "https://stdschema.org/schemas"
+from stdschema.schema.base import BASE_ID, META_SCHEMA
 
 
 def dataset_schema_path(model: type[DatasetRecord]) -> str:

@@ -1,10 +1,21 @@
-"""Schemas of stdschema's own documents (report, mapping) added as they land."""
+"""Schemas of stdschema's own documents (the validation report, later the mapping file)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stdschema.schema.base import BASE_ID, META_SCHEMA
+
 
 def extra_schemas() -> dict[str, dict[str, Any]]:
     """Relative path → JSON Schema of stdschema's own file formats."""
-    return {}
+    from stdschema.report.model import Report
+
+    report = Report.model_json_schema(mode="serialization")
+    return {
+        "report.schema.json": {
+            "$schema": META_SCHEMA,
+            "$id": f"{BASE_ID}/report.schema.json",
+            **report,
+        }
+    }

@@ -1,0 +1,5 @@
+"""``python -m stdschema`` runs the command-line interface."""
+
+from stdschema.cli import main
+
+main()

@@ -1,0 +1,123 @@
+"""Header checks: which file column is which standard column, and what is off."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from stdschema.checks.collector import Collector
+from stdschema.datasets import Column, DatasetRecord, Requirement, column_letter, resolve_header
+from stdschema.problems import REQUIREMENT_NAMES, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPlan:
+    """How the cells of each row map onto the standard columns."""
+
+    width: int
+    """Number of cells in the header row."""
+    mapped: tuple[tuple[int, Column], ...]
+    """(0-based file column index, standard column) for every recognised column."""
+    header: tuple[str, ...]
+
+
+def _missing_severity(column: Column) -> Severity:
+    if not column.header_confirmed:
+        return Severity.INFO
+    if column.requirement is Requirement.REQUIRED:
+        return Severity.ERROR
+    if column.requirement is Requirement.RECOMMENDED or column.requirement_hint:
+        return Severity.WARNING
+    return Severity.INFO
+
+
+def _out_of_order(positions: list[int]) -> set[int]:
+    """Indexes (into ``positions``) not on a longest increasing run: the moved columns."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    parent = [-1] * len(positions)
+    for i, p in enumerate(positions):
+        k = bisect_left(tails, p)
+        if k == len(tails):
+            tails.append(p)
+            tail_idx.append(i)
+        else:
+            tails[k] = p
+            tail_idx[k] = i
+        parent[i] = tail_idx[k - 1] if k else -1
+    keep: set[int] = set()
+    i = tail_idx[-1] if tail_idx else -1
+    while i != -1:
+        keep.add(i)
+        i = parent[i]
+    return set(range(len(positions))) - keep
+
+
+def plan_header(
+    model: type[DatasetRecord], header: list[str], line: int, out: Collector
+) -> HeaderPlan:
+    """Match ``header`` to ``model``'s columns, reporting every header problem."""
+    info = model.__dataset__
+    mapped: list[tuple[int, Column]] = []
+    seen: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        number = index + 1
+        if not cell.strip():
+            out.add("blank-label", line=line, column=number, letter=column_letter(number))
+            continue
+        found = resolve_header(model, cell)
+        if found is None:
+            out.add("extra-label", line=line, column=number, header=cell, dataset=info.key)
+            continue
+        column, exact = found
+        if column.header in seen:
+            out.add(
+                "duplicate-label",
+                line=line,
+                column=number,
+                header=cell,
+                field=column.attr,
+                first=column_letter(seen[column.header]),
+            )
+            continue
+        seen[column.header] = number
+        if not exact:
+            out.add(
+                "header-variant",
+                line=line,
+                column=number,
+                header=cell,
+                field=column.attr,
+                value=cell,
+                fixed_to=column.header,
+                expected=column.header,
+            )
+        mapped.append((index, column))
+
+    for column in model.__columns__:
+        if column.header not in seen:
+            req_ja, req_en = REQUIREMENT_NAMES[column.requirement.value]
+            out.add(
+                "missing-label",
+                severity=_missing_severity(column),
+                line=line,
+                field=column.attr,
+                expected=column.header,
+                requirement=req_ja,
+                requirement_en=req_en,
+            )
+
+    moved = _out_of_order([c.no for _, c in mapped])
+    for k in sorted(moved):
+        index, column = mapped[k]
+        out.add(
+            "label-order",
+            line=line,
+            column=index + 1,
+            header=header[index],
+            field=column.attr,
+            letter=column_letter(index + 1),
+            expected_letter=column.letter,
+            expected_no=column.no,
+        )
+    return HeaderPlan(len(header), tuple(mapped), tuple(header))

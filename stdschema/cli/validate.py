@@ -1,0 +1,123 @@
+"""``stdschema validate``: check files against a dataset and report every problem."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from stdschema.cli.common import LangOption, fail, resolve_lang, write_atomic
+
+FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown", "csv")
+LARGE_FILE = 5 * 1024 * 1024
+
+
+def validate_command(
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories or globs (CSV, XLSX, XML).", show_default=False
+    ),
+    dataset: str | None = typer.Option(
+        None, "--dataset", "-d", help="Dataset to check against, e.g. public_toilets@v2."
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Read with this encoding instead of detecting it."
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet name or number."),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="text, json, junit, sarif, github, markdown or csv."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    fail_on: str = typer.Option(
+        "error", "--fail-on", help="Exit 1 on problems of this severity or worse."
+    ),
+    max_problems: int | None = typer.Option(
+        None, "--max-problems", min=0, help="Keep details of at most N problems a file."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when all is well."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in N processes."),
+    lang: str | None = LangOption,
+) -> None:
+    """Validate files against a standard dataset and report every problem.
+
+    Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
+    """
+    from stdschema.datasets import UnknownDatasetError, get_dataset
+    from stdschema.report.render import render
+    from stdschema.validation import Options, expand_paths, validate_paths
+
+    language = resolve_lang(lang)
+    if fmt not in FORMAT_NAMES:
+        fail(f"--format must be one of {', '.join(FORMAT_NAMES)}; got {fmt!r}", lang=language)
+    if fail_on not in ("error", "warning", "info"):
+        fail(f"--fail-on must be error, warning or info; got {fail_on!r}", lang=language)
+    if dataset is not None:
+        try:
+            get_dataset(dataset)
+        except UnknownDatasetError as exc:
+            fail(str(exc), lang=language)
+    files = expand_paths(paths)
+    if not files:
+        fail("no input files matched " + " ".join(paths), lang=language)
+    options = Options(
+        dataset=dataset,
+        encoding=encoding,
+        sheet=sheet,
+        lang=language,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        max_problems=max_problems,
+    )
+    with ExitStack() as stack:
+        progress = _progress(stack, files) if jobs == 1 else None
+        report = validate_paths(files, options, jobs=jobs, progress=progress)
+
+    unreadable = [f for f in report.files if f.error]
+    for f in unreadable:
+        sys.stderr.write(f"stdschema: {f.path}: {f.error}\n")
+    text = render(
+        report, fmt, lang=language, color=output is None and sys.stdout.isatty(), quiet=quiet
+    )
+    if output is not None:
+        write_atomic(output, text)
+    elif text:
+        sys.stdout.write(text)
+    if unreadable:
+        raise typer.Exit(2)
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+def _progress(stack: ExitStack, files: list[Path]) -> Any:
+    """A row counter on stderr for large files when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        big = any(f.is_file() and os.path.getsize(f) > LARGE_FILE for f in files)
+    except OSError:
+        big = False
+    if not big:
+        return None
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = stack.enter_context(
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed:,} rows"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(path: str, rows: int) -> None:
+        if path not in tasks:
+            tasks[path] = bar.add_task(Path(path).name, total=None)
+        bar.update(tasks[path], completed=rows)
+
+    return update

@@ -1,0 +1,283 @@
+"""``stdschema.validate``: read → detect → check → report, for one file or many.
+
+The CLI's ``validate`` command is a thin layer over :func:`validate_paths`.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from stdschema import __version__
+from stdschema.checks.collector import Collector
+from stdschema.checks.header import plan_header
+from stdschema.checks.rows import RowChecker
+from stdschema.datasets import DatasetRecord, detect, get_dataset
+from stdschema.messages import Lang, default_lang
+from stdschema.problems import Severity
+from stdschema.report.model import (
+    DatasetRef,
+    FileReport,
+    ProblemOut,
+    Report,
+    SeverityName,
+    Summary,
+    Tool,
+)
+
+INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xml")
+
+Progress = Callable[[str, int], None]
+"""Called as (path, rows so far) every few thousand rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What one validation run checks and how it reports."""
+
+    dataset: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    lang: Lang = "ja"
+    fail_on: SeverityName = "error"
+    max_problems: int | None = None
+
+
+def _fails(counts: Summary, fail_on: SeverityName) -> bool:
+    threshold = Severity(fail_on).rank
+    return any(getattr(counts, sev.value) > 0 for sev in Severity if sev.rank >= threshold)
+
+
+def _summary(out: Collector) -> Summary:
+    return Summary(
+        error=out.by_severity["error"],
+        warning=out.by_severity["warning"],
+        info=out.by_severity["info"],
+        by_code=dict(sorted(out.by_code.items())),
+        by_column=dict(out.by_column.most_common()),
+    )
+
+
+def _choose_dataset(
+    header: list[str], path: Path, options: Options, hint: str | None
+) -> tuple[type[DatasetRecord] | None, DatasetRef, str]:
+    """The model to check against, how it was chosen, and the nearest candidates."""
+    if options.dataset:
+        model = get_dataset(options.dataset)
+        return model, _ref(model, "option", None), ""
+    if hint:
+        try:
+            hinted = get_dataset(hint)
+        except LookupError:
+            hinted = None
+        if hinted is not None:
+            return hinted, _ref(hinted, "xml", None), ""
+    found = detect(header, path.name)
+    nearest = ", ".join(f"{c.key} {c.score:.2f}" for c in found.candidates[:3])
+    if found.best is None:
+        return None, DatasetRef(id=None, edition=None, detected_by="none"), nearest
+    best = found.best
+    method = best.method if best.method in ("header", "filename", "header+filename") else "header"
+    return best.model, _ref(best.model, method, best.score), nearest  # type: ignore[arg-type]
+
+
+def _ref(
+    model: type[DatasetRecord],
+    method: Literal["option", "header", "filename", "header+filename", "xml"],
+    score: float | None,
+) -> DatasetRef:
+    info = model.__dataset__
+    return DatasetRef(
+        id=info.id,
+        edition=info.edition,
+        name_ja=info.name_ja,
+        detected_by=method,
+        score=score,
+        confidence=info.confidence.value,
+    )
+
+
+def validate_file(
+    path: str | os.PathLike[str], options: Options | None = None, progress: Progress | None = None
+) -> FileReport:
+    """Check one file. Raises :class:`stdschema.io.InputError` when it cannot be read."""
+    from stdschema.io import open_table
+
+    opts = options or Options()
+    p = Path(path)
+    out = Collector(str(p), opts.lang, opts.max_problems)
+    with open_table(p, encoding=opts.encoding, sheet=opts.sheet) as table:
+        header = list(table.header)
+        enc = table.encoding
+        if enc is not None and enc.name not in ("utf-8", "utf-8-sig"):
+            out.add("encoding-not-utf8", encoding=enc.name)
+        if enc is not None and enc.note:
+            # A wrong XML declaration is the publisher's to fix; other notes
+            # (e.g. EUC-JP chosen over CP932) only explain the choice.
+            code = "encoding-declaration-mismatch" if "declare" in enc.note else "encoding-note"
+            out.add(code, note=enc.note)
+        preamble = list(table.preamble)
+        if preamble:
+            kinds = sorted({row.reason for row in preamble})
+            out.add(
+                "preamble-rows",
+                line=preamble[0].line,
+                count=len(preamble),
+                kinds=", ".join(kinds),
+            )
+        model, ref, nearest = _choose_dataset(header, p, opts, getattr(table, "dataset_hint", None))
+        rows = 0
+        if model is None:
+            out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
+            for _ in table.records():
+                rows += 1
+        else:
+            plan = plan_header(model, header, table.header_line, out)
+            checker = RowChecker(model, plan, out, {"filename": p.name})
+            for record in table.records():
+                checker.check(record.line, record.cells)
+                if progress is not None and checker.rows % 5000 == 0:
+                    progress(str(p), checker.rows)
+            checker.finish()
+            rows = checker.rows
+            if rows == 0:
+                out.add("no-data-rows", line=table.header_line)
+        fmt = table.format
+        encoding = enc.name if enc is not None else None
+    summary = _summary(out)
+    problems = sorted(out.problems, key=lambda pr: (pr.line or 0, pr.column or 0, pr.code))
+    return FileReport(
+        path=str(p),
+        format=fmt,
+        encoding=encoding,
+        dataset=ref,
+        rows=rows,
+        valid=not _fails(summary, opts.fail_on),
+        summary=summary,
+        problems=[ProblemOut(**pr.as_dict()) for pr in problems],
+        problems_truncated=out.truncated,
+    )
+
+
+def unreadable(path: str, message: str, code: str | None = None) -> FileReport:
+    """The report entry of a file that could not be read."""
+    return FileReport(
+        error_code=code,
+        path=path,
+        dataset=DatasetRef(id=None, edition=None, detected_by="none"),
+        valid=False,
+        summary=Summary(),
+        problems=[],
+        error=message,
+    )
+
+
+def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named, files under directories (recursively), and glob matches, in order."""
+    found: list[Path] = []
+    for arg in args:
+        text = os.fspath(arg)
+        p = Path(text)
+        if p.is_dir():
+            found.extend(
+                sorted(
+                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                )
+            )
+        elif any(ch in text for ch in "*?[") and not p.exists():
+            found.extend(Path(m) for m in sorted(glob.glob(text, recursive=True)))
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        if f not in seen:
+            seen.add(f)
+            unique.append(f)
+    return unique
+
+
+def _worker(args: tuple[str, Options]) -> FileReport:
+    from stdschema.io import InputError
+
+    path, options = args
+    try:
+        return validate_file(path, options)
+    except InputError as exc:
+        return unreadable(path, exc.message, exc.code)
+
+
+def validate_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    options: Options | None = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Check several files (``jobs`` > 1 checks files in parallel processes)."""
+    from stdschema.io import InputError
+
+    opts = options or Options()
+    files = [str(p) for p in paths]
+    reports: list[FileReport]
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            reports = list(pool.map(_worker, [(f, opts) for f in files]))
+    else:
+        reports = []
+        for f in files:
+            try:
+                reports.append(validate_file(f, opts, progress))
+            except InputError as exc:
+                reports.append(unreadable(f, exc.message, exc.code))
+    return build_report(reports, opts)
+
+
+def build_report(reports: list[FileReport], options: Options) -> Report:
+    """The run's report from its file reports (totals, overall validity)."""
+    total = Summary()
+    by_code: dict[str, int] = {}
+    for r in reports:
+        total.error += r.summary.error
+        total.warning += r.summary.warning
+        total.info += r.summary.info
+        for code, n in r.summary.by_code.items():
+            by_code[code] = by_code.get(code, 0) + n
+    total.by_code = dict(sorted(by_code.items()))
+    return Report(
+        tool=Tool(version=__version__),
+        valid=all(r.valid for r in reports),
+        lang=options.lang,
+        fail_on=options.fail_on,
+        max_problems=options.max_problems,
+        files=reports,
+        summary=total,
+    )
+
+
+def validate(
+    path: str | os.PathLike[str],
+    dataset: str | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    lang: Lang | None = None,
+    fail_on: SeverityName = "error",
+    max_problems: int | None = None,
+) -> Report:
+    """Validate one file against a dataset edition (detected when ``dataset`` is None).
+
+    >>> report = validate("examples/222127_public_toilet.csv")   # doctest: +SKIP
+    >>> report.valid, report.files[0].dataset.id
+    (True, 'public_toilets')
+
+    Raises :class:`stdschema.io.InputError` when the file cannot be read.
+    """
+    options = Options(dataset, encoding, sheet, lang or default_lang(), fail_on, max_problems)
+    return build_report([validate_file(path, options)], options)

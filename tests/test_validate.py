@@ -1,0 +1,280 @@
+"""stdschema.validate on real municipal files: datasets, encodings and specific problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stdschema.io import InputError
+from stdschema.report.model import FileReport, ProblemOut
+from stdschema.validation import Options, expand_paths, validate, validate_file, validate_paths
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def check(rel: str, **kw: object) -> FileReport:
+    return validate(REAL / rel, lang="en", **kw).files[0]  # type: ignore[arg-type]
+
+
+def problems(report: FileReport, code: str) -> list[ProblemOut]:
+    return [p for p in report.problems if p.code == code]
+
+
+def test_yaizu_public_toilets_v2_is_valid() -> None:
+    r = check("v2/13_public_toilet__222127_yaizu.csv")
+    assert (r.dataset.id, r.dataset.edition, r.dataset.detected_by) == (
+        "public_toilets",
+        "v2",
+        "header+filename",
+    )
+    assert (r.encoding, r.format, r.rows) == ("utf-8", "csv", 112)
+    assert r.valid and r.summary.error == 0
+    # 高度の種別 "階" is outside the sheet's vocabulary; the rule is unconfirmed: a warning.
+    bad = problems(r, "not-allowed-value")
+    assert {(p.value, p.fixed_to, p.severity, p.column_letter) for p in bad} == {
+        ("階", "階数", "warning", "R")
+    }
+    assert len(bad) == 5
+
+
+def test_yaizu_fire_hydrants_v2_is_valid() -> None:
+    r = check("standard/yaizu_222127_fire_hydrant.csv")
+    assert (r.dataset.id, r.dataset.edition) == ("fire_water_facilities", "v2")
+    assert r.valid and r.rows == 193
+    assert set(r.summary.by_code) == {"surrounding-whitespace"}
+
+
+def test_yaizu_preschool_header_variant_with_expected_spelling() -> None:
+    r = check("standard/yaizu_222127_preschool.csv")
+    assert (r.dataset.id, r.dataset.edition) == ("childcare_facilities", "v1")
+    [variant] = problems(r, "header-variant")
+    assert variant.severity == "warning"
+    assert (variant.line, variant.column, variant.column_letter) == (1, 1, "A")
+    assert variant.header == "都道府県コ\u2015ド又は市区町村コ\u2015ド"
+    assert variant.fixed_to == "都道府県コード又は市区町村コード"
+    assert variant.field == "local_government_code"
+    # The column is still checked under its standard name: its codes are valid.
+    assert not [p for p in r.problems if p.field == "local_government_code" and p.line != 1]
+    # A trailing space in a phone number is reported with the fix.
+    spaces = problems(r, "surrounding-whitespace")
+    assert any(p.value == "(054)629-4753 " and p.fixed_to == "(054)629-4753" for p in spaces)
+
+
+def test_komae_aed_half_width_kana_gets_the_full_width_fix() -> None:
+    r = check("standard/komae_132195_aed.csv")
+    assert (r.dataset.id, r.dataset.edition, r.encoding) == ("aed_locations", "v1", "utf-8")
+    kana = [p for p in r.problems if p.header == "名称_カナ" and p.code == "invalid-value"]
+    assert kana, "half-width kana in 名称_カナ must be reported"
+    first = kana[0]
+    assert first.severity == "error"
+    assert first.value is not None and first.fixed_to is not None
+    assert any("\uff61" <= ch <= "\uff9f" for ch in first.value)
+    assert not any("\uff61" <= ch <= "\uff9f" for ch in first.fixed_to)
+    assert "half-width katakana" in first.message
+    assert first.column_letter == "F"
+    assert not r.valid
+
+
+def test_takamatsu_metadata_rows_are_found_and_skipped() -> None:
+    r = check("legacy/takamatsu_0002_aed_location.csv")
+    [pre] = problems(r, "preamble-rows")
+    assert pre.severity == "info" and pre.line == 1
+    assert r.rows == 514
+    toilet = check("standard/takamatsu_public_toilet.csv")
+    assert (toilet.dataset.id, toilet.dataset.edition) == ("public_toilets", "v1")
+    # English (IMI) property names are recognised as variants of the standard headers.
+    variants = problems(toilet, "header-variant")
+    assert {p.fixed_to for p in variants} >= {"緯度", "経度", "名称_カナ", "画像_ライセンス"}
+    assert toilet.rows == 169
+    # 24:00 as a closing time is named as such.
+    assert any(p.value == "24:00" and p.rule == "time" for p in problems(toilet, "invalid-value"))
+
+
+def test_yaizu_cp932_circled_digits_decode() -> None:
+    r = check("legacy/yaizu_yohairyosya.csv")
+    assert r.encoding == "cp932"
+    assert r.dataset.detected_by == "none"
+    assert [p.code for p in r.problems] == ["encoding-not-utf8", "dataset-not-recognised"]
+    assert r.rows == 277
+
+
+def test_kumatori_cp932_with_required_marks_in_headers() -> None:
+    r = check("v2/02_cultural_property__273619_kumatori.csv")
+    assert (r.dataset.id, r.dataset.edition, r.encoding) == ("cultural_properties", "v2", "cp932")
+    fixed = {p.header: p.fixed_to for p in problems(r, "header-variant")}
+    assert fixed == {
+        "地方\r\n公共団体名": "地方公共団体名",
+        "名称(必須）": "名称",
+        "文化財分類(必須）": "文化財分類",
+        "緯度(必須）": "緯度",
+        "経度(必須）": "経度",
+    }
+    assert [p.header for p in problems(r, "extra-label")] == ["最終更新履歴"]
+    dates = [p for p in problems(r, "invalid-value") if p.rule == "date"]
+    assert dates[0].value == "1949/5/30" and dates[0].fixed_to == "1949-05-30"
+    assert dates[0].severity == "warning"  # the date format is unconfirmed in the standard
+    assert len(problems(r, "blank-row")) == 16
+
+
+def test_ome_food_business_xlsx() -> None:
+    r = check("v2/15_food_business_all__132055_ome.xlsx")
+    assert (r.dataset.id, r.dataset.edition, r.format) == ("food_business_permits", "v2", "xlsx")
+    assert r.rows == 1593
+    assert r.encoding is None
+    assert r.valid
+
+
+def test_hiroshima_wifi_transposed_publisher_code_and_nbsp() -> None:
+    r = check("v2/07_public_wifi__341002_hiroshima_city.csv")
+    assert (r.dataset.id, r.dataset.edition, r.encoding) == (
+        "public_wifi_access_points",
+        "v2",
+        "utf-8-sig",
+    )
+    digit = problems(r, "check-digit-error")
+    assert digit and {p.value for p in digit} == {"314002"}
+    assert all(p.field == "local_government_code" and p.severity == "error" for p in digit)
+    nbsp = [p for p in problems(r, "surrounding-whitespace") if p.header == "緯度"]
+    assert any("\xa0" in (p.value or "") and p.fixed_to == (p.value or "").strip() for p in nbsp)
+    english = [p for p in problems(r, "invalid-value") if p.header == "名称_英語"]
+    assert english and "\u3000" in (english[0].value or "")
+
+
+def test_kurume_tourism_cp932_postal_code_fix() -> None:
+    r = check("v2/11_tourism__402036_kurume.csv")
+    assert (r.dataset.id, r.dataset.edition, r.encoding) == ("tourist_facilities", "v2", "cp932")
+    postal = [p for p in problems(r, "invalid-value") if p.rule == "postal_code"]
+    assert postal[0].value == "839-0809" and postal[0].fixed_to == "8390809"
+    assert postal[0].severity == "warning"
+    chome = [p for p in problems(r, "invalid-value") if p.rule == "chome_id"]
+    assert chome[0].value == "136005" and chome[0].fixed_to is None  # a zero lost: no guess
+
+
+def test_yaizu_tourism_multiline_cells_keep_physical_lines() -> None:
+    r = check("standard/yaizu_222127_tourism.csv")
+    assert (r.dataset.id, r.dataset.edition, r.encoding) == (
+        "tourist_facilities",
+        "v1",
+        "utf-8-sig",
+    )
+    assert [p.fixed_to for p in problems(r, "header-variant")] == ["料金(基本)", "料金(詳細)"]
+    assert problems(r, "blank-label")[0].column_letter == "AX"
+    blank_kana = problems(r, "blank-required")
+    raw = (REAL / "standard" / "yaizu_222127_tourism.csv").read_text(encoding="utf-8-sig")
+    lines = raw.splitlines()
+    for p in blank_kana:
+        assert p.line is not None
+        # the reported physical line is where that record starts: its ID sits there
+        assert lines[p.line - 1].startswith("222127,")
+
+
+def test_hino_aed_v2_times_with_seconds() -> None:
+    r = check("v2/transcribed/08_aed__132128_hino.EXCERPT.csv")
+    assert (r.dataset.id, r.dataset.edition) == ("aed_locations", "v2")
+    times = [p for p in problems(r, "invalid-value") if p.rule == "time"]
+    assert ("00:00:00", "00:00") in {(p.value, p.fixed_to) for p in times}
+
+
+def test_kudamatsu_school_phone_without_area_code_has_no_fix() -> None:
+    r = check("v2/transcribed/24_educational_institution__352071_kudamatsu.csv")
+    assert (r.dataset.id, r.dataset.edition) == ("educational_institutions", "v2")
+    phones = [p for p in problems(r, "invalid-value") if p.rule == "phone"]
+    assert phones[0].value == "44-1705" and phones[0].fixed_to is None
+
+
+def test_not_recognised_file_names_nearest_candidates() -> None:
+    r = check("standard/takamatsu_sandbag_creation_location.csv")
+    [p] = problems(r, "dataset-not-recognised")
+    assert "aed_locations@v1" in p.message
+    assert not r.valid
+
+
+def test_dataset_option_overrides_detection() -> None:
+    r = check("v2/13_public_toilet__222127_yaizu.csv", dataset="public_toilets@v1")
+    assert (r.dataset.id, r.dataset.edition, r.dataset.detected_by) == (
+        "public_toilets",
+        "v1",
+        "option",
+    )
+    missing = {p.field for p in problems(r, "missing-label")}
+    assert "no" in missing  # NO is a v1 column
+
+
+def test_max_problems_keeps_counting() -> None:
+    full = check("v2/13_public_toilet__222127_yaizu.csv")
+    capped = check("v2/13_public_toilet__222127_yaizu.csv", max_problems=3)
+    assert len(capped.problems) == 3 and capped.problems_truncated
+    assert capped.summary == full.summary
+
+
+def test_fail_on_warning() -> None:
+    r = validate(REAL / "v2/13_public_toilet__222127_yaizu.csv", fail_on="warning")
+    assert not r.valid and not r.files[0].valid
+
+
+def test_japanese_is_the_default_language() -> None:
+    r = validate(REAL / "standard/yaizu_222127_preschool.csv", lang="ja").files[0]
+    [variant] = problems(r, "header-variant")
+    assert variant.message.startswith("項目名「")
+    assert "都道府県コード又は市区町村コード" in variant.hint
+
+
+def test_generated_faults(tmp_path: Path) -> None:
+    header = "全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,設置位置,緯度,経度\n"
+    rows = [
+        "222127,1,静岡県焼津市,A,焼津市本町,入口,34.8670,138.3237",  # fine
+        "222127,1,静岡県焼津市,B,焼津市本町,入口,138.3237,34.8670",  # duplicate ID, swapped
+        "22212,2,静岡県焼津市,C,焼津市本町,入口,0,0",  # zero-dropped? no: 5 digits; zero coords
+        "131016,3,静岡県焼津市,D,焼津市本町,入口,,",  # code/name mismatch
+        "222127,4,静岡県焼津市,,焼津市本町,入口,34.8,",  # blank 名称, half coordinate
+        ",,,,,,,",  # blank row
+        "222127,5,静岡県焼津市,E,焼津市本町,入口,34.8,138.3,extra",  # extra cell
+    ]
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    r = validate_file(path, Options(lang="en"))
+    got = {(p.code, p.line) for p in r.problems if p.code not in ("missing-label",)}
+    assert got >= {
+        ("unique-error", 3),
+        ("coordinates-swapped", 3),
+        ("invalid-value", 4),
+        ("coordinates-zero", 4),
+        ("code-name-mismatch", 5),
+        ("blank-required", 6),
+        ("coordinates-incomplete", 6),
+        ("blank-row", 7),
+        ("extra-cell", 8),
+    }
+    swapped = next(p for p in r.problems if p.code == "coordinates-swapped")
+    assert swapped.fixed_to == "34.8670,138.3237"
+    dup = next(p for p in r.problems if p.code == "unique-error")
+    assert "line 2" in dup.message
+    five = next(p for p in r.problems if p.code == "invalid-value" and p.line == 4)
+    assert five.fixed_to == "222127"  # 5-digit code repaired from the file name's code
+
+
+def test_unreadable_files_raise_or_are_reported(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError) as info:
+        validate(empty)
+    assert info.value.code == "empty-file"
+    report = validate_paths([empty, REAL / "v2/13_public_toilet__222127_yaizu.csv"])
+    assert report.files[0].error_code == "empty-file" and not report.valid
+    assert report.files[1].valid
+
+
+def test_expand_paths_directories_and_globs() -> None:
+    files = expand_paths([REAL / "xml", str(REAL / "v2" / "1*_*.csv")])
+    names = [f.name for f in files]
+    assert "yaizu_taxi_boarding_points_S2AConfig.xml" in names
+    assert "13_public_toilet__222127_yaizu.csv" in names
+    assert len(names) == len(set(names))
+
+
+def test_jobs_give_the_same_report() -> None:
+    files = [REAL / "v2/13_public_toilet__222127_yaizu.csv", REAL / "standard/komae_132195_aed.csv"]
+    one = validate_paths(files, Options(lang="en"))
+    two = validate_paths(files, Options(lang="en"), jobs=2)
+    assert one == two
