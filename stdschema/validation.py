@@ -136,7 +136,9 @@ def validate_file(
             for _ in table.records():
                 rows += 1
         else:
-            plan = plan_header(model, header, table.header_line, out)
+            plan = plan_header(
+                model, header, table.header_line, out, attribute_names=table.format == "xml"
+            )
             checker = RowChecker(model, plan, out, {"filename": p.name})
             for record in table.records():
                 checker.check(record.line, record.cells)

@@ -278,3 +278,42 @@ def test_jobs_give_the_same_report() -> None:
     one = validate_paths(files, Options(lang="en"))
     two = validate_paths(files, Options(lang="en"), jobs=2)
     assert one == two
+
+
+def test_dataset_xml_is_validated_with_record_lines(tmp_path: Path) -> None:
+    model_headers = (
+        "local_government_code,id,local_government_name,name,full_address,installation_position"
+    ).split(",")
+    records = [
+        ("222127", "1", "静岡県焼津市", "駅北公衆トイレ", "静岡県焼津市駅北1-1", "駅前"),
+        ("222128", "2", "静岡県焼津市", "港公衆トイレ", "静岡県焼津市港1-1", "港"),
+        ("222127", "3", "静岡県焼津市", "", "静岡県焼津市本町1-1", "広場"),
+    ]
+    body = "".join(
+        "  <record>\n"
+        + "".join(f"    <{h}>{v}</{h}>\n" for h, v in zip(model_headers, rec, strict=True) if v)
+        + "  </record>\n"
+        for rec in records
+    )
+    path = tmp_path / "toilets.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<dataset xmlns="https://stdschema.org/ns/dataset/1" id="public_toilets" edition="v2">\n'
+        + body
+        + "</dataset>\n",
+        encoding="utf-8",
+    )
+    r = validate_file(path, Options(lang="en"))
+    assert (r.format, r.dataset.id, r.dataset.edition, r.dataset.detected_by) == (
+        "xml",
+        "public_toilets",
+        "v2",
+        "xml",
+    )
+    assert r.rows == 3
+    digit = problems(r, "check-digit-error")
+    assert [(p.line, p.field, p.value) for p in digit] == [(11, "local_government_code", "222128")]
+    blank = problems(r, "blank-required")
+    assert [(p.line, p.field) for p in blank] == [(19, "name")]
+    # The English element names are the attribute names, not header variants.
+    assert problems(r, "header-variant") == []

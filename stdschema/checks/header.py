@@ -54,9 +54,18 @@ def _out_of_order(positions: list[int]) -> set[int]:
 
 
 def plan_header(
-    model: type[DatasetRecord], header: list[str], line: int, out: Collector
+    model: type[DatasetRecord],
+    header: list[str],
+    line: int,
+    out: Collector,
+    *,
+    attribute_names: bool = False,
 ) -> HeaderPlan:
-    """Match ``header`` to ``model``'s columns, reporting every header problem."""
+    """Match ``header`` to ``model``'s columns, reporting every header problem.
+
+    With ``attribute_names`` (the dataset XML form) the English attribute
+    names are the expected spelling, not variants of the Japanese headers.
+    """
     info = model.__dataset__
     mapped: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
@@ -81,7 +90,7 @@ def plan_header(
             )
             continue
         seen[column.header] = number
-        if not exact:
+        if not exact and not (attribute_names and cell == column.attr):
             out.add(
                 "header-variant",
                 line=line,
