@@ -71,6 +71,25 @@ def _require_str(value: Any) -> str:
     return value
 
 
+def _matches(pattern: str, kind: str, message: str) -> BeforeValidator:
+    """A validator accepting strings that fully match ``pattern``, else raising ``kind``."""
+    regex = re.compile(pattern)
+
+    def check(raw: Any) -> str:
+        value = _require_str(raw)
+        if not regex.fullmatch(value):
+            raise _err(kind, message)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _schema(pattern: str | None, description: str, examples: list[Any]) -> Any:
+    """JSON Schema facts of a type; the pattern is documentation, the validator enforces it."""
+    extra: Any = {"pattern": f"^(?:{pattern})$"} if pattern else None
+    return Field(json_schema_extra=extra, description=description, examples=examples)
+
+
 # --- codes -------------------------------------------------------------------
 
 
@@ -137,24 +156,10 @@ CorporateNumber = Annotated[
 
 # --- contact -----------------------------------------------------------------
 
-_POSTAL = re.compile(r"[0-9]{7}")
-
-
-def _check_postal(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _POSTAL.fullmatch(value):
-        raise _err("postal_code_format", "must be 7 half-width digits without a hyphen")
-    return value
-
-
 PostalCode = Annotated[
     str,
-    BeforeValidator(_check_postal),
-    Field(
-        json_schema_extra={"pattern": r"^[0-9]{7}$"},
-        description="郵便番号: 7 digits, no hyphen.",
-        examples=["4250022"],
-    ),
+    _matches(r"[0-9]{7}", "postal_code_format", "must be 7 half-width digits without a hyphen"),
+    _schema(r"[0-9]{7}", "郵便番号: 7 digits, no hyphen.", ["4250022"]),
 ]
 
 _PHONE = re.compile(r"(?:\([0-9]{2,5}\)|[0-9]{2,5}-?)[0-9]{1,4}-?[0-9]{3,4}")
@@ -186,44 +191,18 @@ PhoneNumber = Annotated[
     ),
 ]
 
-_EXTENSION = re.compile(r"[0-9]{1,8}")
-
-
-def _check_extension(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _EXTENSION.fullmatch(value):
-        raise _err("extension_format", "must be half-width digits only")
-    return value
-
-
 ExtensionNumber = Annotated[
     str,
-    BeforeValidator(_check_extension),
-    Field(
-        json_schema_extra={"pattern": r"^[0-9]{1,8}$"},
-        description="内線番号: half-width digits.",
-        examples=["1234"],
-    ),
+    _matches(r"[0-9]{1,8}", "extension_format", "must be half-width digits only"),
+    _schema(r"[0-9]{1,8}", "内線番号: half-width digits.", ["1234"]),
 ]
 
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-
-
-def _check_email(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _EMAIL.fullmatch(value):
-        raise _err("email_format", "must be an e-mail address in half-width characters")
-    return value
-
+_EMAIL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
 Email = Annotated[
     str,
-    BeforeValidator(_check_email),
-    Field(
-        json_schema_extra={"pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
-        description="E-mail address, half-width.",
-        examples=["info@city.yaizu.lg.jp"],
-    ),
+    _matches(_EMAIL, "email_format", "must be an e-mail address in half-width characters"),
+    _schema(_EMAIL, "E-mail address, half-width.", ["info@city.yaizu.lg.jp"]),
 ]
 
 
@@ -290,23 +269,17 @@ Longitude = Annotated[
     ),
 ]
 
-_CHOME_ID = re.compile(r"[0-9]{7}|[0-9]{4}-[0-9]{3}")
-
-
-def _check_chome_id(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _CHOME_ID.fullmatch(value):
-        raise _err("chome_id_format", "must be 7 half-width digits (e.g. 0003000) or 0000-000")
-    return value
-
-
 ChomeId = Annotated[
     str,
-    BeforeValidator(_check_chome_id),
-    Field(
-        json_schema_extra={"pattern": r"^(?:[0-9]{7}|[0-9]{4}-[0-9]{3})$"},
-        description="町字ID of the Address Base Registry: 7 digits (the sheet example writes 0008-001).",
-        examples=["0003000"],
+    _matches(
+        r"[0-9]{7}|[0-9]{4}-[0-9]{3}",
+        "chome_id_format",
+        "must be 7 half-width digits (e.g. 0003000) or 0000-000",
+    ),
+    _schema(
+        r"[0-9]{7}|[0-9]{4}-[0-9]{3}",
+        "町字ID of the Address Base Registry: 7 digits (the sheet example writes 0008-001).",
+        ["0003000"],
     ),
 ]
 
@@ -314,20 +287,17 @@ HeightKind = Literal["階数", "標高", "地表高"]
 """高度の種別 vocabulary of note 9 on the toilet sheet."""
 
 
-def _check_number_text(raw: Any) -> str:
-    value = _require_str(raw)
-    if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value):
-        raise _err("number_format", "must be a number in half-width digits, e.g. 3 or 30.5")
-    return value
-
-
 NumberText = Annotated[
     str,
-    BeforeValidator(_check_number_text),
-    Field(
-        json_schema_extra={"pattern": r"^-?[0-9]+(\.[0-9]+)?$"},
-        description="A decimal number in half-width digits, kept as written.",
-        examples=["30.5"],
+    _matches(
+        r"-?[0-9]+(?:\.[0-9]+)?",
+        "number_format",
+        "must be a number in half-width digits, e.g. 3 or 30.5",
+    ),
+    _schema(
+        r"-?[0-9]+(?:\.[0-9]+)?",
+        "A decimal number in half-width digits, kept as written.",
+        ["30.5"],
     ),
 ]
 
@@ -401,20 +371,12 @@ TimeHHMM = Annotated[
     ),
 ]
 
-_WEEKDAYS = re.compile(r"(?:[月火水木金土日祝](?:曜日?)?[;・、,]?)+")
-
-
-def _check_weekdays(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _WEEKDAYS.fullmatch(value):
-        raise _err("weekdays_format", "must list days as 月火水木金土日祝 (e.g. 月火水木金)")
-    return value
-
+_WEEKDAYS = r"(?:[月火水木金土日祝](?:曜日?)?[;・、,]?)+"
 
 Weekdays = Annotated[
     str,
-    BeforeValidator(_check_weekdays),
-    Field(description="利用可能曜日: days written with 月火水木金土日祝.", examples=["月火水木金"]),
+    _matches(_WEEKDAYS, "weekdays_format", "must list days as 月火水木金土日祝 (e.g. 月火水木金)"),
+    _schema(_WEEKDAYS, "利用可能曜日: days written with 月火水木金土日祝.", ["月火水木金"]),
 ]
 
 
@@ -488,23 +450,13 @@ HalfWidthText = Annotated[
     ),
 ]
 
-_ID = re.compile(r"[0-9A-Za-z]+")
-
-
-def _check_id(raw: Any) -> str:
-    value = _require_str(raw)
-    if not _ID.fullmatch(value):
-        raise _err("id_format", "must be half-width letters and digits only")
-    return value
-
-
 RecordId = Annotated[
     str,
-    BeforeValidator(_check_id),
-    Field(
-        json_schema_extra={"pattern": r"^[0-9A-Za-z]+$"},
-        description="ID / NO: half-width letters and digits, unique within the publisher's file.",
-        examples=["LL0100022200", "1"],
+    _matches(r"[0-9A-Za-z]+", "id_format", "must be half-width letters and digits only"),
+    _schema(
+        r"[0-9A-Za-z]+",
+        "ID / NO: half-width letters and digits, unique within the publisher's file.",
+        ["LL0100022200", "1"],
     ),
 ]
 
