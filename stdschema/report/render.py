@@ -18,6 +18,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from stdschema.convert.writers import neutralise_formula
 from stdschema.messages import CATALOGUE as MESSAGES
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE as PROBLEMS
@@ -791,19 +792,13 @@ def _render_markdown(report: Report, lang: Lang, *, max_per_code: int) -> str:
 
 # --- csv ---------------------------------------------------------------------
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: str | int | None) -> str | int:
     """A cell a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
     if value is None:
         return ""
     if isinstance(value, int):
         return value
-    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    return neutralise_formula(value)
 
 
 def _render_csv(report: Report) -> str:

@@ -1,0 +1,1 @@
+"""Conversion of municipal open-data files into standard datasets."""

@@ -1,0 +1,447 @@
+"""Output writers for ``stdschema convert``: one standard dataset in CSV, JSON Lines,
+JSON, GeoJSON or the dataset XML form, written atomically through :class:`OutputSet`.
+
+A writer takes one record at a time as cells keyed by the standard Japanese header
+(``''`` is a blank cell) and streams it out, so memory stays flat however large the
+dataset. Cells are text and are written as text: no writer converts types.
+``write()`` returns the :class:`CellChange` list of every cell it had to alter, for
+the caller's change log; only the CSV and XML writers ever alter a cell.
+
+Formula neutralisation (CSV)
+----------------------------
+A spreadsheet opening a CSV file runs a cell that starts with ``=``, ``+``, ``-`` or
+``@`` as a formula (and some also after a leading TAB or CR), which lets a hostile
+source file execute commands on the reader's machine (OWASP "CSV injection"). The CSV
+writer therefore prefixes such a cell with ``'``, which spreadsheets show as text —
+unless the whole cell is a plain number such as ``-12.5``, ``+81`` or ``1e5``, which
+cannot run anything and must stay a number. This is the same rule the ``csv`` report
+renderer (:mod:`stdschema.report.render`) applies. Because it changes the data, every
+prefixed cell is reported as a change, and ``make_writer(..., neutralise=False)``
+turns it off for consumers that are not spreadsheets.
+
+XML characters
+--------------
+XML 1.0 cannot carry most C0 control characters, lone surrogates or U+FFFE/U+FFFF, even
+as character references; the XML writer replaces each with U+FFFD and reports the cell
+as changed. A CR is written as ``&#13;`` because parsers turn a literal CR into LF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import IO, NamedTuple, Protocol, TextIO
+
+from stdschema.datasets.base import Column, DatasetRecord
+from stdschema.io.xml_reader import DATASET_NS
+
+__all__ = [
+    "FORMATS",
+    "CellChange",
+    "OutputSet",
+    "RecordWriter",
+    "make_writer",
+    "neutralise_formula",
+]
+
+FORMATS = ("csv", "jsonl", "json", "geojson", "xml")
+HEADER_STYLES = ("ja", "en")
+
+FILE_MODE = 0o644
+
+
+class CellChange(NamedTuple):
+    """A cell a writer altered: the standard Japanese header, the value given, the value written."""
+
+    header: str
+    before: str
+    after: str
+
+
+class RecordWriter(Protocol):
+    """Streams the records of one dataset into one output file."""
+
+    def write(self, cells: Mapping[str, str]) -> list[CellChange]:
+        """Write one record (cells keyed by Japanese header; a missing key is a blank cell)."""
+        ...
+
+    def close(self) -> None:
+        """Finish the document (closing brackets, end tags); the stream stays open."""
+        ...
+
+
+# --- formula neutralisation ---------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# [0-9], not \d: \d also matches full-width digits, which spreadsheets do not read as numbers.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` prefixed with ``'`` when a spreadsheet would run it as a formula (see module doc)."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+# --- atomic output ------------------------------------------------------------
+
+
+class _Pending(NamedTuple):
+    target: Path
+    temp: Path
+    stream: IO[str]
+
+
+class OutputSet:
+    """All files of one conversion, written to temporary files in the target directories
+    and renamed into place only by :meth:`commit`.
+
+    On any exception inside the ``with`` block (or when ``commit()`` was never called)
+    every temporary file is removed and no output file is left behind; files already at
+    the target paths are not touched before ``commit()``.
+
+    ``commit()`` first flushes, fsyncs and closes every file and checks every target, so
+    the failures that can happen (disk full, a directory in the way) happen before any
+    file is renamed. The renames themselves are atomic per file (same directory) but not
+    across files: should one still fail (e.g. permissions changed meanwhile), the files
+    renamed before it stay in place and the rest are removed.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[_Pending] = []
+        self._done = False
+
+    def open_text(self, path: Path, *, bom: bool = False, newline: str = "") -> TextIO:
+        """A UTF-8 text stream (with a BOM when ``bom``) that becomes ``path`` on commit.
+
+        The temporary file lives in ``path.parent`` (which must exist) so that the final
+        rename cannot cross file systems. ``newline`` is passed to :func:`open`; the
+        default ``''`` writes line ends exactly as the writers produce them.
+        """
+        if self._done:
+            raise RuntimeError("open_text() after commit() or discard()")
+        target = Path(path)
+        key = _same_file_key(target)
+        if any(_same_file_key(p.target) == key for p in self._pending):
+            raise ValueError(f"{target} is already an output of this conversion")
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        temp = Path(name)
+        try:
+            # mkstemp creates 0600; outputs are meant to be shared like any published file.
+            os.chmod(temp, FILE_MODE)
+            stream = open(  # noqa: SIM115 - owned by the set, closed by commit()/discard()
+                fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline=newline
+            )
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            temp.unlink(missing_ok=True)
+            raise
+        self._pending.append(_Pending(target, temp, stream))
+        return stream
+
+    def commit(self) -> list[Path]:
+        """Rename every file into place (after fsync); the final paths, in opening order."""
+        if self._done:
+            raise RuntimeError("commit() called twice or after discard()")
+        try:
+            for pending in self._pending:
+                _sync_and_close(pending)
+            for pending in self._pending:
+                if pending.target.is_dir() and not pending.target.is_symlink():
+                    raise IsADirectoryError(f"cannot write {pending.target}: it is a directory")
+            renamed: list[Path] = []
+            for pending in self._pending:
+                os.replace(pending.temp, pending.target)
+                renamed.append(pending.target)
+        except BaseException:
+            self.discard()
+            raise
+        self._done = True
+        for directory in {p.target.parent for p in self._pending}:
+            _sync_directory(directory)
+        return renamed
+
+    def discard(self) -> None:
+        """Close and remove every temporary file; the targets are left as they were."""
+        self._done = True
+        for pending in self._pending:
+            with contextlib.suppress(OSError, ValueError):
+                pending.stream.close()
+            with contextlib.suppress(OSError):
+                pending.temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._done:
+            self.discard()
+
+
+def _same_file_key(path: Path) -> Path:
+    return path.parent.resolve() / path.name
+
+
+def _sync_and_close(pending: _Pending) -> None:
+    stream = pending.stream
+    if stream.closed:
+        # The caller closed it already (that flushed it); fsync through a fresh handle.
+        with open(pending.temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        return
+    stream.flush()
+    os.fsync(stream.fileno())
+    stream.close()
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the renames durable; not possible (nor needed) on every platform."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- writers ------------------------------------------------------------------
+
+
+def make_writer(
+    fmt: str,
+    stream: TextIO,
+    model: type[DatasetRecord],
+    *,
+    header: str = "ja",
+    neutralise: bool = True,
+) -> RecordWriter:
+    """A writer of ``model`` records in ``fmt`` (one of :data:`FORMATS`) onto ``stream``.
+
+    ``header`` names the columns/keys by the Japanese header (``'ja'``) or the English
+    attribute name (``'en'``); the XML form always uses attribute names. ``neutralise``
+    applies to CSV only (see the module docstring). The document's opening (CSV header
+    row, ``[``, XML prolog) is written at once, so an empty dataset is still a valid file.
+    """
+    if header not in HEADER_STYLES:
+        raise ValueError(
+            f"unknown header style {header!r}; choose one of {', '.join(HEADER_STYLES)}"
+        )
+    english = header == "en"
+    if fmt == "csv":
+        return _CsvWriter(stream, model, english=english, neutralise=neutralise)
+    if fmt == "jsonl":
+        return _JsonLinesWriter(stream, model, english=english)
+    if fmt == "json":
+        return _JsonArrayWriter(stream, model, english=english)
+    if fmt == "geojson":
+        return _GeoJsonWriter(stream, model, english=english)
+    if fmt == "xml":
+        return _XmlWriter(stream, model)
+    raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+class _Writer:
+    """Shared plumbing: column order, key checks and the closed state."""
+
+    def __init__(self, stream: TextIO, model: type[DatasetRecord], *, english: bool) -> None:
+        self.stream = stream
+        self.model = model
+        self.columns: tuple[Column, ...] = model.columns()
+        self.keys = [c.attr if english else c.header for c in self.columns]
+        self._known = frozenset(c.header for c in self.columns)
+        self._closed = False
+
+    def _values(self, cells: Mapping[str, str]) -> list[str]:
+        """The cells in standard column order; a missing cell is blank."""
+        if self._closed:
+            raise ValueError("write() on a closed writer")
+        unknown = [key for key in cells if key not in self._known]
+        if unknown:
+            # Dropping them silently would lose data; the caller maps to standard headers.
+            raise ValueError(
+                f"not columns of {self.model.info().key}: {', '.join(map(repr, unknown))}"
+            )
+        return [cells.get(c.header, "") for c in self.columns]
+
+    def write(self, cells: Mapping[str, str]) -> list[CellChange]:
+        self._write(self._values(cells))
+        return []
+
+    def _write(self, values: list[str]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._finish()
+
+    def _finish(self) -> None:
+        """Write the end of the document."""
+
+
+class _CsvWriter(_Writer):
+    def __init__(
+        self, stream: TextIO, model: type[DatasetRecord], *, english: bool, neutralise: bool
+    ) -> None:
+        super().__init__(stream, model, english=english)
+        self.neutralise = neutralise
+        self._csv = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._csv.writerow(self.keys)
+
+    def write(self, cells: Mapping[str, str]) -> list[CellChange]:
+        values = self._values(cells)
+        changes: list[CellChange] = []
+        if self.neutralise:
+            for i, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+                safe = neutralise_formula(value)
+                if safe != value:
+                    values[i] = safe
+                    changes.append(CellChange(column.header, value, safe))
+        self._csv.writerow(values)
+        return changes
+
+
+def _dumps(value: object) -> str:
+    # Compact and unescaped: one record per line, Japanese text readable as is.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+class _JsonLinesWriter(_Writer):
+    def _write(self, values: list[str]) -> None:
+        self.stream.write(_dumps(dict(zip(self.keys, values, strict=True))) + "\n")
+
+
+class _JsonArrayWriter(_Writer):
+    """A JSON array with one object per line, streamed."""
+
+    opening = "["
+    closing = "]\n"
+
+    def __init__(self, stream: TextIO, model: type[DatasetRecord], *, english: bool) -> None:
+        super().__init__(stream, model, english=english)
+        self._count = 0
+        stream.write(self.opening)
+
+    def _item(self, values: list[str]) -> object:
+        return dict(zip(self.keys, values, strict=True))
+
+    def _write(self, values: list[str]) -> None:
+        self.stream.write(("\n" if self._count == 0 else ",\n") + _dumps(self._item(values)))
+        self._count += 1
+
+    def _finish(self) -> None:
+        self.stream.write(("\n" if self._count else "") + self.closing)
+
+
+class _GeoJsonWriter(_JsonArrayWriter):
+    """A FeatureCollection of Point features at (経度, 緯度), streamed."""
+
+    opening = '{"type":"FeatureCollection","features":['
+    closing = "]}\n"
+
+    def __init__(self, stream: TextIO, model: type[DatasetRecord], *, english: bool) -> None:
+        super().__init__(stream, model, english=english)
+        index = {c.attr: i for i, c in enumerate(self.columns)}
+        # Models without coordinate columns still convert, with null geometries.
+        self._lat = index.get("latitude")
+        self._lon = index.get("longitude")
+
+    def _item(self, values: list[str]) -> object:
+        geometry: dict[str, object] | None = None
+        if self._lat is not None and self._lon is not None:
+            lat = _coordinate(values[self._lat], 90.0)
+            lon = _coordinate(values[self._lon], 180.0)
+            if lat is not None and lon is not None:
+                geometry = {"type": "Point", "coordinates": [lon, lat]}
+        return {"type": "Feature", "geometry": geometry, "properties": super()._item(values)}
+
+
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _coordinate(cell: str, limit: float) -> float | None:
+    """The decimal degrees in ``cell``, or None when blank, not a number or out of range.
+
+    Out-of-range values (often latitude and longitude swapped) give no point rather
+    than a point somewhere nonsensical.
+    """
+    text = cell.strip()
+    # float() alone would also take 'nan', 'inf', '1_0' and full-width digits.
+    if not _DECIMAL.fullmatch(text):
+        return None
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > limit:
+        return None
+    return value
+
+
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_XML_TEXT_SPECIAL = re.compile("[&<>\r]")
+_XML_ATTR_ESCAPES = {**_XML_TEXT_ESCAPES, '"': "&quot;", "\t": "&#9;", "\n": "&#10;"}
+_XML_ATTR_SPECIAL = re.compile('[&<>\r"\t\n]')
+
+
+def _xml_text(value: str) -> str:
+    return _XML_TEXT_SPECIAL.sub(lambda m: _XML_TEXT_ESCAPES[m.group()], value)
+
+
+def _xml_attr(value: str) -> str:
+    clean = _XML_INVALID.sub("\ufffd", value)
+    return '"' + _XML_ATTR_SPECIAL.sub(lambda m: _XML_ATTR_ESCAPES[m.group()], clean) + '"'
+
+
+class _XmlWriter(_Writer):
+    """The dataset XML form (``stdschema/io/XML_FORMAT.md``), written as text.
+
+    Element names are the models' attribute names (Python identifiers, hence XML names)
+    and every value goes through the escapes above, so plain string writing is safe.
+    """
+
+    def __init__(self, stream: TextIO, model: type[DatasetRecord]) -> None:
+        super().__init__(stream, model, english=True)
+        info = model.info()
+        stream.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<dataset xmlns={_xml_attr(DATASET_NS)} id={_xml_attr(info.id)}"
+            f" edition={_xml_attr(info.edition)}>\n"
+        )
+
+    def write(self, cells: Mapping[str, str]) -> list[CellChange]:
+        values = self._values(cells)
+        changes: list[CellChange] = []
+        lines: list[str] = []
+        for column, value in zip(self.columns, values, strict=True):
+            if value == "":
+                continue  # a missing element reads back as a blank cell
+            clean = _XML_INVALID.sub("\ufffd", value)
+            if clean != value:
+                changes.append(CellChange(column.header, value, clean))
+            lines.append(f"    <{column.attr}>{_xml_text(clean)}</{column.attr}>\n")
+        if lines:
+            self.stream.write("  <record>\n" + "".join(lines) + "  </record>\n")
+        else:
+            self.stream.write("  <record/>\n")
+        return changes
+
+    def _finish(self) -> None:
+        self.stream.write("</dataset>\n")
