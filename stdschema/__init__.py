@@ -3,6 +3,8 @@
 Public API:
 
 - :func:`stdschema.validate`: check a file, get a :class:`stdschema.report.Report`
+- :func:`stdschema.convert`, :func:`stdschema.upgrade`: legacy or v1 file → standard file,
+  rejects and change log; returns a ``ConvertReport`` with the counts
 - :mod:`stdschema.types`: Japanese value types (``LocalGovCode``, ``CorporateNumber``, …)
 - :mod:`stdschema.datasets`: ``get_dataset``, ``list_datasets``, ``detect``
 - :mod:`stdschema.codes`: the 全国地方公共団体コード registry
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "validate"]
+__all__ = ["__version__", "convert", "upgrade", "validate"]
 
 if TYPE_CHECKING:
+    from stdschema.conversion.engine import convert, upgrade
     from stdschema.validation import validate
 
 
@@ -26,4 +29,8 @@ def __getattr__(name: str) -> Any:
         from stdschema.validation import validate
 
         return validate
+    if name in ("convert", "upgrade"):
+        from stdschema.conversion import engine
+
+        return getattr(engine, name)
     raise AttributeError(f"module 'stdschema' has no attribute {name!r}")

@@ -281,9 +281,14 @@ def test_jobs_give_the_same_report() -> None:
 
 
 def test_dataset_xml_is_validated_with_record_lines(tmp_path: Path) -> None:
-    model_headers = (
-        "local_government_code,id,local_government_name,name,full_address,installation_position"
-    ).split(",")
+    model_headers = [
+        "local_government_code",
+        "id",
+        "local_government_name",
+        "name",
+        "full_address",
+        "installation_position",
+    ]
     records = [
         ("222127", "1", "静岡県焼津市", "駅北公衆トイレ", "静岡県焼津市駅北1-1", "駅前"),
         ("222128", "2", "静岡県焼津市", "港公衆トイレ", "静岡県焼津市港1-1", "港"),

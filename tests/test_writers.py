@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stdschema.convert.writers import (
+from stdschema.conversion.writers import (
     FORMATS,
     CellChange,
     OutputSet,

@@ -12,6 +12,7 @@ from stdschema import __version__
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
 from stdschema.cli.common import fail
+from stdschema.cli.convert import convert_command, map_app, upgrade_command
 from stdschema.cli.validate import validate_command
 
 app = typer.Typer(
@@ -23,6 +24,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate_command)
+app.command("convert")(convert_command)
+app.command("upgrade")(upgrade_command)
+app.add_typer(map_app, name="map")
 app.add_typer(_datasets.app, name="datasets")
 app.add_typer(_schema.app, name="schema")
 

@@ -18,7 +18,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from stdschema.convert.writers import neutralise_formula
+from stdschema.conversion.writers import neutralise_formula
 from stdschema.messages import CATALOGUE as MESSAGES
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE as PROBLEMS
@@ -791,6 +791,7 @@ def _render_markdown(report: Report, lang: Lang, *, max_per_code: int) -> str:
 
 
 # --- csv ---------------------------------------------------------------------
+
 
 def _csv_cell(value: str | int | None) -> str | int:
     """A cell a spreadsheet will not run as a formula (OWASP CSV injection advice)."""

@@ -1,0 +1,172 @@
+"""``stdschema convert``, ``stdschema upgrade`` and ``stdschema map suggest``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from stdschema.cli.common import LangOption, fail, resolve_lang, write_atomic
+
+map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
+
+OUT_HELP = "Output file; its suffix picks the format unless --format is given."
+
+
+def _summary(report: Any, lang: str) -> str:
+    c = report.counts
+    if lang == "ja":
+        return (
+            f"{report.input} → {report.output} ({report.target}, {report.mode}): "
+            f"読み込み {c.read} 行 = 書き出し {c.written} 行 + 除外 {c.rejected} 行"
+            f"（修正した行 {c.repaired}、修正した値 {c.changes}、標準にない列の値 {c.dropped}）\n"
+            f"除外行: {report.rejects}\n変更記録: {report.changes}\n"
+        )
+    return (
+        f"{report.input} → {report.output} ({report.target}, {report.mode}): "
+        f"read {c.read} = written {c.written} + rejected {c.rejected} "
+        f"(rows repaired {c.repaired}, values changed {c.changes}, values dropped {c.dropped})\n"
+        f"rejects: {report.rejects}\nchanges: {report.changes}\n"
+    )
+
+
+def _run(call: Any, lang: str, as_json: bool) -> None:
+    from stdschema.conversion.engine import report_to_json
+    from stdschema.conversion.mapping import MappingError
+    from stdschema.datasets import UnknownDatasetError
+    from stdschema.io import InputError
+
+    try:
+        report = call()
+    except InputError as exc:
+        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+    except (MappingError, UnknownDatasetError) as exc:
+        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+    if as_json:
+        sys.stdout.write(report_to_json(report))
+    else:
+        sys.stdout.write(_summary(report, lang))
+        for note in report.notes:
+            sys.stdout.write(f"  - {note}\n")
+    if not report.reconciled:  # would be a bug: say so loudly
+        fail("row counts do not reconcile (read != written + rejected)")
+    if report.counts.rejected:
+        raise typer.Exit(1)
+
+
+def convert_command(
+    source: Path = typer.Argument(..., help="Legacy or near-standard file (CSV, XLSX, XML)."),
+    output: Path = typer.Option(..., "--output", "-o", help=OUT_HELP),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (YAML)."),
+    dataset: str | None = typer.Option(
+        None, "--dataset", "-d", help="Without a mapping: fix a near-standard file as this dataset."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
+    ),
+    bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file (OUT.rejects.csv)."),
+    changes: Path | None = typer.Option(None, "--changes", help="Change log (OUT.changes.csv)."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    lang: str | None = LangOption,
+) -> None:
+    """Convert a file to the standard: output, rejected rows and a log of every change.
+
+    Exit codes: 0 all rows written, 1 some rows rejected, 2 usage error, unreadable input or
+    broken mapping (nothing is written then).
+    """
+    from stdschema.conversion.engine import convert
+
+    language = resolve_lang(lang)
+    if mapping is None and dataset is None:
+        fail("give --mapping FILE or --dataset ID@EDITION", lang=language)
+    if mapping is not None and dataset is not None:
+        fail("give either --mapping or --dataset, not both", lang=language)
+    _run(
+        lambda: convert(
+            source,
+            output=output,
+            mapping=mapping,
+            dataset=dataset,
+            fmt=fmt,
+            bom=bom,
+            rejects=rejects,
+            changes=changes,
+            encoding=encoding,
+            lang=language,
+        ),
+        language,
+        as_json,
+    )
+
+
+def upgrade_command(
+    source: Path = typer.Argument(..., help="A 推奨データセット (v1) file."),
+    output: Path = typer.Option(..., "--output", "-o", help=OUT_HELP),
+    dataset: str | None = typer.Option(
+        None, "--dataset", "-d", help="The v1 dataset, when the header does not say."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
+    ),
+    bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file."),
+    changes: Path | None = typer.Option(None, "--changes", help="Change log."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    lang: str | None = LangOption,
+) -> None:
+    """Upgrade a 推奨データセット (v1) file to the current edition (v2)."""
+    from stdschema.conversion.engine import upgrade
+
+    language = resolve_lang(lang)
+    _run(
+        lambda: upgrade(
+            source,
+            output=output,
+            dataset=dataset,
+            fmt=fmt,
+            bom=bom,
+            rejects=rejects,
+            changes=changes,
+            encoding=encoding,
+            lang=language,
+        ),
+        language,
+        as_json,
+    )
+
+
+@map_app.command("suggest")
+def suggest_command(
+    source: Path = typer.Argument(..., help="The legacy file to map."),
+    dataset: str = typer.Option(..., "--dataset", "-d", help="Target, e.g. aed_locations@v2."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the YAML here."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet."),
+    record_xpath: str | None = typer.Option(None, "--record-xpath", help="XML record path."),
+    lang: str | None = LangOption,
+) -> None:
+    """Draft a mapping file from header names and sample values, with a confidence per column."""
+    from stdschema.conversion.suggest import render_yaml, suggest_mapping
+    from stdschema.datasets import UnknownDatasetError, get_dataset
+    from stdschema.io import InputError
+
+    language = resolve_lang(lang)
+    try:
+        target = get_dataset(dataset).__dataset__.key
+        found = suggest_mapping(
+            source, target, encoding=encoding, sheet=sheet, record_xpath=record_xpath
+        )
+    except (InputError, UnknownDatasetError, ValueError) as exc:
+        fail(str(exc), lang=language)
+    text = render_yaml(found)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        mapped = sum(1 for c in found.columns if c.rule is not None)
+        typer.echo(f"{output}: {mapped}/{len(found.columns)} columns mapped")

@@ -1,0 +1,363 @@
+"""``stdschema map suggest``: mapping suggestions for real legacy files and small synthetic ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stdschema.conversion.mapping import ColumnRule, parse_mapping
+from stdschema.conversion.suggest import (
+    MAPPED_THRESHOLD,
+    SYNONYMS,
+    MappingSuggestion,
+    render_yaml,
+    suggest_mapping,
+)
+from stdschema.datasets import UnknownDatasetError, get_dataset, list_datasets
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def _rule(s: MappingSuggestion, target: str) -> ColumnRule:
+    column = s.get(target)
+    assert column.mapped, f"{target} is not mapped: {column.confidence} {column.reasons}"
+    assert column.rule is not None
+    return column.rule
+
+
+def _names(rule: ColumnRule) -> list[str]:
+    """Transform names of a rule, arguments dropped."""
+    return [t if isinstance(t, str) else next(iter(t)) for t in rule.transforms]
+
+
+def _checked_yaml(s: MappingSuggestion) -> str:
+    """render_yaml output, parsed by the real mapping loader and compared with the suggestion."""
+    text = render_yaml(s)
+    mapping = parse_mapping(text, "suggested.yaml")
+    assert mapping.target == s.target
+    assert mapping.columns == s.mapping().columns
+    assert mapping.source == s.source
+    assert mapping.context == s.context
+    return text
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+# --------------------------------------------------------------------------- real files
+
+
+@pytest.fixture(scope="module")
+def takamatsu_aed() -> MappingSuggestion:
+    return suggest_mapping(REAL / "legacy/takamatsu_0002_aed_location.csv", "aed_locations@v2")
+
+
+def test_takamatsu_aed_columns(takamatsu_aed: MappingSuggestion) -> None:
+    s = takamatsu_aed
+    assert s.target == "aed_locations@v2"
+    assert _rule(s, "名称").source == "name"
+    assert _rule(s, "所在地_連結表記").source == "address"
+    assert _rule(s, "設置位置").source == "installationPosition"
+    assert _rule(s, "電話番号").source == "telephoneNumber"
+    assert _rule(s, "開始時間").source == "startTime"
+    assert _rule(s, "終了時間").source == "endTime"
+    assert _rule(s, "緯度") == ColumnRule(source="location", transforms=[{"lat_lon": "latitude"}])
+    assert _rule(s, "経度") == ColumnRule(source="location", transforms=[{"lat_lon": "longitude"}])
+    # The '#attribution_name' metadata row names 高松市.
+    assert s.context.publisher_code == "372013"
+    assert _rule(s, "全国地方公共団体コード").constant == "372013"
+    assert _rule(s, "地方公共団体名").constant == "香川県高松市"
+    assert s.unused_sources == []
+    assert [c.target for c in s.columns] == get_dataset("aed_locations@v2").headers()
+
+
+def test_takamatsu_aed_yaml(takamatsu_aed: MappingSuggestion) -> None:
+    text = _checked_yaml(takamatsu_aed)
+    assert "legacy/takamatsu_0002_aed_location.csv" in text.splitlines()[1]
+    assert "名称: {source: name" in text
+    assert "# confidence" in text.split("名称: {source: name", 1)[1].splitlines()[0]
+    # Unmapped standard columns are commented-out entries.
+    assert "  # 名称_英字: {source: ?}   # no candidate found" in text
+    assert "  # 画像1: {source: ?}" in text
+    assert text.endswith("# every input column is used\n")
+
+
+def test_takamatsu_childcare() -> None:
+    s = suggest_mapping(
+        REAL / "legacy/takamatsu_0079_unapproved_childcare_facilities.csv",
+        "childcare_facilities@v2",
+    )
+    assert _rule(s, "名称").source == "name"
+    address = _rule(s, "所在地_連結表記")
+    assert address.source == "address"
+    assert "strip_postal_code" in _names(address)
+    postal = _rule(s, "郵便番号")
+    assert (postal.source, postal.transforms) == ("address", ["extract_postal_code"])
+    assert _rule(s, "電話番号").source == "telephoneNumber"
+    assert _rule(s, "緯度").transforms == [{"lat_lon": "latitude"}]
+    assert _rule(s, "経度").transforms == [{"lat_lon": "longitude"}]
+    # S47.4.1 … plus one 3/25/2021: date with us_order reads both.
+    approval = _rule(s, "認可等年月日")
+    assert approval.source == "fiscalYearStartDay"
+    assert approval.transforms == [{"date": {"us_order": True}}]
+    assert any("和暦" in r for r in s.get("認可等年月日").reasons)
+    # One cell "7：30～18：30" gives both times.
+    assert _rule(s, "開始時間").source == "startTimeWeekDays"
+    assert "time_range_start" in _names(_rule(s, "開始時間"))
+    assert _rule(s, "終了時間").source == "startTimeWeekDays"
+    assert "time_range_end" in _names(_rule(s, "終了時間"))
+    assert _rule(s, "収容定員").source == "capacity"
+    assert "serviceContents" in s.unused_sources
+    text = _checked_yaml(s)
+    assert "# unused input columns: " in text and "serviceContents" in text.split("# unused")[1]
+
+
+def test_yaizu_evacuation_shelters() -> None:
+    s = suggest_mapping(
+        REAL / "legacy/yaizu_222127_hinannjo.csv", "designated_emergency_evacuation_sites@v2"
+    )
+    assert _rule(s, "名称").source == "名称"
+    assert _rule(s, "名称_カナ").source == "名称_カナ"
+    assert _rule(s, "所在地_連結表記").source == "住所"
+    assert _rule(s, "ID").source == "NO"
+    assert _rule(s, "緯度") == ColumnRule(source="緯度")
+    assert _rule(s, "経度") == ColumnRule(source="経度")
+    assert _rule(s, "市区町村コード").source == "市区町村コード"
+    # 'ー' in the phone column is a placeholder, not a number.
+    phone = _rule(s, "電話番号")
+    assert phone.transforms[0] == {"blank_if": {"values": ["ー"]}}
+    # One legacy flag column covers two standard hazards.
+    both = "開設される災害の種類（地震・津波）"
+    for hazard in ("災害種別_地震", "災害種別_津波"):
+        assert _rule(s, hazard) == ColumnRule(source=both, transforms=["flag_1"])
+    assert (
+        _rule(s, "災害種別_崖崩れ、土石流及び地滑り").source == "開設される災害の種類（土砂災害）"
+    )
+    assert s.context.publisher_code == "222127"
+    assert _rule(s, "地方公共団体名").constant == "静岡県焼津市"
+    assert not s.get("災害種別_火山現象").mapped
+    text = _checked_yaml(s)
+    assert "# 災害種別_火山現象: {source: ?}   # no candidate found (◎ required)" in text
+    assert "UTMポイント" in s.unused_sources
+
+
+def test_yaizu_parks() -> None:
+    s = suggest_mapping(REAL / "legacy/yaizu_222127_park_info.csv", "public_facilities@v2")
+    assert _rule(s, "ID").source == "ID"
+    assert _rule(s, "名称").source == "公園名"
+    assert _rule(s, "所在地_連結表記").source == "住所（番地まで）"
+    assert _rule(s, "緯度").source == "緯度"
+    assert _rule(s, "URL").source == "公園HPアドレス"
+    assert _rule(s, "全国地方公共団体コード").constant == "222127"
+    assert "from the file name" in s.get("全国地方公共団体コード").reasons
+    # A column of photo IDs is not an image URL.
+    assert not s.get("画像").mapped
+    _checked_yaml(s)
+
+
+def test_komae_v1_file_to_v2() -> None:
+    s = suggest_mapping(REAL / "standard/komae_132195_aed.csv", "aed_locations@v2")
+    assert _rule(s, "所在地_連結表記").source == "住所"
+    assert _rule(s, "全国地方公共団体コード").source == "都道府県コード又は市区町村コード"
+    assert _rule(s, "ID").source == "NO"
+    assert _rule(s, "建物名等(方書)").source == "方書"
+    kana = _rule(s, "名称_カナ")
+    assert (kana.source, kana.transforms) == ("名称_カナ", ["kana_full_width"])
+    assert any("half-width katakana" in r for r in s.get("名称_カナ").reasons)
+    assert _rule(s, "電話番号").transforms == [{"blank_if": {"values": ["なし"]}}]
+    assert s.get("名称").confidence == 1.0
+    assert s.context.publisher_code == "132195"
+    _checked_yaml(s)
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("legacy/takamatsu_0060_evacuation_space.csv", "designated_emergency_evacuation_sites@v2"),
+        ("legacy/takamatsu_0063_cultural_property.csv", "cultural_properties@v2"),
+        ("legacy/takamatsu_0066_population_202303.csv", "population_by_area_and_age@v1"),
+        ("legacy/takamatsu_0081_event_list.csv", "events@v1"),
+        ("legacy/takamatsu_hospital.csv", "medical_institutions@v1"),
+        ("legacy/yaizu_yohairyosya.csv", "public_facilities@v2"),
+        ("legacy/joyo_5374_target.csv", "waste_sorting_rules@v2"),
+        ("standard/takamatsu_public_toilet.csv", "public_toilets@v2"),
+        ("standard/yaizu_222127_preschool.csv", "childcare_facilities@v1"),
+        ("standard/yaizu_222127_aed.csv", "aed_locations@v1"),
+        ("standard/yaizu_222127_tourism.csv", "tourist_facilities@v2"),
+    ],
+)
+def test_more_real_files_give_loadable_yaml(name: str, target: str) -> None:
+    s = suggest_mapping(REAL / name, target)
+    _checked_yaml(s)
+    assert any(c.mapped for c in s.columns)
+
+
+def test_takamatsu_toilet_english_names() -> None:
+    s = suggest_mapping(REAL / "standard/takamatsu_public_toilet.csv", "public_toilets@v2")
+    assert _rule(s, "全国地方公共団体コード") == ColumnRule(
+        source="prefCode", transforms=["local_gov_code"]
+    )
+    assert _rule(s, "名称_カナ").source == "fullNameInKana"
+    assert _rule(s, "男性トイレ総数").source == "totalMensRestroom"
+    assert _rule(s, "利用終了時間").source == "endTime"
+    assert any("24:00" in r for r in s.get("利用終了時間").reasons)
+
+
+def test_population_age_bands() -> None:
+    s = suggest_mapping(
+        REAL / "legacy/takamatsu_0066_population_202303.csv", "population_by_area_and_age@v1"
+    )
+    assert _rule(s, "0-4歳の男性").source == "man1"
+    assert _rule(s, "85歳以上の女性").source == "woman18"
+    assert _rule(s, "調査年月日").transforms == [{"date": {"us_order": True}}]
+
+
+def test_same_dataset_edition_is_all_exact() -> None:
+    s = suggest_mapping(REAL / "standard/komae_132195_aed.csv", "aed_locations@v1")
+    for column in s.columns:
+        assert column.mapped
+        assert column.rule is not None and column.rule.source == column.target
+        assert column.reasons[0] == "header matches exactly"
+
+
+def test_cp932_input_keeps_its_encoding() -> None:
+    s = suggest_mapping(REAL / "legacy/yaizu_yohairyosya.csv", "public_facilities@v2")
+    assert s.source.encoding == "cp932"
+    assert _rule(s, "郵便番号").transforms == ["postal_code"]
+    assert _rule(s, "所在地_連結表記").source == "所在地"
+    assert "encoding: cp932" in _checked_yaml(s)
+
+
+# --------------------------------------------------------------------------- synthetic files
+
+
+def test_value_detectors(tmp_path: Path) -> None:
+    rows = [
+        ["番号", "施設名", "ﾌﾘｶﾞﾅ", "市町村コード", "開設日", "開館時間", "閉館時間", "〒", "TEL", "小児用"],
+        ["1", "中央公民館", "ﾁｭｳｵｳｺｳﾐﾝｶﾝ", "22212", "令和3年4月1日", "９：００", "１７：００", "〒425-0022", "054-626-1111", "○"],
+        ["2", "西公民館", "ﾆｼｺｳﾐﾝｶﾝ", "22212", "平成30年10月1日", "９：３０", "１７：３０", "〒425-0023", "０５４－６２６－２２２２", "×"],
+        ["3", "東公民館", "ﾋｶﾞｼｺｳﾐﾝｶﾝ", "22212", "R1.5.1", "10:00", "18:00", "〒425-0024", "054-626-3333", "○"],
+    ]  # fmt: skip
+    s = suggest_mapping(_csv(tmp_path / "facilities.csv", rows), "aed_locations@v2")
+    assert _rule(s, "ID").source == "番号"
+    assert _rule(s, "名称").source == "施設名"
+    assert _rule(s, "名称_カナ") == ColumnRule(source="ﾌﾘｶﾞﾅ", transforms=["kana_full_width"])
+    assert _rule(s, "全国地方公共団体コード") == ColumnRule(
+        source="市町村コード", transforms=["local_gov_code"]
+    )
+    assert _rule(s, "開始時間") == ColumnRule(source="開館時間", transforms=["time"])
+    assert _rule(s, "終了時間") == ColumnRule(source="閉館時間", transforms=["time"])
+    assert _rule(s, "郵便番号") == ColumnRule(source="〒", transforms=["postal_code"])
+    assert _rule(s, "電話番号") == ColumnRule(source="TEL", transforms=["phone"])
+    # ○/× in a 有/無 column is yes_no; in a flag column it would be flag_1.
+    assert _rule(s, "小児対応設備の有無") == ColumnRule(source="小児用", transforms=["yes_no"])
+    # The constant 5-digit code names the publisher.
+    assert s.context.publisher_code == "222127"
+    assert s.context.prefecture == "静岡県"
+    _checked_yaml(s)
+
+    childcare = suggest_mapping(tmp_path / "facilities.csv", "childcare_facilities@v2")
+    approval = _rule(childcare, "認可等年月日")
+    assert (approval.source, approval.transforms) == ("開設日", ["wareki_to_iso"])
+    _checked_yaml(childcare)
+
+
+def test_flags_for_hazard_columns(tmp_path: Path) -> None:
+    rows = [["名称", "住所", "電話", "洪水", "地震"], ["A", "焼津市1", "054-000-0000", "○", ""]]
+    rows += [["B", "焼津市2", "054-000-0001", "", "○"]]
+    s = suggest_mapping(
+        _csv(tmp_path / "222127_evacuation.csv", rows), "designated_emergency_evacuation_sites@v2"
+    )
+    assert _rule(s, "災害種別_洪水") == ColumnRule(source="洪水", transforms=["flag_1"])
+    assert _rule(s, "災害種別_地震") == ColumnRule(source="地震", transforms=["flag_1"])
+    assert _rule(s, "全国地方公共団体コード").constant == "222127"
+    assert _rule(s, "市区町村コード").constant == "222127"
+    _checked_yaml(s)
+
+
+def test_swapped_coordinates_lower_confidence(tmp_path: Path) -> None:
+    rows = [["名称", "緯度", "経度"]]
+    rows += [[f"P{i}", f"138.3{i}1", f"34.8{i}2"] for i in range(5)]
+    s = suggest_mapping(_csv(tmp_path / "points.csv", rows), "aed_locations@v2")
+    lat = s.get("緯度")
+    assert lat.rule is not None and lat.rule.source == "緯度"
+    assert MAPPED_THRESHOLD <= lat.confidence < 0.8
+    assert any("swapped" in r for r in lat.reasons)
+    assert lat.rule.transforms == [
+        {"fix_swapped_coordinates": {"take": "latitude", "other": "経度"}}
+    ]
+    lon = _rule(s, "経度")
+    assert lon.transforms == [{"fix_swapped_coordinates": {"take": "longitude", "other": "緯度"}}]
+    _checked_yaml(s)
+
+
+def test_unusual_headers_survive_yaml(tmp_path: Path) -> None:
+    odd = ["名称\n(必須)", "備考: #1", 'say "hi"', "yes", "001", "- x", "[a]"]
+    rows = [odd, ["A", "n", "q", "y", "1", "x", "a"], ["B", "m", "r", "n", "2", "y", "b"]]
+    s = suggest_mapping(_csv(tmp_path / "odd.csv", rows), "aed_locations@v2")
+    assert _rule(s, "名称").source == "名称\n(必須)"
+    assert _rule(s, "備考").source == "備考: #1"
+    text = _checked_yaml(s)
+    # Unused names are listed in comments on single lines.
+    assert all(line.startswith(("#", " ", "version", "target", "source", "context", "columns"))
+               for line in text.splitlines())  # fmt: skip
+
+
+def test_empty_header_and_duplicates_are_skipped(tmp_path: Path) -> None:
+    rows = [["名称", "", "名称"], ["A", "x", "B"]]
+    s = suggest_mapping(_csv(tmp_path / "dup.csv", rows), "aed_locations@v2")
+    assert _rule(s, "名称").source == "名称"
+    assert any("repeats" in n for n in s.notes)
+    assert any("without a header" in n for n in s.notes)
+    _checked_yaml(s)
+
+
+def test_no_mapped_columns_still_loads(tmp_path: Path) -> None:
+    s = suggest_mapping(_csv(tmp_path / "x.csv", [["foo", "bar"], ["1", "2"]]), "aed_locations@v2")
+    assert not any(c.mapped for c in s.columns)
+    text = _checked_yaml(s)
+    assert "columns: {}" in text
+    assert "# unused input columns: foo, bar" in text
+
+
+def test_xml_records(tmp_path: Path) -> None:
+    path = tmp_path / "points.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<root>'
+        "<item><name>A</name><lat>34.86</lat><lon>138.32</lon><tel>054-626-1111</tel></item>"
+        "<item><name>B</name><lat>34.87</lat><lon>138.33</lon><tel>054-626-2222</tel></item>"
+        "</root>",
+        encoding="utf-8",
+    )
+    s = suggest_mapping(path, "aed_locations@v2", record_xpath="//item")
+    assert s.source.format == "xml" and s.source.record_xpath == "//item"
+    assert _rule(s, "名称").source == "name"
+    assert _rule(s, "緯度").source == "lat"
+    assert _rule(s, "経度").source == "lon"
+    assert _rule(s, "電話番号").source == "tel"
+    _checked_yaml(s)
+
+
+def test_sample_rows_limit(tmp_path: Path) -> None:
+    rows = [["名称"]] + [[f"n{i}"] for i in range(50)]
+    s = suggest_mapping(_csv(tmp_path / "many.csv", rows), "aed_locations@v2", sample_rows=10)
+    assert s.rows_sampled == 10
+    assert "(10 rows sampled)" in render_yaml(s)
+
+
+def test_unknown_target(tmp_path: Path) -> None:
+    with pytest.raises(UnknownDatasetError):
+        suggest_mapping(_csv(tmp_path / "x.csv", [["a"], ["1"]]), "no_such_dataset@v2")
+
+
+def test_synonym_table_targets_exist() -> None:
+    headers = {h for model in list_datasets() for h in model.headers()}
+    for targets, words in SYNONYMS:
+        assert all(t in headers for t in targets), targets
+        assert words
