@@ -45,6 +45,7 @@ class Options:
     lang: Lang = "ja"
     fail_on: SeverityName = "error"
     max_problems: int | None = None
+    mask_values: bool = False
 
 
 def _fails(counts: Summary, fail_on: SeverityName) -> bool:
@@ -109,7 +110,7 @@ def validate_file(
 
     opts = options or Options()
     p = Path(path)
-    out = Collector(str(p), opts.lang, opts.max_problems)
+    out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
     with open_table(p, encoding=opts.encoding, sheet=opts.sheet) as table:
         header = list(table.header)
         enc = table.encoding
@@ -272,6 +273,7 @@ def validate(
     lang: Lang | None = None,
     fail_on: SeverityName = "error",
     max_problems: int | None = None,
+    mask_values: bool = False,
 ) -> Report:
     """Validate one file against a dataset edition (detected when ``dataset`` is None).
 
@@ -281,5 +283,7 @@ def validate(
 
     Raises :class:`stdschema.io.InputError` when the file cannot be read.
     """
-    options = Options(dataset, encoding, sheet, lang or default_lang(), fail_on, max_problems)
+    options = Options(
+        dataset, encoding, sheet, lang or default_lang(), fail_on, max_problems, mask_values
+    )
     return build_report([validate_file(path, options)], options)

@@ -322,3 +322,19 @@ def test_dataset_xml_is_validated_with_record_lines(tmp_path: Path) -> None:
     assert [(p.line, p.field) for p in blank] == [(19, "name")]
     # The English element names are the attribute names, not header variants.
     assert problems(r, "header-variant") == []
+
+
+def test_mask_values_keeps_cells_out_of_the_report() -> None:
+    path = REAL / "standard" / "komae_132195_aed.csv"
+    plain = validate(path, lang="en").files[0]
+    masked = validate(path, lang="en", mask_values=True).files[0]
+    assert masked.summary == plain.summary
+    secrets = {p.value for p in plain.problems if p.value} | {
+        p.fixed_to for p in plain.problems if p.fixed_to
+    }
+    assert any("ｺﾏｴ" in s for s in secrets)
+    for p in masked.problems:
+        assert p.value in (None, "***") and p.fixed_to in (None, "***")
+        for secret in secrets:
+            if len(secret) > 5:
+                assert secret not in p.message and secret not in p.hint

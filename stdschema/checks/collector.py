@@ -9,6 +9,27 @@ from stdschema.datasets import column_letter
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE, Problem, Severity, render
 
+MASK = "***"
+
+# Message parameters that are cell contents (masked whole with --mask-values).
+CELL_PARAMS = frozenset({"lat", "lon", "name", "char"})
+
+
+def _masked(
+    value: str | None, fixed_to: str | None, params: dict[str, Any]
+) -> tuple[str | None, str | None, dict[str, Any]]:
+    """Hide cell contents: the value, its fix, and wherever a message quotes them."""
+    quoted = [v for v in (value, fixed_to) if v]
+    hidden: dict[str, Any] = {}
+    for key, param in params.items():
+        if key in CELL_PARAMS and param:
+            param = MASK
+        elif isinstance(param, str):
+            for text in quoted:
+                param = param.replace(text, MASK)
+        hidden[key] = param
+    return (MASK if value else value, MASK if fixed_to else fixed_to, hidden)
+
 
 class Collector:
     """Problem sink for one file.
@@ -17,10 +38,13 @@ class Collector:
     rendered for problems that are kept, which keeps large files cheap).
     """
 
-    def __init__(self, path: str, lang: Lang, max_problems: int | None = None) -> None:
+    def __init__(
+        self, path: str, lang: Lang, max_problems: int | None = None, *, mask: bool = False
+    ) -> None:
         self.path = path
         self.lang = lang
         self.max_problems = max_problems
+        self.mask = mask
         self.problems: list[Problem] = []
         self.by_severity: Counter[str] = Counter()
         self.by_code: Counter[str] = Counter()
@@ -49,6 +73,8 @@ class Collector:
         if self.max_problems is not None and len(self.problems) >= self.max_problems:
             self.truncated = True
             return
+        if self.mask:
+            value, fixed_to, params = _masked(value, fixed_to, params)
         message, hint, _ = render(
             code, self.lang, header=header, value=value, fixed_to=fixed_to, **params
         )

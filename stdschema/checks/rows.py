@@ -244,7 +244,7 @@ class RowChecker:
         fixed = _suggest(value, column.rule, self.context)
         fix_ja, fix_en = self._fix_text(fixed, column)
         rule = RULES[column.rule]
-        ctx = err.get("ctx")
+        ctx = None if self.out.mask else err.get("ctx")  # the context may quote the value
         detail = error_detail(kind, lang, ctx, str(err["msg"]))
         if code == "not-allowed-value":
             allowed = "、".join(str(v) for v in getattr(rule.type, "__args__", ()))

@@ -38,6 +38,9 @@ def validate_command(
         None, "--max-problems", min=0, help="Keep details of at most N problems a file."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when all is well."),
+    mask_values: bool = typer.Option(
+        False, "--mask-values", help="Replace cell values with *** in the report (CI logs)."
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in N processes."),
     lang: str | None = LangOption,
 ) -> None:
@@ -69,6 +72,7 @@ def validate_command(
         lang=language,
         fail_on=fail_on,  # type: ignore[arg-type]
         max_problems=max_problems,
+        mask_values=mask_values,
     )
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
