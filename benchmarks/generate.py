@@ -109,7 +109,11 @@ def good_value(
         return f"{pref}{city}本町{row % 9 + 1}丁目{row % 20 + 1}-{row % 7 + 1}"
     if header in ("名称", "設置位置"):
         return f"{city}{rnd.choice(NAMES)}{row}"
-    return ""
+    if header.endswith("ライセンス"):
+        return "PDL1.0"
+    # Every other text column gets plausible text, so that the injected faults
+    # are the only problems in the file.
+    return f"{header[:6]}の内容{row % 97}"
 
 
 def break_value(kind: str, value: str) -> str:

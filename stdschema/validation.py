@@ -46,6 +46,7 @@ class Options:
     fail_on: SeverityName = "error"
     max_problems: int | None = None
     mask_values: bool = False
+    engine: Literal["auto", "fast", "pydantic"] = "auto"
 
 
 def _fails(counts: Summary, fail_on: SeverityName) -> bool:
@@ -132,6 +133,7 @@ def validate_file(
             )
         model, ref, nearest = _choose_dataset(header, p, opts, getattr(table, "dataset_hint", None))
         rows = 0
+        engine = None
         if model is None:
             out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
             for _ in table.records():
@@ -140,13 +142,22 @@ def validate_file(
             plan = plan_header(
                 model, header, table.header_line, out, attribute_names=table.format == "xml"
             )
-            checker = RowChecker(model, plan, out, {"filename": p.name})
-            for record in table.records():
-                checker.check(record.line, record.cells)
-                if progress is not None and checker.rows % 5000 == 0:
-                    progress(str(p), checker.rows)
-            checker.finish()
-            rows = checker.rows
+            if _use_fast(table, p, opts.engine):
+                from stdschema.checks.fast import FastChecker
+
+                checker = RowChecker(model, plan, out, {"filename": p.name}, track_unique=False)
+                fast = FastChecker(model, plan, checker, out)
+                rows = fast.run(table, progress)
+                engine = "fast"
+            else:
+                checker = RowChecker(model, plan, out, {"filename": p.name})
+                for record in table.records():
+                    checker.check(record.line, record.cells)
+                    if progress is not None and checker.rows % 5000 == 0:
+                        progress(str(p), checker.rows)
+                checker.finish()
+                rows = checker.rows
+                engine = "pydantic"
             if rows == 0:
                 out.add("no-data-rows", line=table.header_line)
         fmt = table.format
@@ -163,7 +174,19 @@ def validate_file(
         summary=summary,
         problems=[ProblemOut(**pr.as_dict()) for pr in problems],
         problems_truncated=out.truncated,
+        engine=engine,
     )
+
+
+def _use_fast(table: object, path: Path, engine: str) -> bool:
+    """Fast engine: when asked (and it can read the file), or automatically for large files."""
+    if engine == "pydantic":
+        return False
+    from stdschema.checks.fast import FAST_MIN_BYTES, applicable
+
+    if not applicable(table):  # type: ignore[arg-type]
+        return False
+    return engine == "fast" or path.stat().st_size >= FAST_MIN_BYTES
 
 
 def unreadable(path: str, message: str, code: str | None = None) -> FileReport:

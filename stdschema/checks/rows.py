@@ -118,6 +118,8 @@ class RowChecker:
         plan: HeaderPlan,
         out: Collector,
         context: dict[str, str] | None = None,
+        *,
+        track_unique: bool = True,
     ) -> None:
         self.model = model
         self.plan = plan

@@ -72,6 +72,9 @@ class FileReport(_Model):
         False, description="True when --max-problems stopped collecting details."
     )
     error: str | None = Field(None, description="Why the file could not be read, if it could not.")
+    engine: Literal["fast", "pydantic"] | None = Field(
+        None, description="Which engine checked the rows (fast: vectorised pre-check)."
+    )
     error_code: str | None = Field(
         None, description="Stable code of the read failure, e.g. encoding-error, xml-unsafe."
     )

@@ -1,0 +1,626 @@
+"""The fast engine: a vectorised pre-check that sends only suspect rows to the Pydantic path.
+
+The file is read in byte blocks cut at record boundaries. Each block becomes a
+polars frame of string columns; every per-cell rule of the dataset model is
+compiled to a column expression (from :data:`stdschema.types.RULES` and the
+column metadata, not a second rule set). A row that any expression flags, or
+that needs a rule the expressions do not cover, goes through
+:class:`~stdschema.checks.rows.RowChecker`, which produces the exact problems,
+messages and fixes. Rows that pass can only have blank-cell findings, which
+are produced here in the same order the row checker would produce them.
+
+The expressions are *conservative*: when one says "valid" the Pydantic rule
+says so too; the reverse may not hold, which only costs a trip through the
+Pydantic path. ``tests/test_fast_engine.py`` checks both engines report the
+same problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stdschema.checks.collector import Collector
+from stdschema.checks.header import HeaderPlan
+from stdschema.checks.rows import RowChecker
+from stdschema.datasets import Column, DatasetRecord, Requirement
+from stdschema.problems import Severity
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from stdschema.io import Table
+
+# polars' allocator (jemalloc) keeps freed pages for a while; block after block
+# that shows up as resident memory growing with the file. Returning them at
+# once keeps memory flat (set before polars is first imported).
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
+BLOCK_BYTES = 4 * 1024 * 1024
+FAST_MIN_BYTES = 1024 * 1024
+"""Below this size the Pydantic path is faster than importing polars."""
+
+# Python's str.isspace() set: what RowChecker strips.
+_PY_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACE_CLASS = "[" + "".join(f"\\u{{{ord(c):x}}}" for c in _PY_SPACES) + "]"
+_SPACE_EDGE = f"(?:^|,){_SPACE_CLASS}|{_SPACE_CLASS}(?:,|$)"
+_SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
+
+
+def applicable(table: Table) -> bool:
+    """Whether the fast engine can read this table (else the Pydantic path reads it)."""
+    enc = table.encoding
+    return (
+        table.format == "csv"
+        and enc is not None
+        and enc.name in ("utf-8", "utf-8-sig", "cp932")
+        and table.delimiter == ","
+        and getattr(table, "header_offset", 0) == 0
+        and table.line_ending_counts.get("CR", 0) == 0
+        and not any("\n" in h or "\r" in h for h in table.header)
+    )
+
+
+# --- rule expressions ---------------------------------------------------------
+
+
+def _regex(pattern: str) -> Callable[[pl.Expr], pl.Expr]:
+    def valid(col: pl.Expr) -> pl.Expr:
+        return col.str.contains(f"^(?:{pattern})$")
+
+    return valid
+
+
+def _local_gov_code(col: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    digits = [col.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(6)]
+    total = digits[0] * 6 + digits[1] * 5 + digits[2] * 4 + digits[3] * 3 + digits[4] * 2
+    check = (11 - total % 11) % 10
+    return col.str.contains(r"^[0-9]{6}$") & (check == digits[5])
+
+
+def _corporate_number(col: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    # digit n from the right (n = 1..12) of the 12-digit base weighs 1 (odd n) or 2 (even n)
+    total = None
+    for n in range(1, 13):
+        digit = col.str.slice(13 - n, 1).cast(pl.Int32, strict=False) * (1 if n % 2 else 2)
+        total = digit if total is None else total + digit
+    assert total is not None
+    check = 9 - total % 9
+    first = col.str.slice(0, 1).cast(pl.Int32, strict=False)
+    return col.str.contains(r"^[1-9][0-9]{12}$") & (check == first)
+
+
+def _coordinate(limit: int) -> Callable[[pl.Expr], pl.Expr]:
+    def valid(col: pl.Expr) -> pl.Expr:
+        import polars as pl
+
+        number = col.cast(pl.Float64, strict=False).abs()
+        return col.str.contains(r"^-?[0-9]{1,3}(?:\.[0-9]+)?$") & (number <= limit)
+
+    return valid
+
+
+def _phone(col: pl.Expr) -> pl.Expr:
+    digits = col.str.count_matches(r"[0-9]")
+    return (
+        col.str.contains(r"^(?:\([0-9]{2,5}\)|[0-9]{2,5}-?)[0-9]{1,4}-?[0-9]{3,4}$")
+        & col.str.contains(r"^\(?0")
+        & digits.is_in([10, 11])
+    )
+
+
+def _date(col: pl.Expr) -> pl.Expr:
+    return (
+        col.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        & col.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    )
+
+
+def _url(col: pl.Expr) -> pl.Expr:
+    # Printable ASCII without spaces, an http(s) scheme and a non-empty host part.
+    return col.str.contains(r"^https?://[!-.0-9;=@-~][!-~]*$") & ~col.str.contains(
+        r"^https?://[/?#]"
+    )
+
+
+def _multi(col: pl.Expr) -> pl.Expr:
+    return ~col.str.contains(f"(?:^|;){_SPACE_CLASS}*(?:;|$)")
+
+
+def _one_of(values: tuple[str, ...]) -> Callable[[pl.Expr], pl.Expr]:
+    def valid(col: pl.Expr) -> pl.Expr:
+        return col.is_in(list(values))
+
+    return valid
+
+
+RULE_EXPRESSIONS: dict[str, Callable[[pl.Expr], pl.Expr] | None] = {
+    "text": None,
+    "local_gov_code": _local_gov_code,
+    "corporate_number": _corporate_number,
+    "record_id": _regex(r"[0-9A-Za-z]+"),
+    "katakana": lambda col: (
+        ~col.str.contains(
+            "[\\u{ff61}-\\u{ff9f}\\u{3041}-\\u{309f}\\u{3400}-\\u{4dbf}\\u{4e00}-\\u{9fff}々〆]"
+        )
+    ),
+    "half_width": _regex(r"[\x20-\x7e]*"),
+    "latitude": _coordinate(90),
+    "longitude": _coordinate(180),
+    "chome_id": _regex(r"[0-9]{7}|[0-9]{4}-[0-9]{3}"),
+    "postal_code": _regex(r"[0-9]{7}"),
+    "phone": _phone,
+    "extension": _regex(r"[0-9]{1,8}"),
+    "email": _regex(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    "url": _url,
+    "count": _regex(r"[0-9]+"),
+    "number": _regex(r"-?[0-9]+(?:\.[0-9]+)?"),
+    "date": _date,
+    "time": _regex(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"),
+    "weekdays": _regex(r"(?:[月火水木金土日祝](?:曜日?)?[;・、,]?)+"),
+    "yes_no": _one_of(("有", "無")),
+    "flag_1": _one_of(("1",)),
+    "height_kind": _one_of(("階数", "標高", "地表高")),
+    "multi": _multi,
+}
+
+
+@cache
+def _existing_codes() -> list[str]:
+    from stdschema.codes import all_codes
+
+    return [c.code for c in all_codes()]
+
+
+# --- blocks -------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """Rows of one block and their physical lines.
+
+    A quote-free block keeps its UTF-8 bytes (``raw``) for polars to parse,
+    one record a line; any other block is parsed by the csv module (``rows``).
+    """
+
+    lines: list[int]
+    rows: list[list[str]] | None = None
+    raw: bytes | None = None
+    text_lines: Any = None  # the polars Series of lines, set by FastChecker for quote-free blocks
+
+
+def _data_start(path: Path, first_line: int) -> int:
+    """Byte offset of physical line ``first_line``."""
+    offset, line = 0, 1
+    with path.open("rb") as fh:
+        while line < first_line:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return offset
+            pos = 0
+            while line < first_line:
+                nl = chunk.find(b"\n", pos)
+                if nl < 0:
+                    break
+                pos = nl + 1
+                line += 1
+            if line == first_line:
+                return offset + pos
+            offset += len(chunk)
+    return offset
+
+
+def _cut(buf: bytes, final: bool) -> int:
+    """End of the last complete record in ``buf`` (quote-aware), or 0 if none."""
+    if final:
+        return len(buf)
+    pos = buf.rfind(b"\n")
+    if b'"' not in buf:
+        return pos + 1
+    while pos >= 0:
+        if buf.count(b'"', 0, pos) % 2 == 0:
+            return pos + 1
+        pos = buf.rfind(b"\n", 0, pos)
+    return 0
+
+
+def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Block]:
+    line = first_line
+    with path.open("rb") as fh:
+        fh.seek(start)
+        buf = b""
+        eof = False
+        while not eof or buf:
+            if not eof:
+                more = fh.read(BLOCK_BYTES)
+                eof = not more
+                buf += more
+            cut = _cut(buf, eof)
+            if cut == 0:
+                if eof:
+                    cut = len(buf)
+                else:
+                    continue  # a record longer than the block: read more
+            raw, buf = buf[:cut], buf[cut:]
+            if not raw:
+                break
+            text = raw.decode(codec) if codec != "utf-8" else None
+            data = text.encode("utf-8") if text is not None else raw
+            simple = (
+                b'"' not in data
+                and b"\x00" not in data
+                and data.count(b"\r") == data.count(b"\r\n")
+            )
+            if simple:
+                count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+                lines = list(range(line, line + count))
+                line += count
+                yield _Block(lines, raw=data)
+            else:
+                reader = csv.reader(io.StringIO(text or raw.decode(codec), newline=""))
+                rows: list[list[str]] = []
+                lines = []
+                prev = 0
+                for cells in reader:
+                    rows.append(cells)
+                    lines.append(line + prev)
+                    prev = reader.line_num
+                line += prev
+                yield _Block(lines, rows=rows)
+
+
+class _SortedRuns:
+    """A set of (hash, first line) in sorted runs merged as they grow (an LSM in miniature).
+
+    Lookups are vectorised binary searches; memory stays near 12 bytes an ID.
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[Any] = []
+
+    def contains(self, hashes: pl.Series) -> pl.Series:
+        import polars as pl
+
+        found = pl.Series([False] * hashes.len())
+        for run in self.runs:
+            keys = run["h"]
+            idx = keys.search_sorted(hashes).clip(0, keys.len() - 1)
+            found = found | (keys.gather(idx) == hashes)
+        return found
+
+    def add(self, part: pl.DataFrame) -> None:
+        import polars as pl
+
+        if part.height == 0:
+            return
+        self.runs.append(part.sort("h"))
+        while len(self.runs) > 1 and self.runs[-1].height * 2 >= self.runs[-2].height:
+            last = self.runs.pop()
+            self.runs[-1] = pl.concat([self.runs[-1], last]).sort("h")
+
+    def first_lines(self, hashes: set[int]) -> dict[int, int]:
+        import polars as pl
+
+        wanted = pl.Series(sorted(hashes), dtype=pl.UInt64)
+        found: dict[int, int] = {}
+        for run in self.runs:
+            for h, line in run.filter(pl.col("h").is_in(wanted.implode())).iter_rows():
+                found[h] = line
+        return found
+
+
+# --- the engine ---------------------------------------------------------------
+
+
+class FastChecker:
+    """Checks the data rows of one CSV file with the pre-check in front of ``checker``."""
+
+    def __init__(
+        self,
+        model: type[DatasetRecord],
+        plan: HeaderPlan,
+        checker: RowChecker,
+        out: Collector,
+    ) -> None:
+        self.model = model
+        self.plan = plan
+        self.checker = checker
+        self.out = out
+        self.width = plan.width
+        self.mapped = plan.mapped
+        self.rows = 0
+        self.names = [f"c{i}" for i in range(self.width)]
+        self._ids: dict[int, _SortedRuns] = {}  # file column -> IDs seen first
+        self._repeats: list[tuple[int, int, str, int]] = []  # (line, column, value, hash)
+
+    # -- frames
+
+    def _frame(self, block: _Block) -> tuple[pl.DataFrame, pl.Series] | None:
+        """String columns of the block and a mask of rows the line-level screens flag.
+
+        None when polars does not read the block one record a line (then the
+        csv module reads it).
+        """
+        import polars as pl
+
+        if block.raw is not None:
+            n = len(block.lines)
+            try:
+                lines = pl.read_csv(
+                    block.raw,
+                    has_header=False,
+                    separator="\x00",
+                    quote_char=None,
+                    new_columns=["line"],
+                    schema={"line": pl.String},
+                )["line"].fill_null("")
+                frame = pl.read_csv(
+                    block.raw,
+                    has_header=False,
+                    quote_char=None,
+                    new_columns=self.names,
+                    schema=dict.fromkeys(self.names, pl.String),
+                    truncate_ragged_lines=True,
+                ).fill_null("")
+            except Exception:
+                return None
+            if lines.len() != n or frame.height != n:
+                return None
+            block.text_lines = lines
+            screens = (
+                # a cell with spaces around it, a blank row, extra or missing cells
+                lines.str.contains(_SPACE_EDGE)
+                | lines.str.contains("^,*$")
+                | (lines.str.count_matches(",") != self.width - 1)
+            )
+            return frame, screens
+        assert block.rows is not None
+        padded = [(r + [""] * self.width)[: self.width] for r in block.rows]
+        frame = pl.DataFrame(padded, schema=dict.fromkeys(self.names, pl.String), orient="row")
+        spaces = pl.any_horizontal([pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names])
+        blank = pl.all_horizontal([pl.col(c) == "" for c in self.names])
+        screens = frame.select((spaces | blank).alias("s"))["s"] | (
+            pl.Series([len(r) for r in block.rows], dtype=pl.Int64) != self.width
+        )
+        return frame, screens
+
+    def _flags(self, frame: pl.DataFrame, screens: pl.Series) -> pl.Series:
+        """True for rows the Pydantic path must see."""
+        import polars as pl
+
+        exprs: list[pl.Expr] = []
+        for index, column in self.mapped:
+            col = pl.col(self.names[index])
+            nonblank = col != ""
+            rule = RULE_EXPRESSIONS.get(column.rule)
+            if rule is not None:
+                exprs.append(nonblank & ~rule(col))
+            if column.allowed_values:
+                exprs.append(nonblank & ~col.is_in(list(column.allowed_values)))
+            if column.rule == "local_gov_code":
+                exprs.append(nonblank & ~col.is_in(_existing_codes()))
+        attrs = {c.attr: i for i, c in self.mapped}
+        if "latitude" in attrs and "longitude" in attrs:
+            lat = pl.col(self.names[attrs["latitude"]])
+            lon = pl.col(self.names[attrs["longitude"]])
+            exprs.append((lat == "") != (lon == ""))
+            latf = lat.cast(pl.Float64, strict=False)
+            lonf = lon.cast(pl.Float64, strict=False)
+            inside = latf.is_between(20, 46) & lonf.is_between(122, 154)
+            exprs.append((lat != "") & (lon != "") & ~inside.fill_null(False))
+        flags = screens
+        if exprs:
+            flags = flags | frame.select(pl.any_horizontal(exprs).alias("f"))["f"]
+        return flags | self._name_mismatch(frame, attrs)
+
+    def _name_mismatch(self, frame: pl.DataFrame, attrs: dict[str, int]) -> pl.Series:
+        import polars as pl
+
+        from stdschema.checks.rows import _code_exists, _name_matches
+
+        result = pl.Series([False] * frame.height)
+        for code_attr, name_attrs in self.checker.name_pairs:
+            code = pl.col(self.names[attrs[code_attr]])
+            name = pl.concat_str([pl.col(self.names[attrs[a]]) for a in name_attrs])
+            nonblank = pl.all_horizontal(
+                [code != ""] + [pl.col(self.names[attrs[a]]) != "" for a in name_attrs]
+            )
+            pairs = frame.select(
+                pl.concat_str([code, pl.lit("\x00"), name]).alias("key"),
+                code.alias("code"),
+                name.alias("name"),
+                nonblank.alias("nb"),
+            )
+            bad = [
+                key
+                for key, c, n in pairs.filter(pl.col("nb"))
+                .unique("key")
+                .select("key", "code", "name")
+                .iter_rows()
+                if _code_exists(c) and not _name_matches(c, n)
+            ]
+            if bad:
+                result = result | (pairs["key"].is_in(bad) & pairs["nb"])
+        return result
+
+    # -- uniques
+
+    def _unique(self, frame: pl.DataFrame, lines: list[int]) -> None:
+        """Track IDs: first occurrences in sorted runs (12 bytes an ID), repeats noted."""
+        import polars as pl
+
+        for index, column in self.mapped:
+            if column.rule != "record_id":
+                continue
+            raw = frame[self.names[index]].str.strip_chars(_PY_SPACES)
+            tracked = (raw != "") & raw.str.contains(r"^[0-9A-Za-z]+$")
+            part = pl.DataFrame(
+                {"h": raw.hash(seed=7), "line": pl.Series(lines, dtype=pl.UInt32), "v": raw}
+            ).filter(tracked)
+            if part.height == 0:
+                continue
+            runs = self._ids.setdefault(index, _SortedRuns())
+            earlier = runs.contains(part["h"])
+            first_here = part["h"].is_first_distinct()
+            repeat = part.filter(earlier | ~first_here)
+            runs.add(part.filter(~earlier & first_here).select("h", "line"))
+            for h, line, value in repeat.select("h", "line", "v").iter_rows():
+                self._repeats.append((line, index, value, h))
+
+    def finish(self) -> None:
+        """Report repeated IDs (after all rows, in file order per column, like RowChecker)."""
+
+        order = {index: k for k, (index, _) in enumerate(self.mapped)}
+        by_index: dict[int, list[tuple[int, str, int]]] = {}
+        for line, index, value, h in self._repeats:
+            by_index.setdefault(index, []).append((line, value, h))
+        columns = dict(self.mapped)
+        for index in sorted(by_index, key=order.__getitem__):
+            rows = sorted(by_index[index])
+            first = self._ids[index].first_lines({h for _, _, h in rows})
+            for line, value, h in rows:
+                self.out.add(
+                    "unique-error",
+                    line=line,
+                    value=value,
+                    first_line=first[h],
+                    column=index + 1,
+                    header=self.plan.header[index],
+                    field=columns[index].attr,
+                )
+
+    # -- rows
+
+    def _blank_columns(self) -> list[tuple[int, Column, Severity, str]]:
+        found = []
+        for index, column in self.mapped:
+            if column.rule == "flag_1":
+                continue
+            if column.requirement is Requirement.REQUIRED:
+                found.append((index, column, Severity.ERROR, "blank-required"))
+            elif column.requirement_hint is Requirement.REQUIRED:
+                found.append((index, column, Severity.WARNING, "blank-likely-required"))
+            elif column.requirement is Requirement.RECOMMENDED:
+                found.append((index, column, Severity.INFO, "blank-recommended"))
+        return found
+
+    def check_block(self, block: _Block) -> None:
+        import polars as pl
+
+        framed = self._frame(block)
+        if framed is None:
+            block = self._reparse(block)
+            framed = self._frame(block)
+            assert framed is not None
+        frame, screens = framed
+        flags = self._flags(frame, screens)
+        self._unique(frame, block.lines)
+        blanks = self._blank_columns()
+        blank_frame = None
+        interesting = flags
+        if blanks:
+            blank_frame = frame.select(
+                [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in blanks]
+            )
+            interesting = flags | blank_frame.select(pl.any_horizontal(pl.all()).alias("a"))["a"]
+        flag_list = flags.to_list()
+        out = self.out
+        for k in interesting.arg_true().to_list():
+            if out.max_problems is not None and len(out.problems) >= out.max_problems:
+                self._bulk(block, flag_list, blank_frame, blanks, k)
+                break
+            line = block.lines[k]
+            if flag_list[k]:
+                self.checker.check(line, self._cells(block, k))
+            else:
+                assert blank_frame is not None
+                row = blank_frame.row(k)
+                for j, (index, column, _, _) in enumerate(blanks):
+                    if row[j]:
+                        self.checker._blank(line, index, column)
+        self.rows += len(block.lines)
+
+    def _reparse(self, block: _Block) -> _Block:
+        """A quote-free block polars did not read one record a line: read it with csv."""
+        assert block.raw is not None
+        text = block.raw.decode("utf-8")
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        reader = csv.reader(io.StringIO(text, newline=""))
+        prev = 0
+        for cells in reader:
+            rows.append(cells)
+            lines.append(block.lines[0] + prev)
+            prev = reader.line_num
+        return _Block(lines, rows=rows)
+
+    def _bulk(
+        self,
+        block: _Block,
+        flags: list[bool],
+        blank_frame: pl.DataFrame | None,
+        blanks: list[tuple[int, Column, Severity, str]],
+        start: int,
+    ) -> None:
+        """The rest of a block once details are full: flagged rows checked, blanks counted."""
+        import polars as pl
+
+        out = self.out
+        for k in range(start, len(block.lines)):
+            if flags[k]:
+                self.checker.check(block.lines[k], self._cells(block, k))
+        if blank_frame is None:
+            return
+        rest = (
+            blank_frame.slice(start)
+            .with_columns(pl.Series("f", flags[start:], dtype=pl.Boolean))
+            .filter(~pl.col("f"))
+        )
+        sums = rest.select([pl.col(f"b{i}").sum() for i, _, _, _ in blanks]).row(0)
+        for (index, _column, severity, code), n in zip(blanks, sums, strict=True):
+            if n:
+                out.by_severity[severity.value] += n
+                out.by_code[code] += n
+                out.by_column[self.plan.header[index]] += n
+                out.truncated = True
+
+    def _cells(self, block: _Block, k: int) -> list[str]:
+        if block.rows is not None:
+            return block.rows[k]
+        assert block.text_lines is not None
+        text: str = block.text_lines[k]
+        return text.split(",") if text else []
+
+    def run(self, table: Table, progress: Callable[[str, int], None] | None = None) -> int:
+        """Check every data row of ``table``; returns the number of rows."""
+        records = table.records()
+        first = next(records, None)
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
+        if first is None:
+            return 0
+        assert table.encoding is not None
+        path = Path(table.path)
+        start = _data_start(path, first.line)
+        codec = "cp932" if table.encoding.name == "cp932" else "utf-8"
+        for block in _blocks(path, start, first.line, codec):
+            self.check_block(block)
+            if progress is not None:
+                progress(str(path), self.rows)
+        self.finish()
+        return self.rows

@@ -1,0 +1,149 @@
+"""Differential test: the fast engine reports exactly what the Pydantic path reports."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from stdschema.checks import fast
+from stdschema.report.model import FileReport
+from stdschema.validation import Options, validate_file
+
+REAL = Path(__file__).parent / "data" / "real"
+
+REAL_FILES = sorted(
+    str(p.relative_to(REAL))
+    for p in REAL.rglob("*.csv")
+    if "transcribed" not in p.parts or p.parent.name == "transcribed"
+)
+
+
+def both(path: Path, **kw: object) -> tuple[FileReport, FileReport]:
+    slow = validate_file(path, Options(lang="en", engine="pydantic", **kw))  # type: ignore[arg-type]
+    quick = validate_file(path, Options(lang="en", engine="fast", **kw))  # type: ignore[arg-type]
+    return slow, quick
+
+
+def assert_same(slow: FileReport, quick: FileReport) -> None:
+    assert slow.rows == quick.rows
+    assert slow.summary == quick.summary
+    assert slow.problems == quick.problems
+    assert slow.problems_truncated == quick.problems_truncated
+
+
+@pytest.mark.parametrize("rel", REAL_FILES)
+def test_real_files(rel: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small blocks: records are cut across many block boundaries.
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 2048)
+    slow, quick = both(REAL / rel)
+    assert_same(slow, quick)
+
+
+def _generated(tmp_path: Path, encoding: str, seed: int) -> Path:
+    """A public_toilets@v2 file with every fault kind, quotes, blank and ragged lines."""
+    rnd = random.Random(seed)
+    header = (
+        "全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,所在地_連結表記,設置位置,"
+        "緯度,経度,男性トイレ総数,利用開始時間,車椅子使用者用トイレ有無,画像,高度の種別"
+    )
+    good = [
+        "222127",
+        "{id}",
+        "静岡県焼津市",
+        "駅前トイレ{id}",
+        "エキマエ",
+        "静岡県焼津市本町{id}",
+        "入口",
+        "34.86",
+        "138.32",
+        "3",
+        "09:00",
+        "有",
+        "https://example.jp/{id}.jpg",
+        "階数",
+    ]
+    faults = [
+        (0, "222128"),  # check digit
+        (0, "131016"),  # valid code, name disagrees
+        (0, "22212"),  # 5 digits: fix from the file name
+        (1, "{dup}"),  # duplicate ID
+        (1, "L-{id}"),  # bad ID
+        (3, ""),  # blank required
+        (4, "ｴｷﾏｴ"),  # half-width kana
+        (4, ""),  # blank recommended
+        (7, "138.32"),  # swapped (with the next)
+        (7, "0"),  # zero (with 経度 0)
+        (7, ""),  # half a coordinate
+        (9, "３"),  # full-width digit
+        (9, "1_000"),
+        (10, "9:0"),
+        (10, "24:30"),
+        (10, "令和6年4月1日"),
+        (11, "あり"),
+        (12, "www.example.jp"),
+        (13, "階"),  # advisory vocabulary
+        (5, " 静岡県焼津市本町 "),  # surrounding spaces
+        (5, "静岡県焼津市本町\u3000"),
+        (3, '"引用,カンマ"'),  # quoted cell with a comma
+        (3, '"複数\r\n行"'),  # quoted cell over two lines
+    ]
+    lines = [header]
+    for n in range(1, 400):
+        cells = [c.format(id=n) for c in good]
+        r = rnd.random()
+        if r < 0.35:
+            col, value = rnd.choice(faults)
+            value = value.format(id=n, dup=max(1, n - rnd.randint(1, 50)))
+            cells[col] = value
+            if value == "138.32":
+                cells[8] = "34.86"
+            if value == "0":
+                cells[8] = "0"
+        elif r < 0.38:
+            lines.append("")  # blank line
+        elif r < 0.40:
+            cells = cells[:-2]  # missing cells
+        elif r < 0.42:
+            cells = [*cells, "余分"]  # extra cell
+        elif r < 0.44:
+            cells = [""] * len(cells)  # blank row of commas
+        lines.append(",".join(cells))
+    path = tmp_path / f"222127_public_toilet_{encoding}_{seed}.csv"
+    ending = "\r\n" if seed % 2 else "\n"
+    path.write_bytes((ending.join(lines) + ending).encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_faults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, seed: int
+) -> None:
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 1024 + 397 * seed)
+    path = _generated(tmp_path, encoding, seed)
+    slow, quick = both(path)
+    assert quick.engine == "fast" and slow.engine == "pydantic"
+    assert quick.summary.error > 0 and "unique-error" in quick.summary.by_code
+    assert_same(slow, quick)
+
+
+@pytest.mark.parametrize("limit", [0, 5, 40])
+def test_same_truncation_with_max_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 1500)
+    path = _generated(tmp_path, "utf-8", 7)
+    slow, quick = both(path, max_problems=limit)
+    assert quick.problems_truncated
+    assert_same(slow, quick)
+
+
+def test_auto_uses_fast_only_for_large_csv(tmp_path: Path) -> None:
+    small = validate_file(REAL / "v2" / "13_public_toilet__222127_yaizu.csv", Options())
+    assert small.engine == "pydantic"
+    xlsx = validate_file(
+        REAL / "v2" / "15_food_business_all__132055_ome.xlsx", Options(engine="fast")
+    )
+    assert xlsx.engine == "pydantic"  # the fast engine reads CSV only
