@@ -96,5 +96,10 @@ class Collector:
             )
         )
 
+    @property
+    def full(self) -> bool:
+        """True once details are no longer kept (counts still are)."""
+        return self.max_problems is not None and len(self.problems) >= self.max_problems
+
     def count(self, severity: Severity) -> int:
         return self.by_severity[severity.value]

@@ -180,10 +180,12 @@ RULE_EXPRESSIONS: dict[str, Callable[[pl.Expr], pl.Expr] | None] = {
 
 
 @cache
-def _existing_codes() -> list[str]:
+def _existing_codes() -> pl.Series:
+    import polars as pl
+
     from stdschema.codes import all_codes
 
-    return [c.code for c in all_codes()]
+    return pl.Series("codes", [c.code for c in all_codes()], dtype=pl.String)
 
 
 # --- blocks -------------------------------------------------------------------
@@ -412,7 +414,7 @@ class FastChecker:
             if column.allowed_values:
                 exprs.append(nonblank & ~col.is_in(list(column.allowed_values)))
             if column.rule == "local_gov_code":
-                exprs.append(nonblank & ~col.is_in(_existing_codes()))
+                exprs.append(nonblank & ~col.is_in(_existing_codes().implode()))
         attrs = {c.attr: i for i, c in self.mapped}
         if "latitude" in attrs and "longitude" in attrs:
             lat = pl.col(self.names[attrs["latitude"]])
@@ -540,7 +542,7 @@ class FastChecker:
         flag_list = flags.to_list()
         out = self.out
         for k in interesting.arg_true().to_list():
-            if out.max_problems is not None and len(out.problems) >= out.max_problems:
+            if out.full:
                 self._bulk(block, flag_list, blank_frame, blanks, k)
                 break
             line = block.lines[k]

@@ -242,6 +242,12 @@ class RowChecker:
         index, column = self.by_attr[attr]
         kind = str(err["type"])
         code = code_for_error_type(kind)
+        if self.out.full:
+            # Past --max-problems only the counts change: skip the repair and wording.
+            self.out.add(
+                code, severity=self._severity(column), line=line, **self._where(index, column)
+            )
+            return
         lang = self.out.lang
         fixed = _suggest(value, column.rule, self.context)
         fix_ja, fix_en = self._fix_text(fixed, column)
@@ -292,7 +298,7 @@ class RowChecker:
     def _code(self, line: int, index: int, column: Column, code: str) -> None:
         if _code_exists(code):
             return
-        fixed = _suggest(code, "local_gov_code", self.context)
+        fixed = None if self.out.full else _suggest(code, "local_gov_code", self.context)
         fix_ja, fix_en = self._fix_text(fixed)
         self.out.add(
             "unknown-local-gov-code",
