@@ -91,6 +91,10 @@ def good_value(
     if column_rule == "corporate_number":
         base = "000020" + code
         return corporate_number_check_digit(base) + base
+    if column_rule == "extension":
+        return "123"
+    if column_rule == "flag_1":
+        return "1"
     if column_rule == "chome_id":
         return "0003000"
     if column_rule == "weekdays":
@@ -101,9 +105,9 @@ def good_value(
         return "1"
     if header == "地方公共団体名":
         return pref + city
-    if header == "所在地_都道府県":
+    if header.endswith(("所在地_都道府県", "都道府県名")):
         return pref
-    if header == "所在地_市区町村":
+    if header.endswith(("所在地_市区町村", "市区町村名")):
         return city
     if header == "所在地_連結表記":
         return f"{pref}{city}本町{row % 9 + 1}丁目{row % 20 + 1}-{row % 7 + 1}"
@@ -126,7 +130,7 @@ def break_value(kind: str, value: str) -> str:
     if kind == "full_width_digits":
         return value.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if kind == "bad_time":
-        return random.choice(["9:0", "24:30"])
+        return "9:0" if value.startswith("00") else "24:30"
     return value
 
 
@@ -146,7 +150,12 @@ def generate(
         for n in range(1, rows + 1):
             line = n + 1
             place = PLACES[n % len(PLACES)]
-            cells = [good_value(c.rule, c.header, n, place, rnd) for c in cols]
+            cells = [
+                rnd.choice(c.allowed_values)
+                if c.allowed_values
+                else good_value(c.rule, c.header, n, place, rnd)
+                for c in cols
+            ]
             if rnd.random() < fault_rate:
                 kind = rnd.choice(FAULTS)
                 target: int | None = None
