@@ -205,6 +205,9 @@ class DatasetRecord(BaseModel):
         extra="ignore",
         str_strip_whitespace=False,
         populate_by_name=True,
+        # Build validators on first use: detection only needs the column facts,
+        # and 28 editions' validators would cost most of a small run's start-up.
+        defer_build=True,
     )
 
     __dataset__: ClassVar[DatasetInfo]
