@@ -562,33 +562,10 @@ def render(edition: str, d: dict[str, Any], v1: dict[str, Any] | None) -> str:
         seen[attr] = 1
         lines.append(line)
     body = "\n".join(lines)
+    from stdschema.types import RULES
+
     type_names = sorted(
-        t
-        for t in {
-            "ChomeId",
-            "CorporateNumber",
-            "Email",
-            "ExtensionNumber",
-            "Flag1",
-            "HalfWidthText",
-            "HeightKind",
-            "HttpUrl",
-            "IsoDate",
-            "KatakanaText",
-            "Latitude",
-            "LocalGovCode",
-            "Longitude",
-            "MultiValue",
-            "NonNegativeCount",
-            "NumberText",
-            "PhoneNumber",
-            "PostalCode",
-            "RecordId",
-            "TimeHHMM",
-            "Weekdays",
-            "YesNo",
-        }
-        if re.search(rf"\b{t}\b", body)
+        t for t in {r.python_type for r in RULES.values()} - {"str"} if re.search(rf"\b{t}\b", body)
     )
     if edition == "v1":
         sources = tuple(short(s) for s in d.get("source_urls") or [])

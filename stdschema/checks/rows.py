@@ -254,21 +254,12 @@ class RowChecker:
         rule = RULES[column.rule]
         ctx = None if self.out.mask else err.get("ctx")  # the context may quote the value
         detail = error_detail(kind, lang, ctx, str(err["msg"]))
-        if code == "not-allowed-value":
-            allowed = "、".join(str(v) for v in getattr(rule.type, "__args__", ()))
-            self.out.add(
-                code,
-                severity=self._severity(column),
-                line=line,
-                value=value,
-                fixed_to=fixed,
-                rule=column.rule,
-                allowed=allowed,
-                fix_ja=fix_ja,
-                fix_en=fix_en,
-                **self._where(index, column),
-            )
-            return
+        # Catalogue parameters: a vocabulary names its choices, other rules their reason.
+        params: dict[str, Any] = (
+            {"allowed": "、".join(str(v) for v in getattr(rule.type, "__args__", ()))}
+            if code == "not-allowed-value"
+            else {"detail": detail, "rule_name": rule.ja, "rule_en": rule.en}
+        )
         self.out.add(
             code,
             severity=self._severity(column),
@@ -276,11 +267,9 @@ class RowChecker:
             value=value,
             fixed_to=fixed,
             rule=column.rule,
-            detail=detail,
             fix_ja=fix_ja,
             fix_en=fix_en,
-            rule_name=rule.ja,
-            rule_en=rule.en,
+            **params,
             **self._where(index, column),
         )
 

@@ -203,9 +203,6 @@ def _columns_by_header(model: type[DatasetRecord]) -> dict[str, Column]:
     return {c.header: c for c in model.__columns__}
 
 
-_SLUG_TOKEN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
-
-
 def detect_filename(filename: str | PurePath) -> list[type[DatasetRecord]]:
     """Dataset editions whose file-name slug appears in ``filename`` (newest edition first).
 
