@@ -8,7 +8,14 @@ from typing import Any
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, resolve_lang, write_atomic
+from stdschema.cli.common import (
+    LangOption,
+    check_outputs,
+    fail,
+    printable,
+    resolve_lang,
+    write_atomic,
+)
 
 map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
 
@@ -17,6 +24,10 @@ OUT_HELP = "Output file; its suffix picks the format unless --format is given."
 
 def _summary(report: Any, lang: str) -> str:
     c = report.counts
+    # File names may hold control characters that would drive the terminal.
+    report = report.model_copy(
+        update={k: printable(getattr(report, k)) for k in ("input", "output", "rejects", "changes")}
+    )
     if lang == "ja":
         return (
             f"{report.input} → {report.output} ({report.target}, {report.mode}): "
@@ -44,16 +55,37 @@ def _run(call: Any, lang: str, as_json: bool) -> None:
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
     except (MappingError, UnknownDatasetError) as exc:
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
+    except OSError as exc:  # reading errors are InputError: this is an output that failed
+        fail(f"cannot write the output: {exc.strerror or exc}", lang=lang)  # type: ignore[arg-type]
     if as_json:
         sys.stdout.write(report_to_json(report))
     else:
         sys.stdout.write(_summary(report, lang))
-        for note in report.notes:
-            sys.stdout.write(f"  - {note}\n")
+        for note in report.notes:  # notes quote input headers: escape control characters
+            sys.stdout.write(f"  - {printable(note)}\n")
     if not report.reconciled:  # would be a bug: say so loudly
         fail("row counts do not reconcile (read != written + rejected)")
     if report.counts.rejected:
         raise typer.Exit(1)
+
+
+def _check_outputs(
+    source: Path,
+    output: Path,
+    rejects: Path | None,
+    changes: Path | None,
+    mapping: Path | None,
+    lang: Any,
+) -> None:
+    """Refuse, before reading anything, outputs that cannot be written or would replace an input."""
+    from stdschema.conversion.engine import default_side_paths
+
+    side_rejects, side_changes = default_side_paths(output)
+    outputs = [output, rejects or side_rejects, changes or side_changes]
+    check_outputs(outputs, [source, mapping], lang)
+    for out in outputs:
+        if not out.parent.is_dir():
+            fail(f"cannot write {out}: no directory {out.parent}", lang=lang)
 
 
 def convert_command(
@@ -85,6 +117,7 @@ def convert_command(
         fail("give --mapping FILE or --dataset ID@EDITION", lang=language)
     if mapping is not None and dataset is not None:
         fail("give either --mapping or --dataset, not both", lang=language)
+    _check_outputs(source, output, rejects, changes, mapping, language)
     _run(
         lambda: convert(
             source,
@@ -123,6 +156,7 @@ def upgrade_command(
     from stdschema.conversion.engine import upgrade
 
     language = resolve_lang(lang)
+    _check_outputs(source, output, rejects, changes, None, language)
     _run(
         lambda: upgrade(
             source,
@@ -156,6 +190,7 @@ def suggest_command(
     from stdschema.io import InputError
 
     language = resolve_lang(lang)
+    check_outputs([output], [source], language)
     try:
         target = get_dataset(dataset).__dataset__.key
         found = suggest_mapping(

@@ -10,10 +10,21 @@ from typing import Any
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, resolve_lang, write_atomic
+from stdschema.cli.common import (
+    LangOption,
+    check_outputs,
+    fail,
+    one_line,
+    resolve_lang,
+    write_atomic,
+)
 
 FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown", "csv")
 LARGE_FILE = 5 * 1024 * 1024
+# Details kept a file by default: every detail is held in memory until the report is
+# rendered, so a file with a problem on each of a million rows needs a cap (counts stay
+# complete; --max-problems raises it).
+DEFAULT_MAX_PROBLEMS = 10_000
 
 
 def validate_command(
@@ -34,14 +45,22 @@ def validate_command(
     fail_on: str = typer.Option(
         "error", "--fail-on", help="Exit 1 on problems of this severity or worse."
     ),
-    max_problems: int | None = typer.Option(
-        None, "--max-problems", min=0, help="Keep details of at most N problems a file."
+    max_problems: int = typer.Option(
+        DEFAULT_MAX_PROBLEMS,
+        "--max-problems",
+        min=0,
+        help="Keep details of at most N problems a file (counts stay complete).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when all is well."),
     mask_values: bool = typer.Option(
         False, "--mask-values", help="Replace cell values with *** in the report (CI logs)."
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in N processes."),
+    engine: str = typer.Option(
+        "auto",
+        "--engine",
+        help="fast (vectorised pre-check), pydantic, or auto: fast for CSV files of 1 MiB or more.",
+    ),
     lang: str | None = LangOption,
 ) -> None:
     """Validate files against a standard dataset and report every problem.
@@ -55,6 +74,8 @@ def validate_command(
     language = resolve_lang(lang)
     if fmt not in FORMAT_NAMES:
         fail(f"--format must be one of {', '.join(FORMAT_NAMES)}; got {fmt!r}", lang=language)
+    if engine not in ("auto", "fast", "pydantic"):
+        fail(f"--engine must be auto, fast or pydantic; got {engine!r}", lang=language)
     if fail_on not in ("error", "warning", "info"):
         fail(f"--fail-on must be error, warning or info; got {fail_on!r}", lang=language)
     if dataset is not None:
@@ -65,6 +86,7 @@ def validate_command(
     files = expand_paths(paths)
     if not files:
         fail("no input files matched " + " ".join(paths), lang=language)
+    check_outputs([output], files, language)
     options = Options(
         dataset=dataset,
         encoding=encoding,
@@ -73,6 +95,7 @@ def validate_command(
         fail_on=fail_on,  # type: ignore[arg-type]
         max_problems=max_problems,
         mask_values=mask_values,
+        engine=engine,  # type: ignore[arg-type]
     )
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
@@ -80,7 +103,7 @@ def validate_command(
 
     unreadable = [f for f in report.files if f.error]
     for f in unreadable:
-        sys.stderr.write(f"stdschema: {f.path}: {f.error}\n")
+        sys.stderr.write(f"stdschema: {one_line(f'{f.path}: {f.error}')}\n")
     text = render(
         report, fmt, lang=language, color=output is None and sys.stdout.isatty(), quiet=quiet
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -180,9 +181,19 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     p = Path(path)
     name = str(p)
     try:
-        if p.stat().st_size > MAX_MAPPING_BYTES:
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise MappingError("mapping path is a directory", name)
+        if not stat.S_ISREG(mode):
+            # A FIFO blocks on open; a device such as /dev/zero reports size 0 and never ends.
+            raise MappingError(
+                "mapping file is not a regular file (a FIFO, socket or device)", name
+            )
+        with open(p, "rb") as f:
+            data = f.read(MAX_MAPPING_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(data) > MAX_MAPPING_BYTES:
             raise MappingError("mapping file is larger than 1 MiB", name)
-        text = p.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise MappingError("mapping file not found", name) from None
     except IsADirectoryError:
@@ -191,6 +202,8 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         raise MappingError("mapping file cannot be read (permission denied)", name) from None
     except UnicodeDecodeError as exc:
         raise MappingError(f"mapping file is not UTF-8 text (byte {exc.start})", name) from None
+    except OSError as exc:  # e.g. a parent that is a file, a symlink loop
+        raise MappingError(f"mapping file cannot be read: {exc.strerror or exc}", name) from None
     return parse_mapping(text, name)
 
 

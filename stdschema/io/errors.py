@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -83,8 +84,16 @@ def check_file(path: str | os.PathLike[str]) -> int:
         st = p.stat()
     except OSError as exc:
         raise os_error(p, exc) from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError("is-a-directory", "is a directory, not a file", path=p)
+    if not stat.S_ISREG(st.st_mode):
+        # Input is read more than once (encoding, then records); a FIFO would block
+        # on open or be empty the second time, and a device may never end.
+        raise InputError(
+            "not-a-file",
+            "not a regular file (a FIFO, socket or device); save the data to a file first",
+            path=p,
+        )
     if not os.access(p, os.R_OK):
         raise InputError("permission-denied", "permission denied: cannot read the file", path=p)
     return st.st_size
