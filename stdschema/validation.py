@@ -202,6 +202,22 @@ def unreadable(path: str, message: str, code: str | None = None) -> FileReport:
     )
 
 
+def _files_under(directory: Path) -> list[Path]:
+    """Input files below ``directory``, not following symlinks.
+
+    A symlinked file or folder inside the tree is skipped: a link added to a
+    repository must not make the report quote a file from outside it.
+    """
+    found = []
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in files:
+            path = Path(root, name)
+            if path.suffix.lower() in INPUT_SUFFIXES and not path.is_symlink() and path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
 def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named, files under directories (recursively), and glob matches, in order."""
     found: list[Path] = []
@@ -209,11 +225,7 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
         text = os.fspath(arg)
         p = Path(text)
         if p.is_dir():
-            found.extend(
-                sorted(
-                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                )
-            )
+            found.extend(_files_under(p))
         elif any(ch in text for ch in "*?[") and not p.exists():
             found.extend(Path(m) for m in sorted(glob.glob(text, recursive=True)))
         else:

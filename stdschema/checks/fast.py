@@ -57,11 +57,18 @@ _SPACE_EDGE = f"(?:^|,){_SPACE_CLASS}|{_SPACE_CLASS}(?:,|$)"
 _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
 
 
+MAX_COLUMNS = 512
+"""Wider files go to the Pydantic path: a polars frame a column a cell grows with width."""
+MAX_LINE_BYTES = 256 * 1024
+"""Blocks with a longer line are read by the csv module (no frame of huge rows)."""
+
+
 def applicable(table: Table) -> bool:
     """Whether the fast engine can read this table (else the Pydantic path reads it)."""
     enc = table.encoding
     return (
         table.format == "csv"
+        and len(table.header) <= MAX_COLUMNS
         and enc is not None
         and enc.name in ("utf-8", "utf-8-sig", "cp932")
         and table.delimiter == ","
@@ -230,14 +237,43 @@ def _cut(buf: bytes, final: bool) -> int:
     """End of the last complete record in ``buf`` (quote-aware), or 0 if none."""
     if final:
         return len(buf)
-    pos = buf.rfind(b"\n")
     if b'"' not in buf:
-        return pos + 1
-    while pos >= 0:
-        if buf.count(b'"', 0, pos) % 2 == 0:
-            return pos + 1
-        pos = buf.rfind(b"\n", 0, pos)
-    return 0
+        return buf.rfind(b"\n") + 1
+    # One forward pass: the last newline with an even number of quotes before it.
+    cut, quotes, pos = 0, 0, 0
+    while (nl := buf.find(b"\n", pos)) >= 0:
+        quotes += buf.count(b'"', pos, nl)
+        if quotes % 2 == 0:
+            cut = nl + 1
+        pos = nl + 1
+    return cut
+
+
+def _longest_line(data: bytes) -> int:
+    return max(map(len, data.split(b"\n")), default=0)
+
+
+def _csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], list[int], int]:
+    """Rows of ``text`` by the csv module, their physical lines, and the next line number."""
+    from stdschema.io.csv_reader import _csv_error
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    prev = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The same one-line error the Pydantic path's reader gives.
+            line = first_line + prev
+            raise _csv_error(exc, path, line, [], ",", csv.field_size_limit()) from None
+        rows.append(cells)
+        lines.append(first_line + prev)
+        prev = reader.line_num
+    return rows, lines, first_line + prev
 
 
 def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Block]:
@@ -266,6 +302,7 @@ def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Bl
                 b'"' not in data
                 and b"\x00" not in data
                 and data.count(b"\r") == data.count(b"\r\n")
+                and _longest_line(data) <= MAX_LINE_BYTES
             )
             if simple:
                 count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
@@ -273,15 +310,7 @@ def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Bl
                 line += count
                 yield _Block(lines, raw=data)
             else:
-                reader = csv.reader(io.StringIO(text or raw.decode(codec), newline=""))
-                rows: list[list[str]] = []
-                lines = []
-                prev = 0
-                for cells in reader:
-                    rows.append(cells)
-                    lines.append(line + prev)
-                    prev = reader.line_num
-                line += prev
+                rows, lines, line = _csv_rows(text or raw.decode(codec), line, path)
                 yield _Block(lines, rows=rows)
 
 
@@ -559,15 +588,7 @@ class FastChecker:
     def _reparse(self, block: _Block) -> _Block:
         """A quote-free block polars did not read one record a line: read it with csv."""
         assert block.raw is not None
-        text = block.raw.decode("utf-8")
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        reader = csv.reader(io.StringIO(text, newline=""))
-        prev = 0
-        for cells in reader:
-            rows.append(cells)
-            lines.append(block.lines[0] + prev)
-            prev = reader.line_num
+        rows, lines, _ = _csv_rows(block.raw.decode("utf-8"), block.lines[0], Path("."))
         return _Block(lines, rows=rows)
 
     def _bulk(

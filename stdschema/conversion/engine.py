@@ -418,6 +418,12 @@ def convert(
                 log: list[tuple[int, str, str, str, str]] = []
                 cells, reasons = plan.fill(line, row, log)
                 codes = ["transform-error"] * len(reasons)
+                if source.tabular and any(c.strip() for c in raw[len(source.header) :]):
+                    # Cells past the header usually mean a shifted row: never drop them.
+                    reasons.append(
+                        f"the row has {len(raw)} cells, more than the header's {len(source.header)}"
+                    )
+                    codes.append("extra-cell")
                 out = Collector(str(src_path), language)
                 checker.out = out  # a fresh collector a row: its problems are this row's
                 checker.check(line, [cells[h] for h in headers])

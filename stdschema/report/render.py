@@ -627,7 +627,9 @@ def _sarif_result(
 
 
 def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (ESC, BEL…) from cell values must not reach the log viewer.
+    return _CONTROL.sub(_escape_control, text)
 
 
 def _github_property(text: str) -> str:
