@@ -22,7 +22,7 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -412,12 +412,15 @@ class FastChecker:
             if lines.len() != n or frame.height != n:
                 return None
             block.text_lines = lines
-            screens = (
+            line = pl.col("line")
+            screens = lines.to_frame().select(
                 # a cell with spaces around it, a blank row, extra or missing cells
-                lines.str.contains(_SPACE_EDGE)
-                | lines.str.contains("^,*$")
-                | (lines.str.count_matches(",") != self.width - 1)
-            )
+                (
+                    line.str.contains(_SPACE_EDGE)
+                    | line.str.contains("^,*$")
+                    | (line.str.count_matches(",") != self.width - 1)
+                ).alias("s")
+            )["s"]
             return frame, screens
         assert block.rows is not None
         padded = [(r + [""] * self.width)[: self.width] for r in block.rows]
@@ -429,11 +432,12 @@ class FastChecker:
         )
         return frame, screens
 
-    def _flags(self, frame: pl.DataFrame, screens: pl.Series) -> pl.Series:
-        """True for rows the Pydantic path must see."""
+    @cached_property
+    def _flag_expr(self) -> pl.Expr:
+        """One expression: True for rows a cell rule, vocabulary, code or coordinate flags."""
         import polars as pl
 
-        exprs: list[pl.Expr] = []
+        exprs: list[pl.Expr] = [pl.lit(False)]
         for index, column in self.mapped:
             col = pl.col(self.names[index])
             nonblank = col != ""
@@ -453,10 +457,33 @@ class FastChecker:
             lonf = lon.cast(pl.Float64, strict=False)
             inside = latf.is_between(20, 46) & lonf.is_between(122, 154)
             exprs.append((lat != "") & (lon != "") & ~inside.fill_null(False))
-        flags = screens
-        if exprs:
-            flags = flags | frame.select(pl.any_horizontal(exprs).alias("f"))["f"]
-        return flags | self._name_mismatch(frame, attrs)
+        return pl.any_horizontal(exprs)
+
+    @cached_property
+    def _id_columns(self) -> list[int]:
+        return [index for index, column in self.mapped if column.rule == "record_id"]
+
+    def _select(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Everything a block needs from its frame, computed in one polars query."""
+        import polars as pl
+
+        exprs = [self._flag_expr.alias("flag")]
+        blanks = self._blank_columns()
+        exprs += [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in blanks]
+        if blanks:
+            exprs.append(
+                pl.any_horizontal([pl.col(self.names[i]) == "" for i, _, _, _ in blanks]).alias(
+                    "anyb"
+                )
+            )
+        for index in self._id_columns:
+            stripped = pl.col(self.names[index]).str.strip_chars(_PY_SPACES)
+            exprs += [
+                stripped.hash(seed=7).alias(f"h{index}"),
+                ((stripped != "") & stripped.str.contains(r"^[0-9A-Za-z]+$")).alias(f"t{index}"),
+                stripped.alias(f"v{index}"),
+            ]
+        return frame.select(exprs)
 
     def _name_mismatch(self, frame: pl.DataFrame, attrs: dict[str, int]) -> pl.Series:
         import polars as pl
@@ -490,18 +517,18 @@ class FastChecker:
 
     # -- uniques
 
-    def _unique(self, frame: pl.DataFrame, lines: list[int]) -> None:
+    def _unique(self, selected: pl.DataFrame, lines: list[int]) -> None:
         """Track IDs: first occurrences in sorted runs (12 bytes an ID), repeats noted."""
         import polars as pl
 
-        for index, column in self.mapped:
-            if column.rule != "record_id":
-                continue
-            raw = frame[self.names[index]].str.strip_chars(_PY_SPACES)
-            tracked = (raw != "") & raw.str.contains(r"^[0-9A-Za-z]+$")
+        for index in self._id_columns:
             part = pl.DataFrame(
-                {"h": raw.hash(seed=7), "line": pl.Series(lines, dtype=pl.UInt32), "v": raw}
-            ).filter(tracked)
+                {
+                    "h": selected[f"h{index}"],
+                    "line": pl.Series(lines, dtype=pl.UInt32),
+                    "v": selected[f"v{index}"],
+                }
+            ).filter(selected[f"t{index}"])
             if part.height == 0:
                 continue
             runs = self._ids.setdefault(index, _SortedRuns())
@@ -550,24 +577,22 @@ class FastChecker:
         return found
 
     def check_block(self, block: _Block) -> None:
-        import polars as pl
-
         framed = self._frame(block)
         if framed is None:
             block = self._reparse(block)
             framed = self._frame(block)
             assert framed is not None
         frame, screens = framed
-        flags = self._flags(frame, screens)
-        self._unique(frame, block.lines)
+        selected = self._select(frame)
+        attrs = {c.attr: i for i, c in self.mapped}
+        flags = selected["flag"] | screens | self._name_mismatch(frame, attrs)
+        self._unique(selected, block.lines)
         blanks = self._blank_columns()
         blank_frame = None
         interesting = flags
         if blanks:
-            blank_frame = frame.select(
-                [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in blanks]
-            )
-            interesting = flags | blank_frame.select(pl.any_horizontal(pl.all()).alias("a"))["a"]
+            blank_frame = selected.select([f"b{i}" for i, _, _, _ in blanks])
+            interesting = flags | selected["anyb"]
         flag_list = flags.to_list()
         out = self.out
         for k in interesting.arg_true().to_list():
