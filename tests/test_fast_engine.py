@@ -147,3 +147,20 @@ def test_auto_uses_fast_only_for_large_csv(tmp_path: Path) -> None:
         REAL / "v2" / "15_food_business_all__132055_ome.xlsx", Options(engine="fast")
     )
     assert xlsx.engine == "pydantic"  # the fast engine reads CSV only
+
+
+def test_literal_quote_inside_an_unquoted_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by fuzzing: a quote in the middle of a cell is a plain character, so quote
+    # parity cannot tell where a block may be cut; the csv module must decide.
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置"
+    rows = ['222127,1,A,静岡県",焼津市,x', '222127,"a\r\nb",B,静岡県焼津市,y']
+    rows += [f"222127,{n},C{n},静岡県焼津市,z" for n in range(3, 60)]
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode())
+    for size in (64, 100, 257, 700):
+        monkeypatch.setattr(fast, "BLOCK_BYTES", size)
+        slow, quick = both(path)
+        assert quick.rows == 59
+        assert_same(slow, quick)

@@ -233,20 +233,22 @@ def _data_start(path: Path, first_line: int) -> int:
     return offset
 
 
-def _cut(buf: bytes, final: bool) -> int:
-    """End of the last complete record in ``buf`` (quote-aware), or 0 if none."""
-    if final:
-        return len(buf)
-    if b'"' not in buf:
-        return buf.rfind(b"\n") + 1
-    # One forward pass: the last newline with an even number of quotes before it.
-    cut, quotes, pos = 0, 0, 0
-    while (nl := buf.find(b"\n", pos)) >= 0:
-        quotes += buf.count(b'"', pos, nl)
-        if quotes % 2 == 0:
-            cut = nl + 1
-        pos = nl + 1
-    return cut
+def _check_unclosed(text: str, skip: int, line: int, path: Path) -> None:
+    """The reader's error for a quote the file's last record never closes."""
+    from stdschema.io import InputError
+    from stdschema.io.csv_reader import open_quote_line
+
+    last = text.splitlines(keepends=True)[skip:]
+    opened = open_quote_line(last, line, ",")
+    if opened is not None:
+        end = line + len(last) - 1
+        raise InputError(
+            "unclosed-quote",
+            f"unclosed quote: the quoted field opened on line {opened:,} never closes "
+            f"(the file ends on line {end:,})",
+            path=path,
+            line=opened,
+        )
 
 
 def _longest_line(data: bytes) -> int:
@@ -276,6 +278,31 @@ def _csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], 
     return rows, lines, first_line + prev
 
 
+def _quoted_cut(
+    buf: bytes, codec: str, first_line: int, path: Path
+) -> tuple[int, _Block, int] | None:
+    """For a buffer with quotes: the csv module decides where records end.
+
+    Quote parity cannot (a quote inside an unquoted cell is a plain character), so
+    the records are parsed, the last one is held back (it may continue in the next
+    read), and the cut goes after the one before it. Returns the cut, the block of
+    whole records and the line the held-back record starts on; None when there is
+    not one whole record yet.
+    """
+    end = buf.rfind(b"\n") + 1
+    if end == 0:
+        return None
+    rows, lines, _ = _csv_rows(buf[:end].decode(codec), first_line, path)
+    if len(rows) < 2:
+        return None
+    keep = len(rows) - 1
+    newlines = lines[keep] - first_line  # physical lines before the held-back record
+    cut = 0
+    for _ in range(newlines):
+        cut = buf.index(b"\n", cut) + 1
+    return cut, _Block(lines[:keep], rows=rows[:keep]), lines[keep]
+
+
 def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Block]:
     line = first_line
     with path.open("rb") as fh:
@@ -287,12 +314,17 @@ def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Bl
                 more = fh.read(BLOCK_BYTES)
                 eof = not more
                 buf += more
-            cut = _cut(buf, eof)
+            if b'"' in buf and not eof:
+                found = _quoted_cut(buf, codec, line, path)
+                if found is None:
+                    continue  # a record longer than the buffer: read more
+                cut, block, line = found
+                buf = buf[cut:]
+                yield block
+                continue
+            cut = len(buf) if eof else buf.rfind(b"\n") + 1
             if cut == 0:
-                if eof:
-                    cut = len(buf)
-                else:
-                    continue  # a record longer than the block: read more
+                continue  # no line end yet: read more
             raw, buf = buf[:cut], buf[cut:]
             if not raw:
                 break
@@ -310,7 +342,11 @@ def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Bl
                 line += count
                 yield _Block(lines, raw=data)
             else:
-                rows, lines, line = _csv_rows(text or raw.decode(codec), line, path)
+                decoded = text or raw.decode(codec)
+                start_line = line
+                rows, lines, line = _csv_rows(decoded, line, path)
+                if eof and not buf and lines:
+                    _check_unclosed(decoded, lines[-1] - start_line, lines[-1], path)
                 yield _Block(lines, rows=rows)
 
 

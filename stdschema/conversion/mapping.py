@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any, Literal
@@ -140,6 +141,9 @@ def mapping_json_schema() -> dict[str, Any]:
     return Mapping.model_json_schema()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe YAML without anchors/aliases: they allow exponential documents ("YAML bombs")."""
 
@@ -153,6 +157,38 @@ class _NoAliasLoader(yaml.SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> Any:
+        # Escapes reach chr() unchecked: "\UFFFFFFFF" raises OverflowError or ValueError,
+        # and "\uD800" makes a lone surrogate that no output file can encode.
+        problem = None
+        try:
+            chunks = super().scan_flow_scalar_non_spaces(double, start_mark)
+        except (ValueError, OverflowError):
+            problem = "escape sequence beyond the last Unicode character (\\U0010FFFF)"
+        else:
+            if any(_SURROGATE.search(chunk) for chunk in chunks):
+                problem = "escape of a lone surrogate (D800-DFFF); write the character itself"
+        if problem is not None:
+            raise yaml.scanner.ScannerError(
+                "while scanning a double-quoted scalar", start_mark, problem, self.get_mark()
+            )
+        return chunks
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # PyYAML's constructors trust their resolvers and explicit tags: 0x_, 2020-13-45,
+        # !!int x or !!bool x raise bare ValueError/KeyError/... instead of a YAML error.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError):
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            shown = node.value if isinstance(node, yaml.ScalarNode) else node.id
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{shown!r} is not a valid {kind}; quote it if it is text",
+                node.start_mark,
+            ) from None
 
 
 def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -220,6 +256,9 @@ def parse_mapping(text: str, name: str = "<mapping>") -> Mapping:
         ) from None
     except yaml.YAMLError as exc:
         raise MappingError(f"invalid YAML: {exc}", name) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively: "[[[[…" a few hundred deep.
+        raise MappingError("invalid YAML: collections are nested too deeply", name) from None
     if not isinstance(data, dict):
         raise MappingError("a mapping file is a YAML mapping with target and columns", name, 1)
     try:

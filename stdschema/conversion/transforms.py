@@ -16,6 +16,7 @@ themselves live in :mod:`stdschema.normalize` and :mod:`stdschema.codes`.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -212,8 +213,12 @@ def _one_column(arg: Any) -> tuple[str, ...]:
 def _compile(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
-    except re.error as err:
+    except (re.error, OverflowError) as err:  # OverflowError: a{4294967296}
         raise BadArgumentError(f"invalid regular expression {_show(pattern)}: {err}") from None
+    except RecursionError:  # the parser recurses once per nested group
+        raise BadArgumentError(
+            f"invalid regular expression {_show(pattern)}: groups are nested too deeply"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +258,8 @@ def _parse_regex_replace(arg: Any) -> _Replace:
         probe.sub(replace, "", count=1)
     except (re.error, IndexError) as err:
         raise BadArgumentError(f"invalid replacement {_show(replace)}: {err}") from None
-    return _Replace(regex, replace, opts.get("count", 0))
+    # re.sub takes a C ssize_t; any larger count means "every match" anyway.
+    return _Replace(regex, replace, min(opts.get("count", 0), sys.maxsize))
 
 
 def _parse_regex_extract(arg: Any) -> _Extract:

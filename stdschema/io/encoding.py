@@ -68,6 +68,10 @@ _SJIS_ALIASES = frozenset(
     }
 )
 
+# Text codecs that are not file encodings: they fail on ordinary bytes with errors
+# other than UnicodeDecodeError, or decode nothing at all.
+_NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "undefined"})
+
 Source = str | os.PathLike[str] | bytes
 
 
@@ -284,6 +288,10 @@ def decode_pass(
             text = dec.decode(block)
         except UnicodeDecodeError as exc:
             return fail(exc.object, exc.start, exc.end, pos - len(pending))
+        except UnicodeError:
+            # Some decoders fail without a position (utf-16 when the bytes do not start
+            # with a BOM, e.g. a file that only declares UTF-16): blame the block.
+            return fail(pending + block, 0, 1, pos - len(pending))
         if reject is not None and (m := reject.search(text)):
             data = pending + block
             nbytes = len(text[: m.start()].encode(codec))
@@ -298,6 +306,8 @@ def decode_pass(
         dec.decode(b"", final=True)
     except UnicodeDecodeError as exc:
         return fail(exc.object, exc.start, exc.end, pos - len(pending))
+    except UnicodeError:
+        return fail(pending, 0, 1, pos - len(pending))
     return PassResult(
         ok=True,
         stats=eol.finish(src.size),
@@ -325,10 +335,16 @@ def normalize_encoding(name: str, path: Path | None = None) -> tuple[str, str | 
             return "cp932", None
         return "cp932", f"{name} read as CP932 (its Microsoft superset)"
     try:
-        canonical = codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
         raise InputError("unknown-encoding", f"unknown encoding {name!r}", path=path) from None
-    return canonical.replace("_", "-"), None
+    # The name may come from the file (an XML declaration): codecs that are not text
+    # encodings (zlib, base64, rot13, ...) or cannot decode a file strictly must not run.
+    if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:
+        raise InputError(
+            "unknown-encoding", f"{name!r} is not an encoding of text files", path=path
+        )
+    return info.name.replace("_", "-"), None
 
 
 def scan_text(
