@@ -131,7 +131,7 @@ def test_regex_replace_huge_count_runs() -> None:
     assert apply_chain("aaa", chain, TransformContext())[0] == "bbb"
 
 
-# fuzz_csv_reader with FUZZ_COMPARE_ENGINES=1, 2026-11-26: the fast engine (checks/fast.py)
+# fuzz_csv_reader comparing the engines, 2026-11-26: the fast engine (checks/fast.py)
 # and the Pydantic path disagreed; fixed (the csv module now decides where a block with
 # quotes may be cut, and the last record is checked for an unclosed quote).
 ENGINE_DIFFERENCES = {
@@ -148,5 +148,4 @@ ENGINE_DIFFERENCES = {
 @pytest.mark.parametrize("case", sorted(ENGINE_DIFFERENCES))
 def test_engines_agree(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fuzz_csv_reader, "COMPARE_ENGINES", True)
-    monkeypatch.setattr(fuzz_csv_reader, "known_divergence", lambda slow, quick: False)
     fuzz_csv_reader.TestOneInput(ENGINE_DIFFERENCES[case])
