@@ -1009,3 +1009,8 @@ def mask_values(ctx: Ctx) -> Case:
         extra=["--mask-values"],
         absent=r"SECRET|ＳＥＣＲＥＴ|ｼｰｸﾚｯﾄ|22212７",
     )
+
+
+# Round 2 of the hostile corpus, by area; imported last so that they can use the helpers
+# above (each registers its kinds with @kind).
+from tests.hostile import kinds_input, kinds_output, kinds_text  # noqa: E402, F401

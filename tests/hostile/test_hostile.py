@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,23 +25,18 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.corpus import DATASET, HEAVY, KINDS, Case, Ctx, Expect, materialise
+from tests.hostile.harness import (
+    MAX_RSS,
+    ROOT,
+    TIMEOUT,
+    UNSAFE_OUTPUT,
+    Result,
+    canary,
+    fingerprint,
+    run_cli,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 60.0
-ADDRESS_SPACE = 3 * 512 * 1024 * 1024  # 1.5 GiB
-MAX_RSS = 500 * 1024 * 1024
 COMMANDS = ("validate", "convert")
-PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")
-
-
-@dataclass
-class Result:
-    exit: int
-    stdout: str
-    stderr: str
-    max_rss: int  # bytes
-    timed_out: bool
-    contacted: bool  # the canary saw a connection
 
 
 @dataclass
@@ -62,97 +55,9 @@ class Run:
     result: Result | None = None
 
 
-# ``python -m stdschema`` with an address-space limit set first (preexec_fn is unsafe in
-# a threaded parent). At exit the child records its own peak RSS (VmHWM): ru_maxrss
-# from wait4 also counts the parent's pages the child started with, so it is only the
-# fallback, for a child that dies without running its exit handlers.
-BOOT = """\
-import atexit, os, resource, runpy, sys
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-
-def record_peak():
-    with open("/proc/self/status") as status:
-        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-    with open(os.environ["HOSTILE_PEAK_FILE"], "w") as out:
-        out.write(peak)
-
-atexit.register(record_peak)
-sys.argv[0] = "stdschema"
-runpy.run_module("stdschema", run_name="__main__", alter_sys=True)
-""".replace("{limit}", str(ADDRESS_SPACE))
-
-
-def _canary() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    sock.setblocking(False)
-    return sock
-
-
-def _contacted(sock: socket.socket) -> bool:
-    try:
-        conn, _ = sock.accept()
-    except BlockingIOError:
-        return False
-    conn.close()
-    return True
-
-
-def run_cli(args: list[str], cwd: Path, sock: socket.socket) -> Result:
-    """``python -m stdschema ARGS`` under a memory limit; peak RSS from wait4."""
-    host, port = sock.getsockname()
-    proxy = f"http://{host}:{port}/"
-    env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy",)}
-    env.update(PYTHONPATH=str(ROOT), STDSCHEMA_LANG="en")
-    for name in PROXY_VARS:
-        env[name] = env[name.upper()] = proxy  # any fetch, to any host, reaches the canary
-    out_path, err_path = cwd.parent / "stdout.txt", cwd.parent / "stderr.txt"
-    peak_path = cwd.parent / "peak-kib.txt"
-    env["HOSTILE_PEAK_FILE"] = str(peak_path)
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", BOOT, *args],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-        )
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            proc.kill()
-
-        timer = threading.Timer(TIMEOUT, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return Result(
-        exit=proc.returncode,
-        stdout=out_path.read_text(encoding="utf-8", errors="replace"),
-        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
-        # Both in KiB on Linux.
-        max_rss=int(peak_path.read_text() if peak_path.exists() else usage.ru_maxrss) * 1024,
-        timed_out=killed.is_set(),
-        contacted=_contacted(sock),
-    )
-
-
-def fingerprint(path: Path) -> object:
-    """Identity, size and time of a file, and the bytes of a small one."""
-    st = path.lstat()
-    small = st.st_size <= 1024 * 1024 and os.access(path, os.R_OK) and not path.is_symlink()
-    return (st.st_ino, st.st_size, st.st_mtime_ns, path.read_bytes() if small else None)
-
-
 def execute(run: Run) -> Run:
     """Generate the case, write its files, run the CLI once."""
-    sock = _canary()
+    sock = canary()
     try:
         host, port = sock.getsockname()
         ctx = Ctx(run.work, f"http://{host}:{port}/")
@@ -255,7 +160,7 @@ def test_hostile(kind: str, command: str, runner: Runner, request: pytest.Fixtur
     assert "Traceback" not in res.stderr, detail
     assert "internal error" not in res.stderr, detail
     # Terminal escapes or stray line breaks from file names or cells never reach the terminal.
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\x9b\u2028\u2029]", res.stderr + res.stdout)
+    assert not UNSAFE_OUTPUT.search(res.stderr + res.stdout)
     lines = res.stderr.splitlines()
     if expect.exit == 2:
         assert len(lines) == 1 and lines[0].startswith("stdschema: "), detail

@@ -1,0 +1,3 @@
+"""Hostile-corpus kinds, round 2: output (registered in :data:`tests.hostile.corpus.KINDS`)."""
+
+from __future__ import annotations
