@@ -115,6 +115,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.heading": {"ja": "stdschema 検査結果", "en": "stdschema validation report"},
     "report.result": {"ja": "判定", "en": "Result"},
+    # --- misc: mapping strictness, convert rejects, path expansion (issue 17) ---
+    "misc.mapping_duplicate_key": {
+        "ja": "キー「{name}」が重複しています（最初は {first} 行目）。キーは一度だけ書いてください",
+        "en": "duplicate key '{name}' (first at line {first}); give each key once",
+    },
+    "misc.mapping_no_columns": {
+        "ja": "columns に列が一つもありません。出力の値がすべて空欄になるため、少なくとも一つの列を対応付けてください",
+        "en": "columns is empty: every output cell would be blank; map at least one column",
+    },
+    "misc.blank_output": {
+        "ja": "マッピングと変換の結果、出力の値がすべて空欄になりました",
+        "en": "every output cell is blank after the mapping and transforms",
+    },
+    "misc.path_too_deep": {
+        "ja": "{path}: フォルダーの入れ子が深すぎます（{limit} 階層まで）",
+        "en": "{path}: folders are nested deeper than {limit} levels",
+    },
 }
 
 

@@ -17,7 +17,7 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import plan_header
 from stdschema.checks.rows import RowChecker
 from stdschema.datasets import DatasetRecord, detect, get_dataset
-from stdschema.messages import Lang, default_lang
+from stdschema.messages import Lang, default_lang, t
 from stdschema.problems import Severity
 from stdschema.report.model import (
     DatasetRef,
@@ -202,32 +202,67 @@ def unreadable(path: str, message: str, code: str | None = None) -> FileReport:
     )
 
 
-def _files_under(directory: Path) -> list[Path]:
+MAX_DEPTH = 128
+"""Folder levels below a directory argument that are searched for input files."""
+
+
+class PathError(ValueError):
+    """A path argument that cannot be expanded (e.g. folders nested too deeply)."""
+
+
+def _files_under(directory: Path, lang: Lang | None = None) -> list[Path]:
     """Input files below ``directory``, not following symlinks.
 
     A symlinked file or folder inside the tree is skipped: a link added to a
-    repository must not make the report quote a file from outside it.
+    repository must not make the report quote a file from outside it. The walk
+    is iterative (``os.walk`` recurses once per level) and stops with
+    :class:`PathError` past :data:`MAX_DEPTH` levels.
     """
     found = []
-    for root, dirs, files in os.walk(directory, followlinks=False):
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
-        for name in files:
-            path = Path(root, name)
-            if path.suffix.lower() in INPUT_SUFFIXES and not path.is_symlink() and path.is_file():
-                found.append(path)
+    pending: list[tuple[str, int]] = [(os.fspath(directory), 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue  # unreadable folders are skipped, as os.walk did
+        for entry in listed:
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if depth >= MAX_DEPTH:
+                        raise PathError(
+                            t("misc.path_too_deep", lang, path=directory, limit=MAX_DEPTH)
+                        )
+                    pending.append((entry.path, depth + 1))
+                elif entry.is_file(follow_symlinks=False):
+                    path = Path(entry.path)
+                    if path.suffix.lower() in INPUT_SUFFIXES:
+                        found.append(path)
+            except OSError:
+                continue
     return sorted(found)
 
 
-def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named, files under directories (recursively), and glob matches, in order."""
+def expand_paths(args: Iterable[str | os.PathLike[str]], lang: Lang | None = None) -> list[Path]:
+    """Files named, files under directories (recursively), and glob matches, in order.
+
+    Raises :class:`PathError` for a tree nested deeper than :data:`MAX_DEPTH`.
+    """
     found: list[Path] = []
     for arg in args:
         text = os.fspath(arg)
         p = Path(text)
         if p.is_dir():
-            found.extend(_files_under(p))
+            found.extend(_files_under(p, lang))
         elif any(ch in text for ch in "*?[") and not p.exists():
-            found.extend(Path(m) for m in sorted(glob.glob(text, recursive=True)))
+            try:
+                matches = sorted(glob.glob(text, recursive=True))
+            except RecursionError:  # "**" recurses once per folder level
+                raise PathError(t("misc.path_too_deep", lang, path=text, limit=MAX_DEPTH)) from None
+            found.extend(Path(m) for m in matches)
         else:
             found.append(p)
     seen: set[Path] = set()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stdschema.conversion.mapping import ColumnRule, parse_mapping
+from stdschema.conversion.mapping import ColumnRule, MappingError, parse_mapping
 from stdschema.conversion.suggest import (
     MAPPED_THRESHOLD,
     SYNONYMS,
@@ -321,9 +321,12 @@ def test_empty_header_and_duplicates_are_skipped(tmp_path: Path) -> None:
 def test_no_mapped_columns_still_loads(tmp_path: Path) -> None:
     s = suggest_mapping(_csv(tmp_path / "x.csv", [["foo", "bar"], ["1", "2"]]), "aed_locations@v2")
     assert not any(c.mapped for c in s.columns)
-    text = _checked_yaml(s)
+    text = render_yaml(s)
     assert "columns: {}" in text
     assert "# unused input columns: foo, bar" in text
+    # The draft says so, but it cannot be used as it is: every output cell would be blank.
+    with pytest.raises(MappingError, match="columns is empty"):
+        parse_mapping(text, "suggested.yaml", "en")
 
 
 def test_xml_records(tmp_path: Path) -> None:

@@ -138,8 +138,9 @@ def _date(col: pl.Expr) -> pl.Expr:
 
 
 def _url(col: pl.Expr) -> pl.Expr:
-    # Printable ASCII without spaces, an http(s) scheme and a non-empty host part.
-    return col.str.contains(r"^https?://[!-.0-9;=@-~][!-~]*$") & ~col.str.contains(
+    # Printable ASCII without spaces or backslashes, an http(s) scheme and a non-empty host
+    # part (as types.HttpUrl).
+    return col.str.contains(r"^https?://[!-.0-9;=@-\[\]-~][!-\[\]-~]*$") & ~col.str.contains(
         r"^https?://[/?#]"
     )
 

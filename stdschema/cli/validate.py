@@ -69,7 +69,7 @@ def validate_command(
     """
     from stdschema.datasets import UnknownDatasetError, get_dataset
     from stdschema.report.render import render
-    from stdschema.validation import Options, expand_paths, validate_paths
+    from stdschema.validation import Options, PathError, expand_paths, validate_paths
 
     language = resolve_lang(lang)
     if fmt not in FORMAT_NAMES:
@@ -83,7 +83,10 @@ def validate_command(
             get_dataset(dataset)
         except UnknownDatasetError as exc:
             fail(str(exc), lang=language)
-    files = expand_paths(paths)
+    try:
+        files = expand_paths(paths, language)
+    except PathError as exc:
+        fail(str(exc), lang=language)
     if not files:
         fail("no input files matched " + " ".join(paths), lang=language)
     check_outputs([output], files, language)

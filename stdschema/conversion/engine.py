@@ -24,7 +24,7 @@ from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker
 from stdschema.conversion.mapping import ColumnRule, Mapping, MappingError, load_mapping
 from stdschema.datasets import Column, DatasetRecord, get_dataset, resolve_header
-from stdschema.messages import Lang, default_lang
+from stdschema.messages import Lang, default_lang, t
 from stdschema.problems import Severity
 
 # normalize.suggest() repairs that change only the form of a value, never its
@@ -262,7 +262,9 @@ def _fix_rules(
     return rules, notes
 
 
-def _canonical_rules(model: type[DatasetRecord], mapping: Mapping) -> dict[str, ColumnRule]:
+def _canonical_rules(
+    model: type[DatasetRecord], mapping: Mapping, lang: Lang
+) -> dict[str, ColumnRule]:
     rules: dict[str, ColumnRule] = {}
     for key, rule in mapping.columns.items():
         found = resolve_header(model, key)
@@ -272,6 +274,8 @@ def _canonical_rules(model: type[DatasetRecord], mapping: Mapping) -> dict[str, 
         if header in rules:
             raise MappingError(f"columns: {key!r} and another entry both fill {header}")
         rules[header] = rule
+    if not rules:  # parse_mapping refuses this; a Mapping built in code may not
+        raise MappingError(t("misc.mapping_no_columns", lang))
     return rules
 
 
@@ -320,7 +324,7 @@ def convert(
     out_path = Path(output)
     language = lang or default_lang()
     if isinstance(mapping, (str, os.PathLike)):
-        mapping = load_mapping(mapping)
+        mapping = load_mapping(mapping, language)
     if mapping is None and dataset is None:
         raise MappingError("give a mapping file (--mapping) or a target dataset (--dataset)")
     model = get_dataset(mapping.target if mapping is not None else str(dataset))
@@ -337,7 +341,7 @@ def convert(
     context: dict[str, str] = {"filename": src_path.name}
     if mapping is not None:
         context.update({k: v for k, v in mapping.context.model_dump().items() if v})
-        rules = _canonical_rules(model, mapping)
+        rules = _canonical_rules(model, mapping, language)
         notes = list(source.notes)
         if source.tabular:
             known = set(source.header)
@@ -424,6 +428,11 @@ def convert(
                         f"the row has {len(raw)} cells, more than the header's {len(source.header)}"
                     )
                     codes.append("extra-cell")
+                if not reasons and not any(v.strip() for v in cells.values()):
+                    # A non-blank input record the mapping turned into nothing: writing a row
+                    # of blanks would count it as converted while its data is gone.
+                    reasons.append(t("misc.blank_output", language))
+                    codes.append("blank-output")
                 out = Collector(str(src_path), language)
                 checker.out = out  # a fresh collector a row: its problems are this row's
                 checker.check(line, [cells[h] for h in headers])

@@ -34,6 +34,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from stdschema.messages import Lang, t
+
 MAX_MAPPING_BYTES = 1024 * 1024
 
 TransformSpec = str | dict[str, Any]
@@ -145,7 +147,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors/aliases: they allow exponential documents ("YAML bombs")."""
+    """Safe YAML without anchors/aliases: they allow exponential documents ("YAML bombs").
+
+    Repeated keys in one mapping are refused rather than last-wins.
+    """
+
+    lang: Lang | None = None
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -174,6 +181,28 @@ class _NoAliasLoader(yaml.SafeLoader):
                 "while scanning a double-quoted scalar", start_mark, problem, self.get_mark()
             )
         return chunks
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        # PyYAML keeps the last of two equal keys: a second 名称 would silently replace the first.
+        seen: dict[Any, Any] = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = self.construct_object(key_node)  # "yes" and "true" are the same key
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    t(
+                        "misc.mapping_duplicate_key",
+                        self.lang,
+                        name=key_node.value,
+                        first=seen[key],
+                    ),
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         # PyYAML's constructors trust their resolvers and explicit tags: 0x_, 2020-13-45,
@@ -212,7 +241,7 @@ def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def load_mapping(path: str | os.PathLike[str]) -> Mapping:
+def load_mapping(path: str | os.PathLike[str], lang: Lang | None = None) -> Mapping:
     """Read and check a mapping file. Raises :class:`MappingError` with file and line."""
     p = Path(path)
     name = str(p)
@@ -240,14 +269,19 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         raise MappingError(f"mapping file is not UTF-8 text (byte {exc.start})", name) from None
     except OSError as exc:  # e.g. a parent that is a file, a symlink loop
         raise MappingError(f"mapping file cannot be read: {exc.strerror or exc}", name) from None
-    return parse_mapping(text, name)
+    return parse_mapping(text, name, lang)
 
 
-def parse_mapping(text: str, name: str = "<mapping>") -> Mapping:
+def parse_mapping(text: str, name: str = "<mapping>", lang: Lang | None = None) -> Mapping:
     """Parse mapping YAML text; see :func:`load_mapping`."""
+
+    class Loader(_NoAliasLoader):
+        pass
+
+    Loader.lang = lang
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
-        data = yaml.load(text, Loader=_NoAliasLoader)
+        root = yaml.compose(text, Loader=Loader)
+        data = yaml.load(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
@@ -274,6 +308,9 @@ def parse_mapping(text: str, name: str = "<mapping>") -> Mapping:
             message = f"unknown key {loc[-1]!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
         raise MappingError(f"{where}: {message}", name, _node_line(root, loc)) from None
     _check_target(mapping, root, name)
+    if not mapping.columns:
+        # Every output cell would be blank: rows of nothing, written as if converted.
+        raise MappingError(t("misc.mapping_no_columns", lang), name, _node_line(root, ("columns",)))
     return mapping
 
 
