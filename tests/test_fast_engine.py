@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from stdschema.checks import fast
+from stdschema.io import InputError
 from stdschema.report.model import FileReport
 from stdschema.validation import Options, validate_file
 
@@ -164,3 +165,58 @@ def test_literal_quote_inside_an_unquoted_cell(
         slow, quick = both(path)
         assert quick.rows == 59
         assert_same(slow, quick)
+
+
+# Characters str.splitlines() breaks at but the csv module (and the reader) does not.
+LINE_SEPARATORS = ["\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"]
+
+
+def both_or_error(path: Path) -> tuple[FileReport | str, FileReport | str]:
+    """Each engine's report, or the one-line error it stops with."""
+    outcomes: list[FileReport | str] = []
+    for engine in ("pydantic", "fast"):
+        try:
+            outcomes.append(validate_file(path, Options(lang="en", engine=engine)))  # type: ignore[arg-type]
+        except InputError as exc:
+            outcomes.append(f"{exc.code}: {exc}")
+    return outcomes[0], outcomes[1]
+
+
+@pytest.mark.parametrize("sep", LINE_SEPARATORS, ids=lambda s: f"U+{ord(s):04X}")
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize("last", [True, False], ids=["ended", "unended"])
+@pytest.mark.parametrize("block", [64, fast.BLOCK_BYTES], ids=["small", "default"])
+def test_line_separators_in_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sep: str, ending: str, last: bool, block: int
+) -> None:
+    # Only CR, LF and CRLF end lines. Found by review: the fast engine split the file's
+    # last records with str.splitlines(), so a separator shifted the lines it checked for
+    # an unclosed quote, and the plain quote after '静岡県{sep}' looked like an open one.
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置"
+    rows = [f"222127,{n},駅前{n},静岡県焼津市,入口" for n in range(1, 6)]
+    rows.append(f'222127,6,"駅{sep}前6",静岡県焼津市,"入口, ""6"""')
+    rows.append(f'222127,7,駅前7,静岡県{sep}"焼津市,入口')  # a plain quote mid-cell
+    rows.append(f"222127,8,駅{sep}前8,静岡県焼津市,入口")
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_bytes((ending.join([header, *rows]) + (ending if last else "")).encode())
+    slow, quick = both(path)
+    assert slow.rows == 8 and quick.engine == "fast"
+    assert_same(slow, quick)
+
+
+@pytest.mark.parametrize("sep", LINE_SEPARATORS, ids=lambda s: f"U+{ord(s):04X}")
+@pytest.mark.parametrize("tail", ["", "\n", "\r\n"], ids=["none", "LF", "CRLF"])
+def test_line_separators_before_an_unclosed_quote(tmp_path: Path, sep: str, tail: str) -> None:
+    # The last record opens a quote that never closes; separators in the records before
+    # it must not push the check past it (the fast engine accepted the file).
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置"
+    rows = [f"222127,{n},駅前{n},静岡県焼津市,入口" for n in range(1, 6)]
+    rows.append(f'222127,6,"駅{sep}前{sep}6",静岡県{sep}焼津市,入口')
+    rows.append(f'222127,7,"駅前7,静岡県{sep}焼津市,入口\nx')
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_bytes(("\n".join([header, *rows]) + tail).encode())
+    slow, quick = both_or_error(path)
+    assert slow == quick
+    assert isinstance(slow, str) and slow.startswith("unclosed-quote: ")
+    assert "opened on line 8 never closes" in slow

@@ -237,9 +237,11 @@ def _data_start(path: Path, first_line: int) -> int:
 def _check_unclosed(text: str, skip: int, line: int, path: Path) -> None:
     """The reader's error for a quote the file's last record never closes."""
     from stdschema.io import InputError
-    from stdschema.io.csv_reader import open_quote_line
+    from stdschema.io.csv_reader import open_quote_line, physical_lines
 
-    last = text.splitlines(keepends=True)[skip:]
+    # The reader's line rules (CR, LF, CRLF only), not str.splitlines(): U+2028, NEL,
+    # FF, ... inside a cell would shift the lines and misplace the last record.
+    last = physical_lines(text)[skip:]
     opened = open_quote_line(last, line, ",")
     if opened is not None:
         end = line + len(last) - 1

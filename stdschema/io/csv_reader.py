@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -13,10 +14,8 @@ from stdschema.io.errors import InputError, os_error
 from stdschema.io.table import (
     RawRow,
     Record,
-    SkippedRow,
     Table,
     find_header,
-    is_metadata_row,
 )
 
 DEFAULT_MAX_FIELD_SIZE = 10 * 1024 * 1024
@@ -68,6 +67,15 @@ def open_quote_line(lines: list[str], first_line: int, delimiter: str) -> int | 
             else:
                 state = in_field
     return opened if state == in_quoted else None
+
+
+def physical_lines(text: str) -> list[str]:
+    """``text`` split after each CRLF, CR or LF, ends kept: the lines the reader counts.
+
+    Not ``str.splitlines()``, which also breaks at VT, FF, FS/GS/RS, NEL, U+2028 and
+    U+2029: inside a CSV cell those are ordinary characters.
+    """
+    return io.StringIO(text, newline="").readlines()
 
 
 class _LineSource:
@@ -272,16 +280,13 @@ class CsvTable(Table):
             if row.terminator:
                 counts[kinds[row.terminator]] += 1
         marker = self.header_offset == 1
-        seen = {row.line for row in self.preamble}
+        # '#' metadata rows exist only before the header and right after it (find_header
+        # consumed those): past them a cell starting with '#' is data, never skipped.
         for row in rows:
             if row.terminator:
                 counts[kinds[row.terminator]] += 1
             if not marker:
                 yield Record(row.line, row.end_line, row.cells)
-            elif is_metadata_row(row.cells):
-                if row.line not in seen:
-                    seen.add(row.line)
-                    self.preamble.append(SkippedRow(row.line, row.cells, "metadata"))
             else:
                 label = row.cells[0] if row.cells else None
                 yield Record(row.line, row.end_line, row.cells[1:], label)
