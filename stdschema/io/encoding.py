@@ -1,6 +1,6 @@
 """Encoding detection for municipal text files.
 
-The cascade is: byte-order mark (UTF-8, UTF-16 LE/BE) → strict UTF-8 over the
+The cascade is: byte-order mark (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE) → strict UTF-8 over the
 whole file → CP932 → EUC-JP → ``InputError('encoding-error')``.  Every attempt
 streams the file in 1 MiB blocks through an incremental decoder, so memory
 stays flat and an invalid byte far into the file is still found.  The same
@@ -69,8 +69,22 @@ _SJIS_ALIASES = frozenset(
 )
 
 # Text codecs that are not file encodings: they fail on ordinary bytes with errors
-# other than UnicodeDecodeError, or decode nothing at all.
-_NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "undefined"})
+# other than UnicodeDecodeError, decode nothing at all, or read backslash escapes
+# (``\ud800`` would become a lone surrogate no output can hold).
+_NOT_FILE_ENCODINGS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+)
+# A decoder that yields a lone surrogate (UTF-7 can) did not produce text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+_WIDE = ("utf-16", "utf-32")  # encodings whose text is full of NUL bytes
 
 Source = str | os.PathLike[str] | bytes
 
@@ -80,7 +94,7 @@ class EncodingInfo:
     """How a file's bytes are decoded.
 
     ``name`` is a Python codec name as reported to users: ``'utf-8'``,
-    ``'utf-8-sig'`` (UTF-8 with BOM), ``'utf-16'`` (with BOM), ``'cp932'``,
+    ``'utf-8-sig'`` (UTF-8 with BOM), ``'utf-16'`` or ``'utf-32'`` (with BOM), ``'cp932'``,
     ``'euc-jp'``, or an explicitly requested encoding.
     """
 
@@ -292,9 +306,9 @@ def decode_pass(
             # Some decoders fail without a position (utf-16 when the bytes do not start
             # with a BOM, e.g. a file that only declares UTF-16): blame the block.
             return fail(pending + block, 0, 1, pos - len(pending))
-        if reject is not None and (m := reject.search(text)):
+        if (m := _SURROGATE.search(text)) or (reject is not None and (m := reject.search(text))):
             data = pending + block
-            nbytes = len(text[: m.start()].encode(codec))
+            nbytes = len(text[: m.start()].encode(codec, "surrogatepass"))
             return fail(data, nbytes, nbytes + 1, pos - len(pending))
         if count_kana:
             kana += len(_HALFWIDTH_KANA.findall(text))
@@ -318,12 +332,9 @@ def decode_pass(
 
 def bom_of(head: bytes) -> tuple[str, str, int] | None:
     """``(reported name, stream codec, BOM length)`` for a leading byte-order mark."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "utf-8", 3
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16", "utf-16-le", 2
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16", "utf-16-be", 2
+    for mark, name, codec in _BOMS:
+        if head.startswith(mark):
+            return name, codec, len(mark)
     return None
 
 
@@ -361,7 +372,7 @@ def scan_text(
         raise InputError(
             "empty-file", "the file is empty (it holds only a byte-order mark)", path=path
         )
-    utf16 = bom is not None and bom[0] == "utf-16"
+    wide = bom is not None and bom[0] in _WIDE
     if bom is None:
         check_magic(head, path, expected)
 
@@ -373,10 +384,10 @@ def scan_text(
         start, codec = 0, name
         if bom is not None and name in ("utf-8", "utf-8-sig") and bom[0] == "utf-8-sig":
             name, start, codec = "utf-8-sig", 3, "utf-8"
-        elif bom is not None and utf16 and name.startswith("utf-16"):
-            name, start, codec = "utf-16", bom[2], bom[1]
+        elif bom is not None and wide and name.startswith(bom[0]):
+            name, start, codec = bom[0], bom[2], bom[1]
         res = decode_pass(
-            src, codec, start=start, nul_check=not name.startswith("utf-16"), expected=expected
+            src, codec, start=start, nul_check=not name.startswith(_WIDE), expected=expected
         )
         if not res.ok:
             raise encoding_error(f"does not decode as {override}: {describe_failure(res)}", res)
@@ -385,9 +396,9 @@ def scan_text(
 
     if bom is not None:
         name, codec, start = bom
-        res = decode_pass(src, codec, start=start, nul_check=not utf16, expected=expected)
+        res = decode_pass(src, codec, start=start, nul_check=not wide, expected=expected)
         if not res.ok:
-            label = "UTF-8" if name == "utf-8-sig" else "UTF-16"
+            label = "UTF-8" if name == "utf-8-sig" else name.upper()
             raise encoding_error(
                 f"starts with a {label} byte-order mark but is not valid {label}: "
                 f"{describe_failure(res)}",

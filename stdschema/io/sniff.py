@@ -44,6 +44,12 @@ def sniff(path: str | os.PathLike[str]) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError("unsupported-format", _UNSUPPORTED[".xls"], path=p)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith((b"<?xml", b"<")) or head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):
+    wide_xml = (
+        b"\xff\xfe\x00\x00<\x00\x00\x00",  # UTF-32 LE (its mark first: it starts like UTF-16 LE)
+        b"\x00\x00\xfe\xff\x00\x00\x00<",
+        b"\xff\xfe<\x00",
+        b"\xfe\xff\x00<",
+    )
+    if text.startswith((b"<?xml", b"<")) or head.startswith(wide_xml):
         return "xml"
     return "csv"
