@@ -96,6 +96,25 @@ class Collector:
             )
         )
 
+    def room(self) -> int | None:
+        """How many more problems would keep their details (None: no limit)."""
+        if self.max_problems is None:
+            return None
+        return max(self.max_problems - len(self.problems), 0)
+
+    def tally(self, code: str, n: int, *, severity: Severity, header: str | None = None) -> None:
+        """Count ``n`` problems past ``max_problems`` at once, as ``n`` calls of :meth:`add`
+        would (no details are kept); for repeats numbering millions."""
+        if n <= 0:
+            return
+        if not self.full:
+            raise ValueError("tally() is for problems past max_problems")
+        self.by_severity[severity.value] += n
+        self.by_code[code] += n
+        if header is not None:
+            self.by_column[header] += n
+        self.truncated = True
+
     @property
     def full(self) -> bool:
         """True once details are no longer kept (counts still are)."""

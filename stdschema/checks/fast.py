@@ -30,7 +30,7 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker
 from stdschema.datasets import Column, DatasetRecord, Requirement
-from stdschema.problems import Severity
+from stdschema.problems import CATALOGUE, Severity
 
 if TYPE_CHECKING:
     import polars as pl
@@ -415,7 +415,10 @@ class FastChecker:
         self.rows = 0
         self.names = [f"c{i}" for i in range(self.width)]
         self._ids: dict[int, _SortedRuns] = {}  # file column -> IDs seen first
-        self._repeats: list[tuple[int, int, str, int]] = []  # (line, column, value, hash)
+        # Repeated IDs a file column: (line, value, hash) while the collector keeps details,
+        # then only a count (one ID on millions of rows must not cost a tuple a row).
+        self._kept: dict[int, list[tuple[int, str, int]]] = {}
+        self._more: dict[int, int] = {}
 
     # -- frames
 
@@ -575,19 +578,20 @@ class FastChecker:
             first_here = part["h"].is_first_distinct()
             repeat = part.filter(earlier | ~first_here)
             runs.add(part.filter(~earlier & first_here).select("h", "line"))
-            for h, line, value in repeat.select("h", "line", "v").iter_rows():
-                self._repeats.append((line, index, value, h))
+            kept = self._kept.setdefault(index, [])
+            room = self.out.room()
+            take = repeat.height if room is None else min(repeat.height, max(room - len(kept), 0))
+            for h, line, value in repeat.head(take).select("h", "line", "v").iter_rows():
+                kept.append((line, value, h))
+            self._more[index] = self._more.get(index, 0) + repeat.height - take
 
     def finish(self) -> None:
         """Report repeated IDs (after all rows, in file order per column, like RowChecker)."""
 
         order = {index: k for k, (index, _) in enumerate(self.mapped)}
-        by_index: dict[int, list[tuple[int, str, int]]] = {}
-        for line, index, value, h in self._repeats:
-            by_index.setdefault(index, []).append((line, value, h))
         columns = dict(self.mapped)
-        for index in sorted(by_index, key=order.__getitem__):
-            rows = sorted(by_index[index])
+        for index in sorted(self._kept, key=order.__getitem__):
+            rows = sorted(self._kept[index])
             first = self._ids[index].first_lines({h for _, _, h in rows})
             for line, value, h in rows:
                 self.out.add(
@@ -599,6 +603,12 @@ class FastChecker:
                     header=self.plan.header[index],
                     field=columns[index].attr,
                 )
+            self.out.tally(
+                "unique-error",
+                self._more[index],
+                severity=CATALOGUE["unique-error"].severity,
+                header=self.plan.header[index],
+            )
 
     # -- rows
 

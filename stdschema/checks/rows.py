@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,7 +20,7 @@ from typing_extensions import TypedDict
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.datasets import Column, DatasetRecord, Requirement
-from stdschema.problems import Severity, code_for_error_type, error_detail
+from stdschema.problems import CATALOGUE, Severity, code_for_error_type, error_detail
 from stdschema.types import RULES
 
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -63,50 +64,83 @@ def _suggest(value: str, rule: str, context: dict[str, str]) -> str | None:
 
 
 class UniqueTracker:
-    """Finds repeated IDs in flat memory: 12 bytes a row plus a 16 MiB bitmap.
+    """Finds repeated IDs exactly, in memory that grows with the distinct IDs, not the repeats.
 
-    A bitmap of hashed values flags possible repeats while streaming; the
-    exact check and the first line of each repeated value come at the end
-    from arrays of (hash, line).
+    IDs are held as 64-bit hashes with the line of their first occurrence (12 bytes an ID,
+    in sorted runs); new IDs are resolved against them in batches. A repeat keeps its line
+    and value only while the collector can still keep details (``room``); later repeats
+    are only counted, so one ID on millions of rows costs a counter, not a list.
     """
 
-    _BITS = 1 << 27
+    BATCH = 8192
 
-    def __init__(self) -> None:
-        self._bitmap = bytearray(self._BITS // 8)
+    def __init__(self, room: Callable[[], int | None]) -> None:
+        self._room = room
+        self._runs: Any = None  # fast._SortedRuns once a batch has been resolved
         self._hashes = array("Q")
         self._lines = array("L")
-        self._suspects: list[tuple[int, int, str, int]] = []
+        self._values: list[str] = []
+        self.kept: list[tuple[int, str, int]] = []  # (line, value, hash) of the first repeats
+        self.more = 0  # repeats past those
+        self._small: dict[int, int] = {}  # hash -> first line, while one batch held every ID
 
     @staticmethod
     def _hash(value: str) -> int:
         return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
-    def add(self, value: str, line: int, column: int) -> None:
-        h = self._hash(value)
-        bit = h & (self._BITS - 1)
-        byte, mask = bit >> 3, 1 << (bit & 7)
-        if self._bitmap[byte] & mask:
-            self._suspects.append((h, line, value, column))
-        else:
-            self._bitmap[byte] |= mask
-        self._hashes.append(h)
+    def add(self, value: str, line: int) -> None:
+        self._hashes.append(self._hash(value))
         self._lines.append(line)
+        self._values.append(value)
+        if len(self._hashes) >= self.BATCH:
+            self._flush()
 
-    def repeats(self) -> list[tuple[int, str, int, int]]:
-        """(line, value, column, first line) of every repeat, in file order."""
-        if not self._suspects:
+    def _repeat(self, line: int, value: str, h: int) -> None:
+        room = self._room()
+        if room is None or len(self.kept) < room:
+            self.kept.append((line, value, h))
+        else:
+            self.more += 1
+
+    def _flush(self) -> None:
+        hashes, lines, values = self._hashes, self._lines, self._values
+        self._hashes, self._lines, self._values = array("Q"), array("L"), []
+        if not hashes:
+            return
+        if self._runs is None and len(hashes) < self.BATCH:
+            # A small file: one batch, resolved in Python (no polars import).
+            first: dict[int, int] = {}
+            for h, line, value in zip(hashes, lines, values, strict=True):
+                if h in first:
+                    self._repeat(line, value, h)
+                else:
+                    first[h] = line
+            self._small = first
+            return
+        import polars as pl
+
+        from stdschema.checks.fast import _SortedRuns
+
+        if self._runs is None:
+            self._runs = _SortedRuns()
+        part = pl.DataFrame(
+            {"h": pl.Series(hashes, dtype=pl.UInt64), "line": pl.Series(lines, dtype=pl.UInt32)}
+        )
+        repeat = self._runs.contains(part["h"]) | ~part["h"].is_first_distinct()
+        self._runs.add(part.filter(~repeat))
+        for k in repeat.arg_true().to_list():
+            self._repeat(lines[k], values[k], hashes[k])
+
+    def repeats(self) -> list[tuple[int, str, int]]:
+        """(line, value, first line) of the repeats that keep details, in file order."""
+        self._flush()
+        if not self.kept:
             return []
-        wanted = {h for h, _, _, _ in self._suspects}
-        first: dict[int, int] = {}
-        for h, line in zip(self._hashes, self._lines, strict=True):
-            if h in wanted and h not in first:
-                first[h] = line
-        return [
-            (line, value, column, first[h])
-            for h, line, value, column in self._suspects
-            if first[h] != line
-        ]
+        if self._runs is None:
+            first = self._small
+        else:
+            first = self._runs.first_lines({h for _, _, h in self.kept})
+        return [(line, value, first[h]) for line, value, h in self.kept]
 
 
 class RowChecker:
@@ -129,7 +163,11 @@ class RowChecker:
         self.width = plan.width
         self.mapped = plan.mapped
         self.by_attr: dict[str, tuple[int, Column]] = {c.attr: (i, c) for i, c in plan.mapped}
-        self.unique = {c.attr: UniqueTracker() for _, c in plan.mapped if c.rule == "record_id"}
+        self.unique = (
+            {c.attr: UniqueTracker(out.room) for _, c in plan.mapped if c.rule == "record_id"}
+            if track_unique
+            else {}
+        )
         self.rows = 0
         attrs = set(self.by_attr)
         self.coords = {"latitude", "longitude"} <= attrs
@@ -200,7 +238,7 @@ class RowChecker:
 
         for attr, tracker in self.unique.items():
             if attr in data and attr not in failed:
-                tracker.add(data[attr], line, self.by_attr[attr][0] + 1)
+                tracker.add(data[attr], line)
         for attr, (index, column) in self.by_attr.items():
             if column.rule == "local_gov_code" and attr in data and attr not in failed:
                 self._code(line, index, column, data[attr])
@@ -370,7 +408,7 @@ class RowChecker:
     def finish(self) -> None:
         for attr, tracker in self.unique.items():
             index, column = self.by_attr[attr]
-            for line, value, _col, first in tracker.repeats():
+            for line, value, first in tracker.repeats():
                 self.out.add(
                     "unique-error",
                     line=line,
@@ -378,3 +416,9 @@ class RowChecker:
                     first_line=first,
                     **self._where(index, column),
                 )
+            self.out.tally(
+                "unique-error",
+                tracker.more,
+                severity=CATALOGUE["unique-error"].severity,
+                header=self.plan.header[index],
+            )

@@ -376,7 +376,10 @@ def convert(
 
     headers = model.headers()
     header_plan = HeaderPlan(len(headers), tuple(enumerate(model.__columns__)), tuple(headers))
-    checker = RowChecker(model, header_plan, Collector(str(src_path), language), context)
+    # IDs are checked below (seen_ids), on written rows only: the checker need not track them.
+    checker = RowChecker(
+        model, header_plan, Collector(str(src_path), language), context, track_unique=False
+    )
     counts = ConvertCounts()
     rejected_by: dict[str, int] = {}
     seen_ids: dict[str, dict[str, int]] = {
