@@ -132,6 +132,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{path}: フォルダーの入れ子が深すぎます（{limit} 階層まで）",
         "en": "{path}: folders are nested deeper than {limit} levels",
     },
+    # --- text: escaping and shortening of untrusted text (issue 17) ---
+    "text.shortened": {"ja": "…（全 {n} 文字）", "en": "… ({n} characters)"},
+    # --- output: output targets, output sets, signals (issue 17) ---
+    "output.directory": {
+        "ja": "{path} に書き込めません: フォルダーです",
+        "en": "cannot write {path}: it is a directory",
+    },
+    "output.no_directory": {
+        "ja": "{path} に書き込めません: フォルダー {parent} がありません",
+        "en": "cannot write {path}: no directory {parent}",
+    },
+    "output.symlink": {
+        "ja": "{path} に書き込めません: シンボリックリンクです（出力はリンクの先に書き込みません）。"
+        "リンクを削除するか、別のパスを指定してください",
+        "en": "cannot write {path}: it is a symbolic link (outputs are never written through "
+        "links); remove the link or give another path",
+    },
+    "output.not_regular": {
+        "ja": "{path} に書き込めません: 通常のファイルではありません（{kind}）。"
+        "出力先は通常のファイルか、まだないパスにしてください",
+        "en": "cannot write {path}: it is not a regular file ({kind}); "
+        "an output must be a regular file or a new path",
+    },
+    "output.kind.device": {"ja": "デバイス", "en": "a device"},
+    "output.kind.fifo": {"ja": "名前付きパイプ", "en": "a FIFO"},
+    "output.kind.socket": {"ja": "ソケット", "en": "a socket"},
+    "output.kind.other": {"ja": "特殊なファイル", "en": "a special file"},
+    "output.cannot_write": {
+        "ja": "{path} に書き込めません: {reason}",
+        "en": "cannot write {path}: {reason}",
+    },
+    "output.nothing_written": {
+        "ja": "{path} に書き込めません: {reason}（何も書き込んでいません）",
+        "en": "cannot write {path}: {reason} (nothing was written)",
+    },
+    "output.same_file": {
+        "ja": "{first} と {second} は同じファイルです。出力ごとに別のパスを指定してください",
+        "en": "{first} and {second} are the same file; give each output its own path",
+    },
+    "output.is_input": {
+        "ja": "{path} は入力ファイルでもあります。書き込むと入力が置き換わってしまいます",
+        "en": "{path} is also an input file; writing it would replace it",
+    },
+    "output.interrupted": {
+        "ja": "{signal} で中断しました（書きかけの出力は残していません）",
+        "en": "interrupted by {signal} (no partial output was left)",
+    },
 }
 
 

@@ -6,6 +6,8 @@ each command so that ``stdschema --help`` stays fast.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from stdschema import __version__
@@ -14,6 +16,7 @@ from stdschema.cli import schema as _schema
 from stdschema.cli.common import fail
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
 from stdschema.cli.validate import validate_command
+from stdschema.messages import Lang, t
 
 app = typer.Typer(
     name="stdschema",
@@ -46,16 +49,50 @@ def _root(
     """stdschema."""
 
 
+def _argv_lang() -> Lang | None:
+    """``--lang`` as given on the command line (for messages outside any command)."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("ja", "en"):
+            return value  # type: ignore[return-value]
+    return None
+
+
 def main() -> None:
-    """Console-script entry point: never lets a traceback reach the user."""
+    """Console-script entry point: never lets a traceback reach the user.
+
+    SIGTERM (``timeout``, CI cancellation) and SIGHUP end a command like SIGINT: the
+    exception unwinds it, its outputs' temporary files are removed, and the exit status
+    is 128 + the signal number with one line on stderr.
+    """
+    from stdschema.outputs import (
+        Interrupted,
+        cleanup_temporaries,
+        install_signal_handlers,
+        stop_raising,
+    )
+
+    install_signal_handlers()
     try:
-        app()
+        try:
+            app()
+        finally:
+            # The net under every ``with OutputSet()``: nothing half-written survives.
+            cleanup_temporaries()
+    except Interrupted as exc:
+        stop_raising()
+        cleanup_temporaries()
+        language = _argv_lang()
+        fail(t("output.interrupted", language, signal=exc.name), code=exc.exit_code, lang=language)
     except KeyboardInterrupt:
         fail("interrupted", code=130)
     except SystemExit:
         raise
     except Exception as exc:  # last resort: report in one line, exit 2
         fail(f"internal error: {type(exc).__name__}: {exc}")
+    finally:
+        stop_raising()  # a signal during interpreter exit changes nothing any more
 
 
 if __name__ == "__main__":

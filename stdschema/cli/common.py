@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
-import tempfile
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -15,9 +12,11 @@ from typing import Any, NoReturn
 import typer
 
 from stdschema.messages import Lang, default_lang, t
+from stdschema.report import escape
 
-# Unicode categories that are not shown as text: controls, formats, surrogates, separators.
-_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# The language resolve_lang chose for this run: fail() uses it when a caller passes none,
+# so that `--lang en` never ends with a Japanese "エラー" prefix.
+_run_lang: Lang | None = None
 
 LangOption = typer.Option(
     None, "--lang", help="Language of messages: ja (default) or en. Env: STDSCHEMA_LANG."
@@ -26,30 +25,33 @@ LangOption = typer.Option(
 
 def resolve_lang(value: str | None) -> Lang:
     """Validate ``--lang``; exits 2 on anything but ja/en."""
+    global _run_lang
     if value is None:
-        return default_lang()
-    if value not in ("ja", "en"):
+        chosen = default_lang()
+    elif value in ("ja", "en"):
+        chosen = value  # type: ignore[assignment]
+    else:
         fail(f"--lang must be ja or en, got {value!r}")
-    return value  # type: ignore[return-value]
+    _run_lang = chosen
+    return chosen
 
 
 def printable(text: object) -> str:
     """``text`` safe for a terminal: control, format and line-separator characters (ESC,
-    BEL, CR, U+202E, U+2028, ...) escaped as ``\\x1b`` etc. File names and cells may hold
-    them; raw, they would break the one-line contract or drive the terminal."""
-    return "".join(
-        ascii(ch)[1:-1] if unicodedata.category(ch) in _UNSAFE else ch for ch in str(text)
-    )
+    BEL, CR, U+202E, U+200B, U+2028, ...) escaped as ``\\x1b`` etc., and the bytes of a file
+    name that were not UTF-8 as ``\\xff`` (:func:`stdschema.report.escape.terminal`)."""
+    return escape.terminal(text)
 
 
 def one_line(text: object) -> str:
     """``text`` as one printable line: whitespace runs become one space."""
-    return printable(" ".join(str(text).split()))
+    return escape.one_line(text)
 
 
 def fail(message: str, code: int = 2, lang: Lang | None = None) -> NoReturn:
     """Print a one-line error to stderr and exit (2 = usage error or unreadable input)."""
-    sys.stderr.write(f"stdschema: {t('error.prefix', lang)}: {one_line(message)}\n")
+    prefix = t("error.prefix", lang or _run_lang)
+    sys.stderr.write(f"stdschema: {prefix}: {one_line(message)}\n")
     # SystemExit, not typer.Exit: main()'s last-resort handler calls this outside any
     # command, where nothing turns typer.Exit into an exit status (it escaped with a
     # traceback and exit status 1). Inside a command both end the same way.
@@ -61,42 +63,58 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, lang: Lang | None = None) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a partial file.
 
-    A path that cannot be written (a directory, a parent that is a file, no
-    permission, disk full) exits 2 with one line.
+    A path that may not or cannot be written (not a regular file, no such folder, no
+    permission, disk full) exits 2 with one line; the new file gets the umask's mode.
     """
+    from stdschema.outputs import OutputError, OutputSet, check_target
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        check_target(path, lang)
+        with OutputSet(lang) as outputs:
+            outputs.open_text(path).write(text)
+            outputs.commit()
+    except OutputError as exc:
+        fail(str(exc), lang=lang)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            fail(f"cannot write {path}: {exc.strerror or exc}")
-        raise
+        fail(t("output.nothing_written", lang, path=path, reason=exc.strerror or exc), lang=lang)
 
 
 def check_outputs(
-    outputs: Sequence[Path | None], inputs: Sequence[Path | None], lang: Lang | None = None
+    outputs: Sequence[Path | None],
+    inputs: Sequence[Path | None],
+    lang: Lang | None = None,
+    labels: Sequence[str] = (),
 ) -> None:
-    """Exit 2 before any work when an output is a directory or one of the input files.
+    """Exit 2 before any work unless every output may be written, then make their
+    folders consistent (see :func:`stdschema.outputs.recover`).
 
-    Outputs are renamed over their targets, so ``-o data.csv`` for the input
-    ``data.csv`` would silently replace it.
+    Each output must be a regular file or a new name in an existing folder
+    (:func:`stdschema.outputs.check_target` decides), no two outputs may be the same
+    file however spelt, and no output may be an input: outputs are renamed over their
+    targets, so ``-o data.csv`` for the input ``data.csv`` would replace it.
+    ``labels`` name the options of ``outputs`` (``-o``, ``--rejects``) in messages.
     """
-    for out in outputs:
+    from stdschema.outputs import OutputError, check_target, output_key, recover
+
+    named = [out for out in outputs if out is not None]
+    names = [f"{label} {out}" for label, out in zip(labels, outputs, strict=False)]
+    seen: dict[tuple[str, str], str] = {}
+    for i, out in enumerate(outputs):
         if out is None:
             continue
-        if out.is_dir():
-            fail(f"cannot write {out}: it is a directory", lang=lang)
+        try:
+            check_target(out, lang)
+        except OutputError as exc:
+            fail(str(exc), lang=lang)
+        key = output_key(out)
+        name = names[i] if i < len(names) else str(out)
+        if key in seen:
+            fail(t("output.same_file", lang, first=seen[key], second=name), lang=lang)
+        seen[key] = name
         for src in inputs:
             if src is not None and out.exists() and src.exists() and os.path.samefile(out, src):
-                fail(f"{out} is also an input file; writing it would replace it", lang=lang)
+                fail(t("output.is_input", lang, path=out), lang=lang)
+    recover(named)

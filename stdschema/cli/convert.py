@@ -77,15 +77,13 @@ def _check_outputs(
     mapping: Path | None,
     lang: Any,
 ) -> None:
-    """Refuse, before reading anything, outputs that cannot be written or would replace an input."""
+    """Refuse, before reading anything, outputs that cannot be written, name the same
+    file twice (however spelt) or would replace an input."""
     from stdschema.conversion.engine import default_side_paths
 
     side_rejects, side_changes = default_side_paths(output)
     outputs = [output, rejects or side_rejects, changes or side_changes]
-    check_outputs(outputs, [source, mapping], lang)
-    for out in outputs:
-        if not out.parent.is_dir():
-            fail(f"cannot write {out}: no directory {out.parent}", lang=lang)
+    check_outputs(outputs, [source, mapping], lang, labels=("-o", "--rejects", "--changes"))
 
 
 def convert_command(
@@ -202,6 +200,6 @@ def suggest_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
+        write_atomic(output, text, language)
         mapped = sum(1 for c in found.columns if c.rule is not None)
         typer.echo(f"{output}: {mapped}/{len(found.columns)} columns mapped")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from stdschema.cli.common import LangOption, resolve_lang
+from stdschema.cli.common import LangOption, fail, resolve_lang
 
 app = typer.Typer(help="JSON Schema の書き出し / Export JSON Schemas.", no_args_is_help=True)
 
@@ -21,6 +21,7 @@ def export_command(
 ) -> None:
     """Write one JSON Schema (2020-12) per dataset edition plus an index file."""
     from stdschema.messages import t
+    from stdschema.outputs import OutputError
     from stdschema.schema import export, stale
 
     language = resolve_lang(lang)
@@ -33,5 +34,12 @@ def export_command(
             raise typer.Exit(1)
         typer.echo(t("schema.fresh", language, out=out))
         return
-    written = export(out)
+    try:
+        written = export(out, language)
+    except OutputError as exc:
+        fail(str(exc), lang=language)
+    except OSError as exc:
+        where = exc.filename or out
+        reason = exc.strerror or str(exc)
+        fail(t("output.nothing_written", language, path=where, reason=reason), lang=language)
     typer.echo(t("schema.written", language, count=len(written), out=out))

@@ -1,5 +1,6 @@
 """Output writers for ``stdschema convert``: one standard dataset in CSV, JSON Lines,
-JSON, GeoJSON or the dataset XML form, written atomically through :class:`OutputSet`.
+JSON, GeoJSON or the dataset XML form, written atomically through :class:`OutputSet`
+(:mod:`stdschema.outputs`: the output, rejects and change log are committed as one set).
 
 A writer takes one record at a time as cells keyed by the standard Japanese header
 (``''`` is a blank cell) and streams it out, so memory stays flat however large the
@@ -28,20 +29,16 @@ as changed. A CR is written as ``&#13;`` because parsers turn a literal CR into 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
-from types import TracebackType
-from typing import IO, NamedTuple, Protocol, TextIO
+from typing import NamedTuple, Protocol, TextIO
 
 from stdschema.datasets.base import Column, DatasetRecord
 from stdschema.io.xml_reader import DATASET_NS
+from stdschema.outputs import OutputSet
 
 __all__ = [
     "FORMATS",
@@ -54,8 +51,6 @@ __all__ = [
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "xml")
 HEADER_STYLES = ("ja", "en")
-
-FILE_MODE = 0o644
 
 
 class CellChange(NamedTuple):
@@ -93,134 +88,8 @@ def neutralise_formula(cell: str) -> str:
 
 
 # --- atomic output ------------------------------------------------------------
-
-
-class _Pending(NamedTuple):
-    target: Path
-    temp: Path
-    stream: IO[str]
-
-
-class OutputSet:
-    """All files of one conversion, written to temporary files in the target directories
-    and renamed into place only by :meth:`commit`.
-
-    On any exception inside the ``with`` block (or when ``commit()`` was never called)
-    every temporary file is removed and no output file is left behind; files already at
-    the target paths are not touched before ``commit()``.
-
-    ``commit()`` first flushes, fsyncs and closes every file and checks every target, so
-    the failures that can happen (disk full, a directory in the way) happen before any
-    file is renamed. The renames themselves are atomic per file (same directory) but not
-    across files: should one still fail (e.g. permissions changed meanwhile), the files
-    renamed before it stay in place and the rest are removed.
-    """
-
-    def __init__(self) -> None:
-        self._pending: list[_Pending] = []
-        self._done = False
-
-    def open_text(self, path: Path, *, bom: bool = False, newline: str = "") -> TextIO:
-        """A UTF-8 text stream (with a BOM when ``bom``) that becomes ``path`` on commit.
-
-        The temporary file lives in ``path.parent`` (which must exist) so that the final
-        rename cannot cross file systems. ``newline`` is passed to :func:`open`; the
-        default ``''`` writes line ends exactly as the writers produce them.
-        """
-        if self._done:
-            raise RuntimeError("open_text() after commit() or discard()")
-        target = Path(path)
-        key = _same_file_key(target)
-        if any(_same_file_key(p.target) == key for p in self._pending):
-            raise ValueError(f"{target} is already an output of this conversion")
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        temp = Path(name)
-        try:
-            # mkstemp creates 0600; outputs are meant to be shared like any published file.
-            os.chmod(temp, FILE_MODE)
-            stream = open(  # noqa: SIM115 - owned by the set, closed by commit()/discard()
-                fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline=newline
-            )
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-            temp.unlink(missing_ok=True)
-            raise
-        self._pending.append(_Pending(target, temp, stream))
-        return stream
-
-    def commit(self) -> list[Path]:
-        """Rename every file into place (after fsync); the final paths, in opening order."""
-        if self._done:
-            raise RuntimeError("commit() called twice or after discard()")
-        try:
-            for pending in self._pending:
-                _sync_and_close(pending)
-            for pending in self._pending:
-                if pending.target.is_dir() and not pending.target.is_symlink():
-                    raise IsADirectoryError(f"cannot write {pending.target}: it is a directory")
-            renamed: list[Path] = []
-            for pending in self._pending:
-                os.replace(pending.temp, pending.target)
-                renamed.append(pending.target)
-        except BaseException:
-            self.discard()
-            raise
-        self._done = True
-        for directory in {p.target.parent for p in self._pending}:
-            _sync_directory(directory)
-        return renamed
-
-    def discard(self) -> None:
-        """Close and remove every temporary file; the targets are left as they were."""
-        self._done = True
-        for pending in self._pending:
-            with contextlib.suppress(OSError, ValueError):
-                pending.stream.close()
-            with contextlib.suppress(OSError):
-                pending.temp.unlink(missing_ok=True)
-
-    def __enter__(self) -> OutputSet:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if not self._done:
-            self.discard()
-
-
-def _same_file_key(path: Path) -> Path:
-    return path.parent.resolve() / path.name
-
-
-def _sync_and_close(pending: _Pending) -> None:
-    stream = pending.stream
-    if stream.closed:
-        # The caller closed it already (that flushed it); fsync through a fresh handle.
-        with open(pending.temp, "rb") as handle:
-            os.fsync(handle.fileno())
-        return
-    stream.flush()
-    os.fsync(stream.fileno())
-    stream.close()
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the renames durable; not possible (nor needed) on every platform."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+# OutputSet lives in stdschema.outputs (shared by every command that writes files);
+# it is re-exported here, where the conversion code has always found it.
 
 
 # --- writers ------------------------------------------------------------------

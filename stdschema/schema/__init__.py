@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from stdschema import __version__
 from stdschema.datasets import DatasetRecord, list_datasets
+from stdschema.messages import Lang, t
 from stdschema.schema.base import BASE_ID, META_SCHEMA
 
 
@@ -85,15 +90,60 @@ def render(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def export(out: Path) -> list[Path]:
-    """Write all schemas under ``out``; returns the paths written."""
-    written = []
-    for rel, doc in build_schemas().items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(doc), encoding="utf-8")
-        written.append(path)
-    return written
+def export(out: Path, lang: Lang | None = None) -> list[Path]:
+    """Write all schemas under ``out`` as one set; returns the paths written.
+
+    Every file is written to a temporary file and the set is renamed into place only
+    when all are complete (:class:`stdschema.outputs.OutputSet`), so a full disk or a
+    kill leaves the old files, never a truncated one. Below ``out`` no symlink is
+    followed: a link where a folder or a schema file goes raises
+    :class:`stdschema.outputs.OutputError` before anything is written. Folders created
+    here are removed again when the export fails.
+    """
+    from stdschema.outputs import OutputSet, check_target
+
+    files = build_schemas()
+    created: list[Path] = []
+    try:
+        _make_folder(out, created, lang, follow=True)
+        for rel in files:
+            folder = out
+            for part in Path(rel).parts[:-1]:
+                folder = folder / part
+                _make_folder(folder, created, lang, follow=False)
+            check_target(out / rel, lang)
+        with OutputSet(lang) as outputs:
+            for rel, doc in files.items():
+                outputs.open_text(out / rel).write(render(doc))
+            outputs.commit()
+    except BaseException:
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return [out / rel for rel in files]
+
+
+def _make_folder(folder: Path, created: list[Path], lang: Lang | None, *, follow: bool) -> None:
+    """Create ``folder`` (recording what was created) or check it is a real folder.
+
+    ``follow`` is for ``--out`` itself, which the user named: it may be a link to a folder.
+    """
+    from stdschema.outputs import OutputError
+
+    try:
+        st = os.stat(folder) if follow else os.lstat(folder)
+    except FileNotFoundError:
+        missing = [folder, *(p for p in folder.parents if not p.exists())] if follow else [folder]
+        for path in reversed(missing):
+            path.mkdir()
+            created.append(path)
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputError(t("output.symlink", lang, path=folder))
+    if not stat.S_ISDIR(st.st_mode):
+        reason = os.strerror(errno.ENOTDIR)
+        raise OutputError(t("output.cannot_write", lang, path=folder, reason=reason))
 
 
 def stale(out: Path) -> list[str]:
