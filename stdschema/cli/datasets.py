@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from stdschema.cli.common import LangOption, fail, print_json, resolve_lang
+from stdschema.report import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     help="標準データセットの一覧・判定 / List and detect standard datasets.",
@@ -33,6 +37,13 @@ def _summary(model: Any) -> dict[str, Any]:
     }
 
 
+def _console() -> Console:
+    """A console that reads no markup, emoji codes or highlighting into what it prints."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False)
+
+
 @app.callback()
 def list_command(
     ctx: typer.Context,
@@ -55,7 +66,6 @@ def list_command(
     if as_json:
         print_json(rows)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -72,7 +82,7 @@ def list_command(
             t(f"confidence.{r['confidence']}", language),
             r["slug"] or "",
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @app.command("show")
@@ -113,7 +123,6 @@ def show_command(
         ]
         print_json(info)
         return
-    from rich.console import Console
     from rich.table import Table
 
     info_ = model.__dataset__
@@ -130,7 +139,7 @@ def show_command(
             rule_text += t("rule.advisory", language)
         mark = c.requirement.mark + ("?" if not c.requirement_confirmed else "")
         table.add_row(str(c.no), c.header, c.attr, mark, rule_text, c.example or "")
-    Console().print(table)
+    _console().print(table)
 
 
 @app.command("detect")
@@ -143,6 +152,8 @@ def detect_command(
 
     Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be read.
     """
+    from rich.text import Text
+
     from stdschema.datasets import detect
     from stdschema.io import InputError, open_table
     from stdschema.messages import t
@@ -159,7 +170,7 @@ def detect_command(
         best = found.best
         results.append(
             {
-                "path": str(path),
+                "path": escape.path_text(path),
                 "id": best.model.__dataset__.id if best else None,
                 "edition": best.model.__dataset__.edition if best else None,
                 "score": best.score if best else None,
@@ -179,28 +190,29 @@ def detect_command(
     if as_json:
         print_json(results)
     else:
-        from rich.console import Console
-
-        console = Console()
+        console = _console()
         for r in results:
-            runners = ", ".join(
-                f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
-            )
+            # File names are untrusted: never rich markup, controls escaped, and the line
+            # cannot start a CI workflow command (a file named "::error::x.csv").
+            line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")
             if r["id"]:
-                console.print(
-                    f"{r['path']}: [bold]{r['id']}@{r['edition']}[/bold] "
-                    f"({t('label.score', language)} {r['score']:.2f}, "
+                runners = ", ".join(
+                    f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
+                )
+                line.append(f"{r['id']}@{r['edition']}", style="bold")
+                line.append(
+                    f" ({t('label.score', language)} {r['score']:.2f}, "
                     f"{t('detect.by', language, method=r['method'])})"
-                    + (f"  {t('label.runners_up', language)}: {runners}" if runners else ""),
-                    highlight=False,
+                    + (f"  {t('label.runners_up', language)}: {runners}" if runners else "")
                 )
             else:
                 nearest = ", ".join(
                     f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][:3]
                 )
-                console.print(
-                    f"{r['path']}: [yellow]{t('detect.not_recognised', language, nearest=nearest or '-')}[/yellow]",
-                    highlight=False,
+                line.append(
+                    t("detect.not_recognised", language, nearest=nearest or "-"), style="yellow"
                 )
+            # One line a file, however long: no wrapping that could start a new line.
+            console.print(line, soft_wrap=True)
     if any(r["id"] is None for r in results):
         raise typer.Exit(1)

@@ -133,10 +133,13 @@ def _progress(stack: ExitStack, files: list[Path]) -> Any:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from stdschema.report import escape
+
     bar = stack.enter_context(
         Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}"),
+            # The description is a file name: untrusted, so never read as rich markup.
+            TextColumn("{task.description}", markup=False),
             TextColumn("{task.completed:,} rows"),
             TimeElapsedColumn(),
             console=Console(stderr=True),
@@ -147,7 +150,8 @@ def _progress(stack: ExitStack, files: list[Path]) -> Any:
 
     def update(path: str, rows: int) -> None:
         if path not in tasks:
-            tasks[path] = bar.add_task(Path(path).name, total=None)
+            name = escape.terminal(escape.path_text(Path(path).name))
+            tasks[path] = bar.add_task(name, total=None)
         bar.update(tasks[path], completed=rows)
 
     return update

@@ -20,7 +20,6 @@ itself: every standard column gets a confidence and short English reasons.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import unicodedata
@@ -30,8 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from stdschema.checkdigits import is_valid_local_gov_code, local_gov_check_digit
 from stdschema.conversion.mapping import ColumnRule, Context, Mapping, SourceOptions, TransformSpec
@@ -51,6 +48,7 @@ from stdschema.normalize import (
     to_katakana,
     wareki_to_iso,
 )
+from stdschema.report import escape
 
 __all__ = [
     "KEYWORDS",
@@ -1637,15 +1635,11 @@ def _alternatives(cands: list[_Candidate], exclude: str | None = None) -> list[s
 
 # --------------------------------------------------------------------------- YAML
 
-_PLAIN = re.compile(r"[^\W_][\w()（）・、。ー\-.@]*")
-
 
 def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that reads back as the same string, else quoted."""
-    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
-        return text
-    # A JSON string is a valid YAML double-quoted scalar (escapes, no line breaks).
-    return json.dumps(text, ensure_ascii=False)
+    """``text`` as a YAML scalar that loads back as the exact string (headers may hold ESC,
+    bidi overrides or line separators): see :func:`stdschema.report.escape.yaml_scalar`."""
+    return escape.yaml_scalar(text)
 
 
 def _flow(value: Any) -> str:
@@ -1666,7 +1660,9 @@ def _rule_yaml(rule: ColumnRule) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Untrusted text in a YAML comment: one line, nothing a YAML reader or a terminal refuses
+    or obeys (the file is printed to the terminal without ``-o``)."""
+    return escape.yaml_comment(escape.path_text(text))
 
 
 def _wrap(prefix: str, items: list[str], width: int = 96) -> list[str]:

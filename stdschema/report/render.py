@@ -4,6 +4,12 @@ GitHub Actions workflow commands, Markdown or CSV.
 ``max_per_code`` limits the examples of the human formats (text, Markdown); the machine
 formats (JUnit, SARIF, GitHub, CSV) carry every problem the report holds, which
 ``--max-problems`` already bounds.
+
+Untrusted text (file names, headers, values, messages quoting them) goes through
+:mod:`stdschema.report.escape`, one function a format. Formats read by people (text,
+Markdown, GitHub, JUnit) show values, headers and messages shortened
+(:func:`~stdschema.report.escape.shorten`); JSON, SARIF and CSV keep them whole (the reader's
+limits, such as the 10 MiB CSV field, bound them).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -22,6 +29,7 @@ from stdschema.conversion.writers import neutralise_formula
 from stdschema.messages import CATALOGUE as MESSAGES
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE as PROBLEMS
+from stdschema.report import escape
 from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
 
 if TYPE_CHECKING:
@@ -82,17 +90,17 @@ def render(
     if fmt == "text":
         return _render_text(report, language, color=color, max_per_code=max_per_code, quiet=quiet)
     if fmt == "json":
-        return _render_json(report)
+        return _render_json(report, language)
     if fmt == "junit":
         return _render_junit(report, language)
     if fmt == "sarif":
         return _render_sarif(report, language)
     if fmt == "github":
-        return _render_github(report)
+        return _render_github(report, language)
     if fmt == "markdown":
         return _render_markdown(report, language, max_per_code=max_per_code)
     if fmt == "csv":
-        return _render_csv(report)
+        return _render_csv(report, language)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -170,23 +178,48 @@ def _by_code(file: FileReport) -> dict[str, list[ProblemOut]]:
     return grouped
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _visible(text: str) -> str:
-    """Control characters as escapes: cell text must not break lines or drive a terminal."""
-    return _CONTROL.sub(_escape_control, text)
+    """Untrusted text for the terminal: see :func:`stdschema.report.escape.terminal`."""
+    return escape.terminal(text)
 
 
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+def _path(file: FileReport) -> str:
+    """The file's path as valid Unicode (bytes that were not UTF-8 as ``\\xff``)."""
+    return escape.path_text(file.path)
 
 
-def _escape_control(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _short(text: str | None, lang: Lang, limit: int) -> str | None:
+    return None if text is None else escape.shorten(text, lang, limit)
+
+
+def _human(problem: ProblemOut, lang: Lang, longest: int = escape.SHORT_LIMIT) -> ProblemOut:
+    """``problem`` as the human formats show it: values, headers and fixes longer than
+    ``longest`` shortened, and the message (which quotes them) too, so a 9 MB cell is never
+    laid out in full."""
+    message_limit = 4 * longest
+    quoted = [v for v in (problem.value, problem.header, problem.fixed_to) if v is not None]
+    if all(len(v) <= longest for v in quoted) and len(problem.message) <= message_limit:
+        return problem
+    message = problem.message
+    for value in sorted(quoted, key=len, reverse=True):
+        if len(value) > longest:
+            message = message.replace(value, escape.shorten(value, lang, longest))
+    return problem.model_copy(
+        update={
+            "value": _short(problem.value, lang, longest),
+            "header": _short(problem.header, lang, longest),
+            "fixed_to": _short(problem.fixed_to, lang, longest),
+            "message": escape.shorten(message, lang, message_limit),
+            "hint": escape.shorten(problem.hint, lang, message_limit),
+        }
+    )
+
+
+def _machine(problem: ProblemOut, lang: Lang) -> ProblemOut:
+    """``problem`` as the machine formats (JSON, SARIF, CSV) carry it: whole, unless a value
+    passes :data:`~stdschema.report.escape.MACHINE_LIMIT` characters (a report of a file of
+    9 MB cells stays small)."""
+    return _human(problem, lang, escape.MACHINE_LIMIT)
 
 
 def _location(problem: ProblemOut, lang: Lang) -> str:
@@ -205,6 +238,7 @@ def _location(problem: ProblemOut, lang: Lang) -> str:
 
 def _plain_line(problem: ProblemOut, lang: Lang) -> str:
     """One problem on one line, for JUnit bodies."""
+    problem = _human(problem, lang)
     text = problem.message
     location = _location(problem, lang)
     if location:
@@ -238,17 +272,22 @@ def _render_text(report: Report, lang: Lang, *, color: bool, max_per_code: int, 
         # errors, and infos too when --fail-on info makes them fail the run.
         threshold = min(_RANK["warning"], _RANK[report.fail_on])
         _text_quiet(console, report, lang, threshold, max_per_code)
-        return buffer.getvalue()
+        return _log_lines(buffer.getvalue(), strip=False)
     for index, file in enumerate(report.files):
         if index:
             console.print()
         _text_file(console, report, file, lang, max_per_code)
     console.print()
     console.print(_text_overall(report, lang))
-    if color:
-        return buffer.getvalue()
-    # Rich pads table cells to the column width; plain text has no use for trailing blanks.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return _log_lines(buffer.getvalue(), strip=not color)
+
+
+def _log_lines(text: str, *, strip: bool) -> str:
+    """Every line safe in a CI log: Rich wraps long values, and a wrapped line must not start
+    a workflow command (``::error::``). Without colour, trailing blanks go too: Rich pads
+    table cells to the column width, and plain text has no use for them."""
+    lines = text.splitlines()
+    return "".join(escape.log_line(line.rstrip() if strip else line) + "\n" for line in lines)
 
 
 def _text_file(
@@ -260,7 +299,7 @@ def _text_file(
 
     mark = "✓" if file.valid else "✗"
     console.print(
-        Rule(Text(f"{mark} {_visible(file.path)}", style="bold"), align="left", style="dim")
+        Rule(Text(f"{mark} {_visible(_path(file))}", style="bold"), align="left", style="dim")
     )
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
@@ -307,7 +346,7 @@ def _text_file(
         columns.add_column(_label("report.header", lang))
         columns.add_column(_label("report.count_header", lang), justify="right")
         for header, n in sorted(summary.by_column.items(), key=lambda kv: (-kv[1], kv[0])):
-            columns.add_row(Text(_visible(header)), Text(str(n)))
+            columns.add_row(Text(_visible(escape.shorten(header, lang))), Text(str(n)))
         console.print(columns)
 
     console.print()
@@ -357,6 +396,7 @@ def _text_problem(problem: ProblemOut, lang: Lang) -> Iterator[Text]:
     """The lines of one problem: location and value, message, hint, fix."""
     from rich.text import Text
 
+    problem = _human(problem, lang)
     head = Text("    ")
     fields: list[tuple[str, str]] = []
     if problem.line is not None:
@@ -392,7 +432,7 @@ def _text_quiet(
     from rich.text import Text
 
     for file in report.files:
-        path = _visible(file.path)
+        path = _visible(_path(file))
         if file.error:
             unreadable = _label("report.unreadable", lang, error=_visible(file.error))
             console.print(Text(f"{path}: {unreadable}"), soft_wrap=True)
@@ -402,7 +442,7 @@ def _text_quiet(
                 continue
             shown = [p for p in grouped.get(code, []) if _RANK[p.severity] >= threshold]
             shown = shown[: max(max_per_code, 0)]
-            for problem in shown:
+            for problem in (_human(p, lang) for p in shown):
                 symbol, style = _TEXT_MARK[problem.severity]
                 where = path
                 if problem.line is not None:
@@ -439,27 +479,40 @@ def _text_overall(report: Report, lang: Lang) -> Text:
 # --- json --------------------------------------------------------------------
 
 
-def _render_json(report: Report) -> str:
-    # ensure_ascii=False keeps Japanese readable rather than as \\uXXXX escapes.
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+def _render_json(report: Report, lang: Lang) -> str:
+    data = report.model_dump(mode="json", exclude={"files": {"__all__": {"problems"}}})
+    for file, out in zip(report.files, data["files"], strict=True):
+        out["path"] = escape.path_text(file.path)
+        out["problems"] = [_machine(p, lang).model_dump(mode="json") for p in file.problems]
+    # Keys in the model's order, as before (problems after summary).
+    keys = list(FileReport.model_fields)
+    data["files"] = [{k: out[k] for k in keys if k in out} for out in data["files"]]
+    return _json(data)
+
+
+def _json(data: Any) -> str:
+    """``data`` as JSON that is valid UTF-8. ensure_ascii=False keeps Japanese readable rather
+    than as \\uXXXX escapes; a lone surrogate left in some string (paths are already
+    :func:`~stdschema.report.escape.path_text`) is written as a \\uXXXX escape instead."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if escape.has_surrogate(text):
+        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+    return text
 
 
 # --- junit -------------------------------------------------------------------
 
-# Characters XML 1.0 cannot carry at all, not even as character references.
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 
 def _xml_text(text: str) -> str:
-    return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return escape.xml_text(text)
 
 
 def _render_junit(report: Report, lang: Lang) -> str:
     root = ET.Element("testsuites", name="stdschema")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for file in report.files:
-        suite = ET.SubElement(root, "testsuite", name=_xml_text(file.path))
-        classname = _xml_text(_dataset_name(file) or file.path)
+        suite = ET.SubElement(root, "testsuite", name=_xml_text(_path(file)))
+        classname = _xml_text(_dataset_name(file) or _path(file))
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if file.error:
             case = ET.SubElement(suite, "testcase", name=FILE_ERROR_CODE, classname=classname)
@@ -508,6 +561,10 @@ def _camel_case(code: str) -> str:
 def _artifact_uri(path: str) -> str:
     """``path`` as a URI reference: relative paths stay relative (posix, percent-encoded);
     absolute ones become relative to the working directory when under it, else file URIs."""
+    if escape.has_surrogate(path):
+        # Bytes that are not UTF-8: percent-encode the name's own bytes, which is the URI
+        # of the real file (quote() of the str would fail).
+        return _artifact_uri_bytes(os.fsencode(path))
     if "\\" in path or re.match(r"[A-Za-z]:", path):
         windows = PureWindowsPath(path)
         if windows.is_absolute():
@@ -521,6 +578,15 @@ def _artifact_uri(path: str) -> str:
             return posix.as_uri()
     # quote() also encodes ':' so that a first segment like 'a:b.csv' is not read as a scheme.
     return quote(posix.as_posix(), safe="/")
+
+
+def _artifact_uri_bytes(path: bytes) -> str:
+    if path.startswith(b"/"):
+        cwd = os.fsencode(Path.cwd()).rstrip(b"/") + b"/"
+        if not path.startswith(cwd):
+            return "file://" + quote(path, safe="/")
+        path = path[len(cwd) :]
+    return quote(path, safe="/")
 
 
 def _render_sarif(report: Report, lang: Lang) -> str:
@@ -562,7 +628,8 @@ def _render_sarif(report: Report, lang: Lang) -> str:
                 }
             )
         for problem in file.problems:
-            results.append(_sarif_result(problem, file, uri, index[problem.code]))
+            shown = _machine(problem, lang)
+            results.append(_sarif_result(shown, file, uri, index[problem.code]))
     log = {
         "$schema": SARIF_SCHEMA_URI,
         "version": "2.1.0",
@@ -582,7 +649,7 @@ def _render_sarif(report: Report, lang: Lang) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _json(log)
 
 
 def _worst_severity(report: Report, code: str) -> SeverityName:
@@ -627,26 +694,25 @@ def _sarif_result(
 
 
 def _github_data(text: str) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    # Other control characters (ESC, BEL…) from cell values must not reach the log viewer.
-    return _CONTROL.sub(_escape_control, text)
+    return escape.github_data(text)
 
 
 def _github_property(text: str) -> str:
-    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape.github_property(text)
 
 
-def _render_github(report: Report) -> str:
+def _render_github(report: Report, lang: Lang) -> str:
     # GitHub shows only a few annotations per step: infos only when they can fail the run.
     shown = {"error", "warning"} | ({"info"} if report.fail_on == "info" else set())
     lines = []
     for file in report.files:
-        path = _github_property(file.path)
+        path = _github_property(_path(file))
         if file.error:
             lines.append(f"::error file={path},title={FILE_ERROR_CODE}::{_github_data(file.error)}")
         for problem in file.problems:
             if problem.severity not in shown:
                 continue
+            problem = _human(problem, lang)
             props = [f"file={path}"]
             if problem.line is not None:
                 props.append(f"line={problem.line}")
@@ -667,15 +733,10 @@ def _render_github(report: Report) -> str:
 
 
 def _md(text: str | int | None) -> str:
-    """Cell text: HTML and table syntax neutralised, line breaks as <br>."""
+    """Cell or prose text shown literally: see :func:`stdschema.report.escape.markdown`."""
     if text is None:
         return ""
-    cell = str(text)
-    cell = cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # Backslashes first, so that an escaped pipe is not undone by a preceding backslash.
-    cell = cell.replace("\\", "\\\\").replace("|", "\\|")
-    cell = cell.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    return _CONTROL.sub(" ", cell)
+    return escape.markdown(text)
 
 
 def _md_row(cells: list[str]) -> str:
@@ -715,7 +776,7 @@ def _render_markdown(report: Report, lang: Lang, *, max_per_code: int) -> str:
         out.append(
             _md_row(
                 [
-                    _md(file.path),
+                    _md(_path(file)),
                     _md(dataset),
                     str(file.rows),
                     str(file.summary.error),
@@ -731,7 +792,7 @@ def _render_markdown(report: Report, lang: Lang, *, max_per_code: int) -> str:
         codes = _ordered_codes(file)
         if not codes and not file.error:
             continue
-        out += [f"### {_md(file.path)}", ""]
+        out += [f"### {_md(_path(file))}", ""]
         if file.error:
             out += [f"❌ {_md(_label('report.unreadable', lang, error=file.error))}", ""]
         if codes:
@@ -770,7 +831,7 @@ def _render_markdown(report: Report, lang: Lang, *, max_per_code: int) -> str:
                 )
             )
             out.append("| ---: | --- | --- | --- | --- | --- |")
-            for p in shown:
+            for p in (_human(p, lang) for p in shown):
                 out.append(
                     _md_row(
                         [
@@ -801,10 +862,11 @@ def _csv_cell(value: str | int | None) -> str | int:
         return ""
     if isinstance(value, int):
         return value
-    return neutralise_formula(value)
+    # Escaped first: a report opened in a terminal or a log must not drive it either.
+    return neutralise_formula(escape.csv_text(value))
 
 
-def _render_csv(report: Report) -> str:
+def _render_csv(report: Report, lang: Lang) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -812,8 +874,8 @@ def _render_csv(report: Report) -> str:
         records: list[dict[str, Any]] = []
         if file.error:
             records.append({"code": FILE_ERROR_CODE, "severity": "error", "message": file.error})
-        records += [p.model_dump(include=set(CSV_COLUMNS)) for p in file.problems]
+        records += [_machine(p, lang).model_dump(include=set(CSV_COLUMNS)) for p in file.problems]
         for record in records:
-            record["file"] = file.path
+            record["file"] = _path(file)
             writer.writerow([_csv_cell(record.get(column)) for column in CSV_COLUMNS])
     return buffer.getvalue()
