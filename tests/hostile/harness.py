@@ -52,6 +52,10 @@ class Result:
 BOOT = """\
 import atexit, os, resource, runpy, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+# A file-size limit stands in for a full disk (writes past it fail with EFBIG).
+_fsize = os.environ.pop("HOSTILE_FSIZE", "")
+if _fsize:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(_fsize), int(_fsize)))
 
 def record_peak():
     with open("/proc/self/status") as status:
@@ -102,14 +106,19 @@ def run_cli(
     lang: str = "en",
     env: dict[str, str] | None = None,
     timeout: float = TIMEOUT,
+    fsize: int | None = None,
+    umask: int = -1,
 ) -> Result:
     """``python -m stdschema ARGS`` under a memory limit, in ``cwd``.
 
-    ``args`` may hold bytes (file names that are not valid UTF-8).
+    ``args`` may hold bytes (file names that are not valid UTF-8). ``fsize`` limits the
+    size of any file the child writes (a full disk); ``umask`` is the child's umask.
     """
     child_env = cli_env(sock, lang)
     if env:
         child_env.update(env)
+    if fsize is not None:
+        child_env["HOSTILE_FSIZE"] = str(fsize)
     with tempfile.TemporaryDirectory(prefix="hostile-run-") as scratch:
         out_path, err_path = Path(scratch, "stdout"), Path(scratch, "stderr")
         peak_path = Path(scratch, "peak-kib")
@@ -122,6 +131,7 @@ def run_cli(
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
+                umask=umask,
             )
             killed = threading.Event()
 
@@ -150,12 +160,18 @@ def run_cli(
 
 
 def run(
-    args: list[str | bytes], cwd: Path, *, lang: str = "en", env: dict[str, str] | None = None
+    args: list[str | bytes],
+    cwd: Path,
+    *,
+    lang: str = "en",
+    env: dict[str, str] | None = None,
+    fsize: int | None = None,
+    umask: int = -1,
 ) -> Result:
     """:func:`run_cli` with a canary of its own."""
     sock = canary()
     try:
-        return run_cli(args, cwd, sock, lang=lang, env=env)
+        return run_cli(args, cwd, sock, lang=lang, env=env, fsize=fsize, umask=umask)
     finally:
         sock.close()
 
