@@ -10,7 +10,8 @@ module before it reaches a terminal, a CI log, a report or a generated mapping:
 - :func:`shorten`: a long value cut for human formats, saying how long it was;
 - :func:`markdown`: GitHub-flavoured Markdown (no HTML, links, images, autolinks or tables);
 - :func:`github_data` / :func:`github_property`: GitHub Actions workflow commands;
-- :func:`xml_text`: text XML 1.0 can carry;
+- :func:`json_document` / :func:`xml_text` / :func:`xml_document`: JSON and XML that are
+  valid, valid UTF-8, and safe to print;
 - :func:`yaml_scalar` / :func:`yaml_comment`: YAML that loads back to the exact string.
 
 Escapes look like Python's: ``\\x1b``, ``\\u202e``, ``\\U000e0041``. A backslash that was in
@@ -30,12 +31,14 @@ __all__ = [
     "github_data",
     "github_property",
     "has_surrogate",
+    "json_document",
     "log_line",
     "markdown",
     "one_line",
     "path_text",
     "shorten",
     "terminal",
+    "xml_document",
     "xml_text",
     "yaml_comment",
     "yaml_scalar",
@@ -53,6 +56,8 @@ UNSAFE = re.compile(
     "\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
+# UNSAFE without tabs and line breaks: those of a document's layout stay.
+_LAYOUT_KEPT = re.compile("(?![\t\n\r])" + UNSAFE.pattern)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Surrogate escapes (PEP 383) stand for the bytes 0x80-0xff of a name that was not UTF-8.
 _BYTE_SURROGATES = range(0xDC80, 0xDD00)
@@ -173,13 +178,11 @@ def _md_line(text: str) -> str:
 
 # --- CSV --------------------------------------------------------------------------------
 
-_CSV_UNSAFE = re.compile("(?![\t\n\r])" + UNSAFE.pattern)
-
 
 def csv_text(text: str) -> str:
     """A CSV report cell: like :func:`terminal`, but tabs and line breaks, which CSV quoting
     carries and spreadsheets show, stay (formula neutralisation is the writer's)."""
-    return _CSV_UNSAFE.sub(_escape, text)
+    return _LAYOUT_KEPT.sub(_escape, text)
 
 
 # --- GitHub workflow commands -------------------------------------------------------------
@@ -197,10 +200,39 @@ def github_property(text: object) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-# --- XML ----------------------------------------------------------------------------------
+# --- JSON and XML documents ---------------------------------------------------------------
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON spells characters past the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_document(text: str) -> str:
+    """A JSON document (from ``json.dumps(..., ensure_ascii=False)``) with every unsafe
+    character as a ``\\uXXXX`` escape: the same data, valid UTF-8 (a lone surrogate becomes
+    ``\\udcff``), and nothing a terminal obeys when it is printed. Outside strings JSON is
+    ASCII, so every such character is inside a string (json.dumps escaped the line breaks and
+    tabs inside strings; those outside are layout)."""
+    return _LAYOUT_KEPT.sub(_json_escape, text)
+
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_reference(match: re.Match[str]) -> str:
+    return f"&#x{ord(match.group()):X};"
+
+
+def xml_document(text: str) -> str:
+    """A serialised XML document with every unsafe character that XML can carry as a
+    character reference (``&#x202E;``): the same data, nothing a terminal obeys. Run after
+    :func:`xml_text`, which replaced what XML cannot carry; tabs and line breaks stay."""
+    return _LAYOUT_KEPT.sub(_xml_reference, text)
 
 
 def xml_text(text: object) -> str:

@@ -491,13 +491,11 @@ def _render_json(report: Report, lang: Lang) -> str:
 
 
 def _json(data: Any) -> str:
-    """``data`` as JSON that is valid UTF-8. ensure_ascii=False keeps Japanese readable rather
-    than as \\uXXXX escapes; a lone surrogate left in some string (paths are already
-    :func:`~stdschema.report.escape.path_text`) is written as a \\uXXXX escape instead."""
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if escape.has_surrogate(text):
-        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
-    return text
+    """``data`` as JSON. ensure_ascii=False keeps Japanese readable rather than as \\uXXXX
+    escapes; controls, bidi and zero-width characters and lone surrogates are escaped
+    (:func:`~stdschema.report.escape.json_document`), so the output is valid UTF-8 and safe
+    to print."""
+    return escape.json_document(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- junit -------------------------------------------------------------------
@@ -548,7 +546,8 @@ def _render_junit(report: Report, lang: Lang) -> str:
     for key, n in totals.items():
         root.set(key, str(n))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    body = escape.xml_document(ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
 # --- sarif -------------------------------------------------------------------
