@@ -179,6 +179,58 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{signal} で中断しました（書きかけの出力は残していません）",
         "en": "interrupted by {signal} (no partial output was left)",
     },
+    # --- input: reading files (issue 17) ---
+    "input.sheet": {"ja": "シート", "en": "Sheet"},
+    "input.sheet_hidden_skipped": {
+        "ja": "{sheet}（非表示のシート {hidden} を飛ばしました）",
+        "en": "{sheet} (hidden sheet(s) {hidden} skipped)",
+    },
+    "input.not_text_encoding": {
+        "ja": "{name!r} はテキストファイルの文字コードではありません",
+        "en": "{name!r} is not an encoding of text files",
+    },
+    "input.bad_record_path": {
+        "ja": "XML のレコードのパスに対応していません: {reason}",
+        "en": "{reason}",
+    },
+    "input.xlsx.strings_bytes": {
+        "ja": "ブックの共有文字列表が展開後 {limit:,} バイトを超えます（XLSX 入力の上限）",
+        "en": "the workbook's shared-string table unpacks to more than {limit:,} bytes, "
+        "the limit for XLSX input",
+    },
+    "input.xlsx.strings_count": {
+        "ja": "ブックの共有文字列表の文字列が {limit:,} 個を超えます（XLSX 入力の上限）",
+        "en": "the workbook's shared-string table has more than {limit:,} strings, "
+        "the limit for XLSX input",
+    },
+    "input.xlsx.strings_chars": {
+        "ja": "ブックの共有文字列表の文字数が {limit:,} を超えます（XLSX 入力の上限）",
+        "en": "the workbook's shared-string table has more than {limit:,} characters of text, "
+        "the limit for XLSX input",
+    },
+    "input.xlsx.strings_other": {
+        "ja": "ブックの共有文字列表に文字列以外の要素が {limit:,} 個を超えてあります",
+        "en": "the workbook's shared-string table has more than {limit:,} elements that are "
+        "not strings, the limit for XLSX input",
+    },
+    "input.xlsx.rows": {
+        "ja": "シート {sheet!r} の行が {limit:,} 行を超えます（XLSX 入力の上限）",
+        "en": "sheet {sheet!r} has more than {limit:,} rows, the limit for XLSX input",
+    },
+    "input.xlsx.row_cells": {
+        "ja": "シート {sheet!r} の1行のセルが {limit:,} 個を超えます（XLSX 入力の上限）",
+        "en": "sheet {sheet!r} has more than {limit:,} cells in a row, the limit for XLSX input",
+    },
+    "input.xlsx.cells": {
+        "ja": "シート {sheet!r} のセルが {limit:,} 個を超えます（XLSX 入力の上限）",
+        "en": "sheet {sheet!r} has more than {limit:,} cells, the limit for XLSX input",
+    },
+    "input.xlsx.grid": {
+        "ja": "シート {sheet!r} の値は {rows:,} 行 × {columns:,} 列に広がり、"
+        "{limit:,} セルを超えます（XLSX 入力の上限）",
+        "en": "sheet {sheet!r} spans {rows:,} rows by {columns:,} columns of values, "
+        "more than {limit:,} cells, the limit for XLSX input",
+    },
 }
 
 

@@ -162,6 +162,7 @@ def validate_file(
                 out.add("no-data-rows", line=table.header_line)
         fmt = table.format
         encoding = enc.name if enc is not None else None
+        sheet, hidden = table.sheet_name, list(table.hidden_sheets_skipped)
     summary = _summary(out)
     problems = sorted(out.problems, key=lambda pr: (pr.line or 0, pr.column or 0, pr.code))
     return FileReport(
@@ -175,6 +176,8 @@ def validate_file(
         problems=[ProblemOut(**pr.as_dict()) for pr in problems],
         problems_truncated=out.truncated,
         engine=engine,
+        sheet=sheet,
+        hidden_sheets_skipped=hidden,
     )
 
 

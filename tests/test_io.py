@@ -565,22 +565,26 @@ def test_header_row_override(tmp_path: Path) -> None:
     expect_error("no-header", lambda: open_table(path, header_row=99))
 
 
-def test_metadata_rows_after_header_in_data(tmp_path: Path) -> None:
-    data = b"#LINK,,\n#property,name,kind\n#object_type_xsd,string,string\n1,a,b\n#note,x,y\n2,c,d"
+def test_hash_rows_after_the_header_are_data(tmp_path: Path) -> None:
+    # '#' rows are metadata before the header and right after it (#object_type_xsd);
+    # past the first data row a label starting with '#' is data: skipped, it vanished
+    # from the counts, the output and the rejects.
+    data = (
+        b"#LINK,,\n#property,name,kind\n#object_type_xsd,string,string\n"
+        b"1,a,b\n#note,x,y\n #3,e,f\n2,c,d"
+    )
     with open_table(write(tmp_path, "t.csv", data)) as table:
         assert table.header == ["name", "kind"]
         records = list(table.records())
         assert [(r.line, r.label, r.cells) for r in records] == [
             (4, "1", ["a", "b"]),
-            (6, "2", ["c", "d"]),
+            (5, "#note", ["x", "y"]),
+            (6, " #3", ["e", "f"]),
+            (7, "2", ["c", "d"]),
         ]
-        assert [(p.line, p.reason) for p in table.preamble] == [
-            (1, "metadata"),
-            (3, "metadata"),
-            (5, "metadata"),
-        ]
-        assert len(list(table.records())) == 2  # re-iterable, no duplicate preamble
-        assert len(table.preamble) == 3
+        assert [(p.line, p.reason) for p in table.preamble] == [(1, "metadata"), (3, "metadata")]
+        assert len(list(table.records())) == 4  # re-iterable
+        assert len(table.preamble) == 2
 
 
 def test_hash_in_ordinary_data_is_data(tmp_path: Path) -> None:

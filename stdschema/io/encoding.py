@@ -352,8 +352,8 @@ def normalize_encoding(name: str, path: Path | None = None) -> tuple[str, str | 
     # The name may come from the file (an XML declaration): codecs that are not text
     # encodings (zlib, base64, rot13, ...) or cannot decode a file strictly must not run.
     if not info._is_text_encoding or info.name in _NOT_FILE_ENCODINGS:
-        raise InputError(
-            "unknown-encoding", f"{name!r} is not an encoding of text files", path=path
+        raise InputError.catalogued(
+            "unknown-encoding", "input.not_text_encoding", path=path, name=name
         )
     return info.name.replace("_", "-"), None
 

@@ -7,7 +7,10 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from stdschema.messages import Lang
 
 # Every character that a terminal would treat as a line break.
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -27,6 +30,9 @@ class InputError(Exception):
     path: Path | None
     line: int | None
     offset: int | None
+    # The catalogue key and values of the message (stdschema.messages), when it has them.
+    key: str | None = None
+    values: dict[str, object] | None = None
 
     def __init__(
         self,
@@ -47,6 +53,33 @@ class InputError(Exception):
         self.line = line
         self.offset = offset
 
+    @classmethod
+    def catalogued(
+        cls,
+        code: str,
+        key: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        offset: int | None = None,
+        **values: object,
+    ) -> InputError:
+        """An error whose message is the catalogue entry ``key`` (English in ``message``)."""
+        from stdschema.messages import t
+
+        err = cls(code, t(key, "en", **values), path=path, line=line, offset=offset)
+        err.key, err.values = key, values
+        return err
+
+    def localized(self, lang: Lang) -> str:
+        """``str(self)`` in ``lang``; messages outside the catalogue stay English."""
+        if self.key is None:
+            return str(self)
+        from stdschema.messages import t
+
+        message = _LINE_BREAKS.sub(" ", t(self.key, lang, **(self.values or {}))).strip()
+        return message if self.path is None else f"{self.path}: {message}"
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
@@ -54,13 +87,22 @@ class InputError(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep the keyword-only attributes across pickling (multiprocessing).
-        return (_rebuild, (self.code, self.message, self.path, self.line, self.offset))
+        fields = (self.code, self.message, self.path, self.line, self.offset)
+        return (_rebuild, (*fields, self.key, self.values))
 
 
 def _rebuild(
-    code: str, message: str, path: Path | None, line: int | None, offset: int | None
+    code: str,
+    message: str,
+    path: Path | None,
+    line: int | None,
+    offset: int | None,
+    key: str | None = None,
+    values: dict[str, object] | None = None,
 ) -> InputError:
-    return InputError(code, message, path=path, line=line, offset=offset)
+    err = InputError(code, message, path=path, line=line, offset=offset)
+    err.key, err.values = key, values
+    return err
 
 
 def os_error(path: str | os.PathLike[str], exc: OSError) -> InputError:

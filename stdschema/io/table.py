@@ -100,6 +100,8 @@ class Table:
         self.dataset_hint: str | None = None
         self.sheet_name: str | None = None
         self.sheet_names: list[str] = []
+        # XLSX: hidden sheets passed over to reach the first visible one.
+        self.hidden_sheets_skipped: list[str] = []
         self._live: weakref.WeakSet[Generator[Record, None, None]] = weakref.WeakSet()
         self._closed = False
 

@@ -7,14 +7,41 @@ import re
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from stdschema.io.errors import InputError, check_file, open_binary
 from stdschema.io.table import RawRow, Record, Table, count_nonempty, find_header
 
 # Decompressed size above which a workbook is refused (zip-bomb guard).
 DEFAULT_MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
+
+# Limits checked by a streaming pre-scan before openpyxl reads a part (docs/security.md).
+# openpyxl keeps every shared string in memory, and while opening a workbook it parses
+# each whole sheet part into elements it does not free until the part ends.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+"""Unpacked size of the shared-strings part (the zip reader stops at the declared size)."""
+MAX_SHARED_STRINGS = 1_000_000
+"""Shared strings (distinct cell texts) in a workbook."""
+MAX_SHARED_CHARS = 32 * 1024 * 1024
+"""Characters in all shared strings together."""
+MAX_ROW_CELLS = 16_384
+"""Cell elements in one row: Excel's column count (A to XFD)."""
+MAX_SHEET_ROWS = 1_048_576
+"""Row elements in one sheet: Excel's row count."""
+MAX_CELLS = 20_000_000
+"""Cell elements in one sheet, and cells read from the chosen sheet (its rows times the
+last column holding a value: empty cells before that column are read too)."""
+# Elements of the shared-strings part that are not strings (openpyxl keeps them).
+_MAX_OTHER_ELEMENTS = 1_000
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SI, _ROW, _C = f"{{{_MAIN_NS}}}si", f"{{{_MAIN_NS}}}row", f"{{{_MAIN_NS}}}c"
+_V, _IS = f"{{{_MAIN_NS}}}v", f"{{{_MAIN_NS}}}is"
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})")
+# Rows read per capture of openpyxl's warnings while a sheet streams.
+_WARNING_BATCH = 256
+_MAX_WARNING_NOTES = 5
 # Number formats like "000000" that zero-pad integers (codes with leading zeros).
 _ZERO_PAD = re.compile(r"^0+$")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -78,7 +105,7 @@ def _check_zip(path: Path, limit: int) -> None:
 
 
 class XlsxTable(Table):
-    """The first (or chosen) worksheet of an .xlsx workbook."""
+    """The first visible (or chosen) worksheet of an .xlsx workbook."""
 
     def __init__(
         self,
@@ -92,6 +119,9 @@ class XlsxTable(Table):
         if check_file(path) == 0:
             raise InputError("empty-file", "the file is empty (0 bytes)", path=path)
         _check_zip(path, max_uncompressed)
+        self._warnings: list[str] = []
+        self._extents: dict[str, SheetExtent] = {}
+        self._header_row = header_row
         self._wb = self._load()
         try:
             self._select(sheet)
@@ -111,17 +141,30 @@ class XlsxTable(Table):
         self._consumed = found.consumed
 
     def _load(self) -> Any:
-        import openpyxl  # type: ignore[import-untyped]
-
         try:
-            with warnings.catch_warnings():
-                # openpyxl warns about unknown extensions/properties; not our user's concern.
-                warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            reader = _reader_class()(self.path, read_only=True, data_only=True)
         except Exception as exc:
             raise InputError(
                 "xlsx-error", f"cannot open the workbook: {_reason(exc)}", path=self.path
             ) from None
+        reader.path = self.path
+        reader.extents = self._extents
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                # openpyxl warns about extensions and styles it drops (stderr is one line):
+                # nothing it drops is a cell value.
+                warnings.simplefilter("always")
+                reader.read()
+        except InputError:
+            reader.archive.close()
+            raise
+        except Exception as exc:
+            reader.archive.close()
+            raise InputError(
+                "xlsx-error", f"cannot open the workbook: {_reason(exc)}", path=self.path
+            ) from None
+        del caught
+        return reader.wb
 
     def _select(self, sheet: str | int | None) -> None:
         worksheets = self._wb.worksheets
@@ -130,7 +173,10 @@ class XlsxTable(Table):
             raise InputError("xlsx-error", "the workbook has no worksheets", path=self.path)
         listing = ", ".join(repr(n) for n in self.sheet_names)
         if sheet is None:
-            index = 0
+            # Hidden sheets hold lookup lists and scratch work, not the published table.
+            visible = [i for i, ws in enumerate(worksheets) if ws.sheet_state == "visible"]
+            index = visible[0] if visible else 0
+            self.hidden_sheets_skipped = self.sheet_names[:index]
         elif isinstance(sheet, str) and sheet in self.sheet_names:
             index = self.sheet_names.index(sheet)
         elif isinstance(sheet, int) or sheet.strip().isdigit():
@@ -149,14 +195,44 @@ class XlsxTable(Table):
         self.sheet_name = self.sheet_names[index]
         if len(worksheets) > 1:
             self.notes.append(f"reading sheet {self.sheet_name!r} of {len(worksheets)}")
-        # Stored dimensions are often wrong; without them every row is read.
+        if self.hidden_sheets_skipped:
+            names = ", ".join(repr(n) for n in self.hidden_sheets_skipped)
+            self.notes.append(f"skipped hidden sheet(s) {names} before it")
+        # Stored dimensions are often wrong; the pre-scan's extent replaces them.
         self._ws.reset_dimensions()
+        self._extent = self._extents.get(self.sheet_name, SheetExtent(0, 0))
 
     def _rows(self) -> Generator[RawRow, None, None]:
+        extent = self._extent
+        if extent.rows == 0:
+            return  # no value anywhere: openpyxl would pad each row to its last styled cell
+        # Bounds from the pre-scan: rows are read only as far as the last value and as
+        # wide as the last column holding one (never to a styled cell at XFD).
+        max_row = max(extent.rows, self._header_row or 0)
+        source = self._ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=extent.columns)
+        number = 0
         try:
-            for number, row in enumerate(self._ws.iter_rows(), start=1):
-                cells = _trim([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
-                yield RawRow(number, number, cells)
+            while True:
+                batch: list[RawRow] = []
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    for row in source:
+                        number += 1
+                        cells = _trim(
+                            [
+                                ""
+                                if c.value is None
+                                else cell_text(c.value, getattr(c, "number_format", None))
+                                for c in row
+                            ]
+                        )
+                        batch.append(RawRow(number, number, cells))
+                        if len(batch) == _WARNING_BATCH:
+                            break
+                self._note_warnings(_warning_text(caught))
+                yield from batch
+                if len(batch) < _WARNING_BATCH:
+                    return
         except InputError:
             raise
         except Exception as exc:
@@ -165,6 +241,15 @@ class XlsxTable(Table):
                 f"cannot read sheet {self.sheet_name!r}: {_reason(exc)}",
                 path=self.path,
             ) from None
+
+    def _note_warnings(self, messages: list[str]) -> None:
+        """Warnings while reading cells (e.g. a date serial out of range) become notes."""
+        for message in messages:
+            if message in self._warnings:
+                continue
+            self._warnings.append(message)
+            if len(self._warnings) <= _MAX_WARNING_NOTES:
+                self.notes.append(f"openpyxl: {message}")
 
     def _records(self) -> Generator[Record, None, None]:
         rows = self._rows()
@@ -206,6 +291,193 @@ def _trim(cells: list[str]) -> list[str]:
     while end and cells[end - 1] == "":
         end -= 1
     return cells[:end]
+
+
+def _iterparse(source: IO[bytes], tags: tuple[str, ...] | str | None) -> Any:
+    """lxml's streaming parser with nothing resolved or fetched; text nodes stay under
+    libxml2's 10 MB cap (a larger one is an error, not a 1 GB string)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.iterparse(
+        source,
+        events=("end",),
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+
+
+def _drop_done(element: Any) -> None:
+    """Free an element and the siblings before it (iterparse keeps them otherwise)."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _column_number(ref: str) -> int | None:
+    match = _CELL_REF.match(ref)
+    if match is None:
+        return None
+    number = 0
+    for ch in match.group(1).upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class SheetExtent:
+    """Where a sheet's values end: the last row and last column holding one (0 if none)."""
+
+    rows: int
+    columns: int
+
+
+def _too_large(
+    path: Path, key: str, limit: int, sheet: str = "", rows: int = 0, columns: int = 0
+) -> InputError:
+    return InputError.catalogued(
+        "too-large",
+        f"input.xlsx.{key}",
+        path=path,
+        limit=limit,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+    )
+
+
+def scan_shared_strings(source: IO[bytes], path: Path) -> tuple[int, int]:
+    """Count the shared strings and their characters, stopping at the limits."""
+    count = chars = other = 0
+    for _, element in _iterparse(source, None):
+        parent = element.getparent()
+        if parent is None:
+            break  # the root: done
+        if element.tag == _SI:
+            count += 1
+            chars += sum(len(text) for text in element.itertext())
+            if count > MAX_SHARED_STRINGS:
+                raise _too_large(path, "strings_count", MAX_SHARED_STRINGS)
+            if chars > MAX_SHARED_CHARS:
+                raise _too_large(path, "strings_chars", MAX_SHARED_CHARS)
+            _drop_done(element)
+        elif parent.getparent() is None:
+            # Not a string but a child of the table: openpyxl would keep it whole.
+            other += 1
+            if other > _MAX_OTHER_ELEMENTS:
+                raise _too_large(path, "strings_other", _MAX_OTHER_ELEMENTS)
+            _drop_done(element)
+    return count, chars
+
+
+def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
+    """The extent of a sheet's values, checking row, cell and size limits on the way.
+
+    Mirrors openpyxl's reading: rows without ``r`` follow the previous row, cells
+    without ``r`` follow the previous cell; a value is a non-empty ``<v>`` (cached
+    formula results included) or an inline string ``<is>``.
+    """
+    rows = cells = 0
+    row_number = 0
+    last_row = last_col = 0
+    row_has_value = False
+    row_unnumbered = False  # a value cell without 'r': columns found at the row's end
+    for _, element in _iterparse(source, (_ROW, _V, _IS)):
+        tag = element.tag
+        if tag != _ROW:
+            cell = element.getparent()
+            if cell is None or cell.tag != _C:
+                continue
+            inline = cell.get("t") == "inlineStr"
+            if (tag == _IS) != inline or (tag == _V and not element.text):
+                continue
+            row_has_value = True
+            ref = cell.get("r")
+            column = _column_number(ref) if ref else None
+            if column is None:
+                row_unnumbered = True
+            elif column > last_col:
+                last_col = column
+            continue
+        rows += 1
+        width = len(element)
+        cells += width
+        if rows > MAX_SHEET_ROWS:
+            raise _too_large(path, "rows", MAX_SHEET_ROWS, sheet=title)
+        if width > MAX_ROW_CELLS:
+            raise _too_large(path, "row_cells", MAX_ROW_CELLS, sheet=title)
+        if cells > MAX_CELLS:
+            raise _too_large(path, "cells", MAX_CELLS, sheet=title)
+        ref = element.get("r")
+        try:
+            row_number = int(float(ref)) if ref else row_number + 1
+        except ValueError:
+            row_number += 1  # openpyxl refuses the sheet when it reads it
+        if row_unnumbered:
+            last_col = max(last_col, _walk_columns(element))
+        if row_has_value:
+            last_row = max(last_row, row_number)
+        row_has_value = row_unnumbered = False
+        _drop_done(element)
+    if last_row * last_col > MAX_CELLS:
+        raise _too_large(path, "grid", MAX_CELLS, sheet=title, rows=last_row, columns=last_col)
+    return SheetExtent(last_row, last_col)
+
+
+def _walk_columns(row: Any) -> int:
+    """The last column holding a value in a row whose cells lack references."""
+    counter = last = 0
+    for cell in row:
+        if cell.tag != _C:
+            continue
+        ref = cell.get("r")
+        column = _column_number(ref) if ref else None
+        counter = column if column is not None else counter + 1
+        inline = cell.get("t") == "inlineStr"
+        value = cell.find(_IS) is not None if inline else bool(cell.findtext(_V))
+        if value:
+            last = counter
+    return last
+
+
+def _reader_class() -> Any:
+    """openpyxl's workbook reader with the pre-scans run before it reads each part."""
+    from openpyxl.reader.excel import ExcelReader  # type: ignore[import-untyped]
+    from openpyxl.xml.constants import SHARED_STRINGS  # type: ignore[import-untyped]
+
+    class BoundedReader(ExcelReader):  # type: ignore[misc]
+        path: Path
+        extents: dict[str, SheetExtent]
+
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                name = part.PartName[1:]
+                if self.archive.getinfo(name).file_size > MAX_SHARED_STRINGS_BYTES:
+                    raise _too_large(self.path, "strings_bytes", MAX_SHARED_STRINGS_BYTES)
+                with self.archive.open(name) as src:
+                    scan_shared_strings(src, self.path)
+            super().read_strings()
+
+        def read_worksheets(self) -> None:
+            # Opening a read-only sheet parses all of it (its size), so every sheet is
+            # scanned first, not only the one that will be read.
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                with self.archive.open(rel.target) as src:
+                    self.extents[sheet.name] = scan_sheet(src, self.path, sheet.name)
+            super().read_worksheets()
+
+    return BoundedReader
+
+
+def _warning_text(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [_reason(Exception(str(w.message))) for w in caught]
 
 
 def _reason(exc: BaseException) -> str:

@@ -514,7 +514,9 @@ class XmlRecordIterator:
             self._steps = compile_record_path(record_xpath, namespaces)
         except ValueError as exc:
             # The path comes from the user (a mapping or --record-xpath): bad input, not a bug.
-            raise InputError("bad-record-path", str(exc), path=self.path) from None
+            raise InputError.catalogued(
+                "bad-record-path", "input.bad_record_path", path=self.path, reason=str(exc)
+            ) from None
         _check_size(self.path, max_bytes)
         self.encoding, stats = detect_xml_encoding(self.path, override=encoding)
         self.line_endings = stats.line_endings

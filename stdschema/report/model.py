@@ -78,6 +78,12 @@ class FileReport(_Model):
     error_code: str | None = Field(
         None, description="Stable code of the read failure, e.g. encoding-error, xml-unsafe."
     )
+    sheet: str | None = Field(None, description="XLSX: the name of the worksheet that was read.")
+    hidden_sheets_skipped: list[str] = Field(
+        default_factory=list,
+        description="XLSX: hidden sheets before it, passed over for the first visible one "
+        "(--sheet reads another).",
+    )
 
 
 class Tool(_Model):

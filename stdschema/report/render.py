@@ -307,6 +307,12 @@ def _text_file(
     facts.add_row(Text(_label("report.dataset", lang)), Text(_text_dataset(file, lang)))
     if file.encoding:
         facts.add_row(Text(_label("report.encoding", lang)), Text(_visible(file.encoding)))
+    if file.sheet:
+        hidden = ", ".join(repr(n) for n in file.hidden_sheets_skipped)
+        sheet = _label("input.sheet_hidden_skipped", lang, sheet=file.sheet, hidden=hidden)
+        facts.add_row(
+            Text(_label("input.sheet", lang)), Text(_visible(sheet if hidden else file.sheet))
+        )
     facts.add_row(Text(_label("report.rows", lang)), Text(str(file.rows)))
     console.print(facts)
     if file.error:
