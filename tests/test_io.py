@@ -414,6 +414,40 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
         assert table.line_endings == "CRLF"
 
 
+def test_utf32_with_bom(tmp_path: Path) -> None:
+    # The UTF-32 LE mark FF FE 00 00 begins with the UTF-16 LE one: read as UTF-16, the
+    # file became rows of blank cells.
+    text = "名称,住所\r\n焼津市役所,本町2-16-32\r\n"
+    for codec, bom in (("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)):
+        path = write(tmp_path, f"{codec}.csv", bom + text.encode(codec))
+        table, records = read_all(path)
+        assert table.encoding == EncodingInfo("utf-32", bom=True)
+        assert table.header == ["名称", "住所"]
+        assert records == [Record(2, 2, ["焼津市役所", "本町2-16-32"])]
+        assert read_all(path, encoding="utf-32")[1] == records
+    xml = dataset_xml(ROWS[:1], encoding="UTF-32").encode("utf-32")
+    path = write(tmp_path, "x.dat", xml)
+    assert sniff(path) == "xml"
+    with open_table(path) as table:
+        assert table.encoding == EncodingInfo("utf-32", bom=True)
+        assert len(list(table.records())) == 1
+
+
+def test_encodings_that_do_not_give_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.csv", b"a,b\n\\ud800,x\n")
+    for name in ("unicode_escape", "raw-unicode-escape"):
+        err = expect_error("unknown-encoding", lambda n=name: open_table(path, encoding=n))
+        assert err.message == f"{name!r} is not an encoding of text files"
+        assert "テキストファイルの文字コードではありません" in err.localized("ja")
+    # UTF-7 is text, but '+2AA-' decodes to a lone surrogate that no output can hold.
+    seven = write(tmp_path, "s.csv", b"a,b\n+2AA-,x\n")
+    err = expect_error("encoding-error", lambda: open_table(seven, encoding="utf-7"))
+    assert "does not decode as utf-7: byte 0x2B" in err.message
+    assert read_all(write(tmp_path, "ok.csv", b"a,b\n+ZeVnLA-,x\n"), encoding="utf-7")[1] == [
+        Record(2, 2, ["日本", "x"])
+    ]
+
+
 def test_euc_jp(tmp_path: Path) -> None:
     text = "名称,住所,備考\n焼津市役所,静岡県焼津市本町二丁目,ひらがなとカタカナ\n"
     path = write(tmp_path, "euc.csv", text.encode("euc-jp"))
@@ -674,6 +708,118 @@ def test_broken_xlsx(tmp_path: Path) -> None:
     expect_error("empty-file", lambda: open_table(write(tmp_path, "c.xlsx", b"")))
 
 
+def _book(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_xlsx_first_visible_sheet(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "h.xlsx",
+        {"lists": [["code"], ["1"]], "scratch": [["x"]], "data": [["a", "b"], ["1", "2"]]},
+        hidden=("lists", "scratch"),
+    )
+    table, records = read_all(path)
+    assert table.sheet_name == "data" and records == [Record(2, 2, ["1", "2"])]
+    assert table.hidden_sheets_skipped == ["lists", "scratch"]
+    assert "skipped hidden sheet(s) 'lists', 'scratch' before it" in table.notes
+    table, records = read_all(path, sheet=1)  # an explicit sheet wins, hidden or not
+    assert table.sheet_name == "lists" and table.hidden_sheets_skipped == []
+    assert records == [Record(2, 2, ["1"])]
+
+
+def test_xlsx_styled_cells_past_the_values(tmp_path: Path) -> None:
+    # openpyxl pads each row to its last cell; styled empty cells at XFD and far below
+    # the data change nothing, and the rows are read only as wide as the last value.
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["a", "b", "c"])
+    ws.append(["1", None, "3"])
+    for row in range(1, 400):
+        ws.cell(row=row, column=16_384).font = Font(bold=True)
+    ws.cell(row=5, column=2, value="x")
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    table, records = read_all(path)
+    assert table.header == ["a", "b", "c"]
+    assert records == [
+        Record(2, 2, ["1", "", "3"]),
+        Record(3, 3, ["", "", ""]),
+        Record(4, 4, ["", "", ""]),
+        Record(5, 5, ["", "x", ""]),
+    ]
+
+
+def test_xlsx_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stdschema.io import xlsx_reader
+    from tests.hostile.kinds_input import sheet_xml, xlsx_parts
+
+    def strings() -> Any:
+        yield b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        yield b"<si><t>ab</t></si>" * 5 + b"</sst>"
+
+    path = tmp_path / "s.xlsx"
+    rows = [["h1", "h2"], ["1", "2"], ["3", "4"]]
+    xlsx_parts([("Data", sheet_xml(rows))], strings=strings)(path)
+    assert len(read_all(path)[1]) == 2
+    limits = [
+        ("MAX_SHARED_STRINGS_BYTES", 100, "unpacks to more than 100 bytes"),
+        ("MAX_SHARED_STRINGS", 4, "has more than 4 strings"),
+        ("MAX_SHARED_CHARS", 9, "has more than 9 characters of text"),
+        ("MAX_SHEET_ROWS", 2, "sheet 'Data' has more than 2 rows"),
+        ("MAX_ROW_CELLS", 1, "sheet 'Data' has more than 1 cells in a row"),
+        ("MAX_CELLS", 5, "sheet 'Data' has more than 5 cells"),
+    ]
+    for name, limit, message in limits:
+        with monkeypatch.context() as m:
+            m.setattr(xlsx_reader, name, limit)
+            err = expect_error("too-large", lambda: open_table(path))
+            assert message in err.message and "the limit for XLSX input" in err.message
+            assert err.key is not None and "上限" in err.localized("ja")
+    # The cells read: rows to the last value times columns to the last value (2 x 3
+    # here, from 4 cells in the file).
+    wide = tmp_path / "w.xlsx"
+    xlsx_parts([("Data", sheet_xml([["h1", "h2", "h3"], ["1"]]))])(wide)
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 6)
+    assert read_all(wide)[1] == [Record(2, 2, ["1", "", ""])]
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 5)
+    err = expect_error("too-large", lambda: open_table(wide))
+    assert "spans 2 rows by 3 columns of values, more than 5 cells" in err.message
+
+
+def test_xlsx_warnings_are_notes_not_stderr(tmp_path: Path) -> None:
+    import warnings
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["day", "n"])
+    ws.append([1e10, 1])
+    ws["A2"].number_format = "yyyy-mm-dd"  # a date serial far past 9999-12-31
+    path = tmp_path / "d.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table, records = read_all(path)
+    assert caught == []
+    assert records == [Record(2, 2, ["#VALUE!", "1"])]
+    assert any(n.startswith("openpyxl: Cell A2 is marked as a date") for n in table.notes)
+
+
 # --------------------------------------------------------------------------- XML
 
 
@@ -840,6 +986,12 @@ def test_record_path_subset() -> None:
     for bad in ("//a[1]", "a/@id", "q:a", "", "a//"):
         with pytest.raises(ValueError):
             compile_record_path(bad)
+
+
+def test_unsupported_record_path_is_an_input_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.xml", b"<r><a>1</a></r>")
+    err = expect_error("bad-record-path", lambda: iter_xml_records(path, "//a[1]"))
+    assert err.message.startswith("unsupported record path '//a[1]': step 'a[1]'")
 
 
 def test_iter_xml_records_paths(tmp_path: Path) -> None:
