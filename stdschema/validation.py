@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -287,6 +288,47 @@ def _worker(args: tuple[str, Options]) -> FileReport:
         return unreadable(path, exc.message, exc.code)
 
 
+def iter_reports(
+    paths: Sequence[str | os.PathLike[str]],
+    options: Options | None = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Iterator[FileReport]:
+    """Each file's report as it completes, in the order given (``jobs`` > 1 checks files
+    in parallel processes). Nothing is kept between files: a run's memory is its largest
+    file's, however many files it has."""
+    from stdschema.io import InputError
+
+    opts = options or Options()
+    files = [str(p) for p in paths]
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # A window of files in flight, not all of them: finished reports wait for
+            # the slowest earlier file, and must not pile up behind it.
+            window: deque[Future[FileReport]] = deque()
+            queue = iter(files)
+            for f in queue:
+                window.append(pool.submit(_worker, (f, opts)))
+                if len(window) >= 2 * jobs:
+                    break
+            while window:
+                report = window.popleft().result()
+                for f in queue:
+                    window.append(pool.submit(_worker, (f, opts)))
+                    break
+                yield report
+        return
+    for f in files:
+        try:
+            report = validate_file(f, opts, progress)
+        except InputError as exc:
+            report = unreadable(f, exc.message, exc.code)
+        yield report
+
+
 def validate_paths(
     paths: Sequence[str | os.PathLike[str]],
     options: Options | None = None,
@@ -294,24 +336,13 @@ def validate_paths(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    """Check several files (``jobs`` > 1 checks files in parallel processes)."""
-    from stdschema.io import InputError
+    """Check several files (``jobs`` > 1 checks files in parallel processes).
 
+    The report holds every file's details; for many files, :func:`iter_reports` and
+    :class:`stdschema.report.stream.ReportStream` write them as they come instead.
+    """
     opts = options or Options()
-    files = [str(p) for p in paths]
-    reports: list[FileReport]
-    if jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            reports = list(pool.map(_worker, [(f, opts) for f in files]))
-    else:
-        reports = []
-        for f in files:
-            try:
-                reports.append(validate_file(f, opts, progress))
-            except InputError as exc:
-                reports.append(unreadable(f, exc.message, exc.code))
+    reports = list(iter_reports(paths, opts, jobs=jobs, progress=progress))
     return build_report(reports, opts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -63,8 +63,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_atomic(path: Path, text: str, lang: Lang | None = None) -> None:
+def write_atomic(path: Path, text: str | Iterable[str], lang: Lang | None = None) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a partial file.
+
+    ``text`` may be pieces produced while writing (a report streamed file by file).
 
     A path that may not or cannot be written (not a regular file, no such folder, no
     permission, disk full) exits 2 with one line; the new file gets the umask's mode.
@@ -74,7 +76,9 @@ def write_atomic(path: Path, text: str, lang: Lang | None = None) -> None:
     try:
         check_target(path, lang)
         with OutputSet(lang) as outputs:
-            outputs.open_text(path).write(text)
+            stream = outputs.open_text(path)
+            for piece in [text] if isinstance(text, str) else text:
+                stream.write(piece)
             outputs.commit()
     except OutputError as exc:
         fail(str(exc), lang=lang)

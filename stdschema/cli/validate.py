@@ -68,8 +68,8 @@ def validate_command(
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
     from stdschema.datasets import UnknownDatasetError, get_dataset
-    from stdschema.report.render import render
-    from stdschema.validation import Options, PathError, expand_paths, validate_paths
+    from stdschema.report.stream import ReportStream
+    from stdschema.validation import Options, PathError, expand_paths, iter_reports
 
     language = resolve_lang(lang)
     if fmt not in FORMAT_NAMES:
@@ -100,23 +100,31 @@ def validate_command(
         mask_values=mask_values,
         engine=engine,  # type: ignore[arg-type]
     )
+    # Each file's report is written as it completes and then forgotten: memory is bounded
+    # by the largest file, not by the number of files (see stdschema.report.stream).
+    stream = ReportStream(
+        fmt,
+        lang=language,
+        fail_on=options.fail_on,
+        max_problems=max_problems,
+        color=output is None and sys.stdout.isatty(),
+        quiet=quiet,
+    )
+    stdout = sys.stdout  # the real one: a progress bar redirects sys.stdout to its console
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
-        report = validate_paths(files, options, jobs=jobs, progress=progress)
+        chunks = stream.chunks(iter_reports(files, options, jobs=jobs, progress=progress))
+        if output is not None:
+            write_atomic(output, chunks, language)
+        else:
+            for chunk in chunks:
+                stdout.write(chunk)
 
-    unreadable = [f for f in report.files if f.error]
-    for f in unreadable:
-        sys.stderr.write(f"stdschema: {one_line(f'{f.path}: {f.error}')}\n")
-    text = render(
-        report, fmt, lang=language, color=output is None and sys.stdout.isatty(), quiet=quiet
-    )
-    if output is not None:
-        write_atomic(output, text)
-    elif text:
-        sys.stdout.write(text)
-    if unreadable:
+    for path, error in stream.unreadable:
+        sys.stderr.write(f"stdschema: {one_line(f'{path}: {error}')}\n")
+    if stream.unreadable:
         raise typer.Exit(2)
-    if not report.valid:
+    if not stream.valid:
         raise typer.Exit(1)
 
 
