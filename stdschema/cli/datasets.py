@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +190,10 @@ def detect_command(
             }
         )
     if as_json:
-        print_json(results)
+        # Not print_json: file names may hold controls, bidi or zero-width characters, written
+        # as \uXXXX escapes (the same text once parsed, nothing a terminal obeys).
+        sys.stdout.write(escape.json_document(json.dumps(results, ensure_ascii=False, indent=2)))
+        sys.stdout.write("\n")
     else:
         console = _console()
         for r in results:

@@ -141,9 +141,10 @@ def shorten(text: str, lang: Lang, limit: int = SHORT_LIMIT) -> str:
 _AUTOLINK = re.compile(r"(?<![0-9A-Za-z])(?:(?:https?|ftp)://|www\.)[^\s`|\\<>]*", re.IGNORECASE)
 # Backslash escapes for every ASCII punctuation character that Markdown, GitHub's tables,
 # strikethrough and math give a meaning; '&', '<' and '>' become entities (no HTML at all).
+# Parentheses stay: with every bracket escaped they cannot end a link or an image.
 # An underscore between two letters or digits cannot start emphasis: it stays as it is, so
 # names like komae_132195_aed.csv read as they are in the Markdown source too.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]()#!|~$]|(?<![^\W_])_|_(?![^\W_])")
+_MD_SPECIAL = re.compile(r"[\\`*\[\]#!|~$]|(?<![^\W_])_|_(?![^\W_])")
 _MD_BREAK = re.compile(r"\r\n|\r|\n")
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MD_HTML = re.compile("[&<>]")
@@ -180,9 +181,14 @@ def _md_line(text: str) -> str:
 
 
 def csv_text(text: str) -> str:
-    """A CSV report cell: like :func:`terminal`, but tabs and line breaks, which CSV quoting
-    carries and spreadsheets show, stay (formula neutralisation is the writer's)."""
-    return _LAYOUT_KEPT.sub(_escape, text)
+    """A CSV report cell: like :func:`terminal`, but tabs and line feeds, which CSV quoting
+    carries and spreadsheets show, stay (formula neutralisation is the writer's). A carriage
+    return is escaped: raw, it would move a terminal's cursor over the line printed so far,
+    and the report's own line ends are CRLF."""
+    return _CSV_UNSAFE.sub(_escape, text)
+
+
+_CSV_UNSAFE = re.compile("(?![\t\n])" + UNSAFE.pattern)
 
 
 # --- GitHub workflow commands -------------------------------------------------------------
