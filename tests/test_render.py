@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -615,3 +616,155 @@ def test_quiet_prints_only_problem_lines(report: Report) -> None:
     assert not any("encoding-not-utf8" in line for line in lines)  # info: below warning
     assert any("[header-variant]" in line for line in lines)
     assert "集計" not in out and "結果" not in out
+
+
+# --- untrusted text (stdschema.report.escape) ----------------------------------------
+
+
+def test_unsafe_set_matches_unicode_categories() -> None:
+    """The written-out class is exactly Cc, Cf, Cs, Zl, Zp and U+FFFE/U+FFFF."""
+    import sys
+    import unicodedata
+
+    from stdschema.report.escape import UNSAFE
+
+    expected = {
+        cp
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    } | {0xFFFE, 0xFFFF}
+    found = {cp for cp in range(sys.maxunicode + 1) if UNSAFE.match(chr(cp))}
+    assert found == expected
+
+
+HOSTILE = (
+    "\x1b]8;;https://evil.invalid\x07x\x1b]8;;\x07\x9b31m"
+    "\u202e\u2066\u200b\u200d\u2060\ufeff\u2028\u0085\U000e0041"
+)
+
+
+def _hostile_file(value: str, path: str = "p\u202e\udcff.csv") -> FileReport:
+    problem = ProblemOut(
+        code="invalid-value",
+        severity="error",
+        line=2,
+        column=1,
+        column_letter="A",
+        header="h" + HOSTILE,
+        value=value,
+        message=f"'{value}' is not valid",
+        fixed_to=value,
+    )
+    file = _toilet_file().model_copy(update={"path": path, "problems": [problem], "valid": False})
+    file.summary = Summary(error=1, by_code={"invalid-value": 1}, by_column={"h" + HOSTILE: 1})
+    return file
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_utf8_and_safe_to_print(fmt: str) -> None:
+    from stdschema.report.escape import UNSAFE
+
+    out = render(_report(_hostile_file(HOSTILE)), fmt, lang="en")
+    out.encode("utf-8")  # strict: no lone surrogate from the path
+    # Only the format's own layout: line ends (CRLF in CSV), and tabs inside CSV cells.
+    layout = {"csv": "\t\n"}.get(fmt, "\n")
+    bare = out.replace("\r\n", "\n") if fmt == "csv" else out
+    assert not [c for c in UNSAFE.findall(bare) if c not in layout], fmt
+    if fmt in ("json", "sarif"):
+        data = json.loads(out)
+        if fmt == "json":
+            assert data["files"][0]["path"] == "p\u202e\\xff.csv"  # exact but the byte
+            assert data["files"][0]["problems"][0]["value"] == HOSTILE  # exact, encoded
+        else:
+            result = data["runs"][0]["results"][0]
+            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            assert uri == "p%E2%80%AE%FF.csv"
+            assert result["properties"]["value"] == HOSTILE
+    if fmt == "junit":
+        root = ET.fromstring(out.split("\n", 1)[1])
+        assert root.find("testsuite").get("name") == "p\u202e\\xff.csv"  # type: ignore[union-attr]
+
+
+def test_github_one_command_a_problem_and_escaped_properties() -> None:
+    out = render(_report(_hostile_file("a\n::error::b\r\n%", "x,y:\n::error::z.csv")), "github")
+    lines = out.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("::error file=x%2Cy%3A%0A%3A%3Aerror%3A%3Az.csv,line=2,col=1,")
+    assert "::'a%0A::error::b%0D%0A%25' is not valid" in lines[0]
+
+
+def test_markdown_makes_no_link_image_or_html() -> None:
+    from markdown_it import MarkdownIt
+
+    values = [
+        "[click](https://evil.invalid/x)",
+        "![x](https://evil.invalid/p.png)",
+        "<https://evil.invalid/>",
+        "see https://evil.invalid/ and WWW.evil.invalid/",
+        "[ref]: https://evil.invalid/",
+        '<a href="https://evil.invalid/">x</a>',
+        "*b* _i_ ~~s~~ `c` $x$ | # h",
+    ]
+    md = MarkdownIt("commonmark").enable("table")
+    for value in values:
+        out = render(_report(_hostile_file(value, "[x](https://evil.invalid/).csv")), "markdown")
+        assert "](" not in out.replace("\\](", ""), out
+        html = md.render(out)
+        assert "<a " not in html and "<img" not in html and "<em>" not in html, html
+        # What GitHub would autolink is code: never outside a code span.
+        assert not re.search(r"https?://|www\.", re.sub(r"`[^`]*`", "", out), re.IGNORECASE)
+
+
+def test_markdown_keeps_plain_names_readable() -> None:
+    from stdschema.report.escape import markdown
+
+    assert markdown("komae_132195_aed.csv") == "komae_132195_aed.csv"
+    assert markdown("名称_カナ (1)") == "名称_カナ (1)"
+    assert markdown("__init__ *x*") == "\\_\\_init\\_\\_ \\*x\\*"
+
+
+def test_text_lines_start_no_workflow_command() -> None:
+    from stdschema.report.escape import log_line
+
+    assert log_line("  ::error::x") == "  \\x3a:error::x"
+    assert log_line("##vso[task]") == "\\x23#vso[task]"
+    assert log_line("a ::error::x") == "a ::error::x"
+    # A value that wraps onto the start of a line in the text report.
+    value = "x" * 110 + " ::error file=a::pwned"
+    for quiet in (False, True):
+        out = render(_report(_hostile_file(value, "::warning::p.csv")), "text", quiet=quiet)
+        lines = out.splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("::")], out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_human_formats_shorten_long_values(lang: Lang) -> None:
+    value = "あ" * 50_000
+    report = _report(_hostile_file(value))
+    note = "…（全 50,000 文字）" if lang == "ja" else "… (50,000 characters)"
+    for fmt in ("text", "markdown", "github", "junit"):
+        out = render(report, fmt, lang=lang)
+        assert "あ" * 101 not in out, fmt
+        assert note.replace(" ", "") in out.replace(" ", "").replace("\n", ""), fmt
+    data = json.loads(render(report, "json", lang=lang))
+    kept = data["files"][0]["problems"][0]["value"]
+    assert kept.startswith("あ" * 10_000) and kept.endswith(note) and len(kept) < 10_050
+
+
+def test_yaml_scalar_round_trips_exactly() -> None:
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from stdschema.report.escape import UNSAFE, yaml_scalar
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(codec=None), max_size=40))
+    def check(text: str) -> None:
+        dumped = yaml_scalar(text)
+        assert not UNSAFE.search(dumped)
+        assert yaml.safe_load(f"k: {dumped}\n") == {"k": text}
+
+    check()
+    for text in (HOSTILE, "名称", "yes", "1", "a: b", "#x", "", " ", "'", '"', "\\"):
+        assert yaml.safe_load(f"k: {yaml_scalar(text)}\n") == {"k": text}

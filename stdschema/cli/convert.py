@@ -23,11 +23,15 @@ OUT_HELP = "Output file; its suffix picks the format unless --format is given."
 
 
 def _summary(report: Any, lang: str) -> str:
+    from stdschema.report import escape
+
     c = report.counts
     # File names may hold control characters that would drive the terminal.
     report = report.model_copy(
         update={k: printable(getattr(report, k)) for k in ("input", "output", "rejects", "changes")}
     )
+    # The input name starts the line: a name like "::error::x.csv" must not be a CI command.
+    report = report.model_copy(update={"input": escape.log_line(report.input)})
     if lang == "ja":
         return (
             f"{report.input} → {report.output} ({report.target}, {report.mode}): "

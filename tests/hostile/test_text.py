@@ -328,3 +328,16 @@ def test_lang_en_never_prints_japanese_error_prefix(tmp_path: Path) -> None:
         res = run(list(args), tmp_path, lang="ja")
         assert_contract(res, 2, r"^stdschema: error: ")
         assert not re.search(r"[エ警情]", res.stderr), res.stderr
+
+
+@pytest.mark.parametrize("name", ["::error::x.csv", "a\n::error::pwned.csv", NOT_UTF8])
+def test_convert_summary_starts_no_workflow_command(name: str, tmp_path: Path) -> None:
+    from tests.hostile.corpus import MAPPING
+
+    _write(tmp_path / name, GOOD_CSV)
+    _write(tmp_path / "mapping.yaml", MAPPING)
+    (tmp_path / "out").mkdir()
+    res = run(["convert", "--lang", "en", name, "-m", "mapping.yaml", "-o", "out/o.csv"], tmp_path)
+    assert_contract(res, 0, r"read 1 = written 1 \+ rejected 0")
+    lines = _utf8(res.stdout_bytes).splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
