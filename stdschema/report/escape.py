@@ -159,8 +159,9 @@ def markdown(text: object) -> str:
     """``text`` for GitHub-flavoured Markdown, in a table cell or in prose, shown literally.
 
     Controls and invisible characters are escaped (:func:`terminal`), so the cell stays on
-    one line (line breaks become ``<br>``); HTML is shown as text; link, image, emphasis, table and math syntax is escaped;
-    and what GitHub would autolink (``https://…``, ``www.…``) is shown as code.
+    one line (line breaks become ``<br>``); HTML is shown as text; link, image, emphasis,
+    table and math syntax is escaped; and what GitHub would autolink (``https://…``,
+    ``www.…``) is shown as code.
     """
     return "<br>".join(_md_line(line) for line in _MD_BREAK.split(str(text)))
 

@@ -238,15 +238,19 @@ def _pty_run(args: list[str], cwd: Path) -> tuple[int, str]:
     return proc.wait(timeout=TIMEOUT), seen.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("name", ["[/bold].csv", "[link=https:/x]a[/link].csv"])
+# The bar shows the base name, which holds no '/': an opening tag is what it can carry.
+@pytest.mark.parametrize("name", ["[link=mailto:evil]x.csv", "[reverse]y.csv", "a[/b].csv"])
 def test_progress_bar_shows_markup_names_as_text(name: str, tmp_path: Path) -> None:
     # Over 5 MiB, so that the progress bar shows, and valid, so that the run ends with 0.
-    rows = GOOD_CSV.split("\n", 1)[1] * (6 * 1024 * 1024 // len(GOOD_CSV.encode()))
+    row = GOOD_CSV.split("\n", 1)[1]
+    rows = row * (6 * 1024 * 1024 // len(row.encode()) + 1)
     _write(tmp_path / name, HEADER + "\n" + rows)
     code, seen = _pty_run(["validate", "--lang", "en", "-d", DATASET, "-q", name], tmp_path)
     assert code in (0, 1), seen
     assert "MarkupError" not in seen and "Traceback" not in seen, seen
     assert "\x1b]8;" not in seen, "an OSC 8 hyperlink from a file name"
+    assert "\x1b[7m" not in seen, "a style from a file name"
+    assert f"{Path(name).name} " in seen, seen  # the bar did show, the name as plain text
 
 
 # Header cells that a terminal would obey and that YAML refuses raw, each on a column that
