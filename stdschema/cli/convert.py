@@ -206,4 +206,7 @@ def suggest_command(
     else:
         write_atomic(output, text, language)
         mapped = sum(1 for c in found.columns if c.rule is not None)
-        typer.echo(f"{output}: {mapped}/{len(found.columns)} columns mapped")
+        from stdschema.report.escape import log_line
+
+        # The name is the user's, but may hold any byte: shown like every other file name.
+        typer.echo(f"{log_line(printable(output))}: {mapped}/{len(found.columns)} columns mapped")

@@ -298,6 +298,11 @@ def test_map_suggest_name_not_utf8(tmp_path: Path) -> None:
     assert_contract(res, 0, r"# input:  \\xff\\xfe\.csv")
     _utf8(res.stdout_bytes)
 
+    out = b"\xfe\n::error::m.yaml".decode("utf-8", "surrogateescape")
+    res = run(["map", "suggest", "--lang", "en", "-d", DATASET, NOT_UTF8, "-o", out], tmp_path)
+    assert_contract(res, 0)
+    assert _utf8(res.stdout_bytes) == "\\xfe\\n::error::m.yaml: 5/39 columns mapped\n"
+
 
 def test_lang_en_never_prints_japanese_error_prefix(tmp_path: Path) -> None:
     """--lang en wins over STDSCHEMA_LANG=ja also for errors raised without a language: the
