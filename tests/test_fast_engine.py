@@ -220,3 +220,18 @@ def test_line_separators_before_an_unclosed_quote(tmp_path: Path, sep: str, tail
     assert slow == quick
     assert isinstance(slow, str) and slow.startswith("unclosed-quote: ")
     assert "opened on line 8 never closes" in slow
+
+
+def test_hash_rows_are_data_in_both_engines(tmp_path: Path) -> None:
+    # Only a #property file has '#' metadata rows, and only up to its header: a data row
+    # whose first cell starts with '#' is counted and checked by both engines.
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置"
+    rows = [f"{lead}222127,{n},駅前{n},静岡県焼津市,入口" for n, lead in enumerate(["", "#"], 1)]
+    rows += ["#,3,駅前3,静岡県焼津市,入口", " #note,4,駅前4,静岡県焼津市,入口"]
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_bytes(("\n".join([header, *rows]) + "\n").encode())
+    slow, quick = both(path)
+    assert slow.rows == 4 and quick.engine == "fast"
+    errors = [(p.line, p.code) for p in slow.problems if p.severity == "error"]
+    assert errors == [(3, "invalid-value"), (4, "invalid-value"), (5, "invalid-value")]
+    assert_same(slow, quick)

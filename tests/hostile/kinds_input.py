@@ -394,6 +394,22 @@ def xlsx_hidden_first(ctx: Ctx) -> Case:
     )
 
 
+@kind("xlsx-hidden-sheet-chosen")
+def xlsx_hidden_chosen(ctx: Ctx) -> Case:
+    # An explicit --sheet still reads a hidden sheet (convert has no --sheet).
+    lookup = sheet_xml([["コード表"], ["1"], ["2"]])
+    return Case(
+        "book.xlsx",
+        {
+            "book.xlsx": xlsx_parts(
+                [("作業用", lookup), ("公衆トイレ", sheet_xml(GOOD_ROWS))], hidden=("作業用",)
+            )
+        },
+        extra=["--sheet", "作業用"],
+        validate=Expect(1, r'(?s)"rows": 2,.*"sheet": "作業用",\s+"hidden_sheets_skipped": \[\]'),
+    )
+
+
 @kind("xlsx-openpyxl-warnings")
 def xlsx_warnings(ctx: Ctx) -> Case:
     # No styles part ("Workbook contains no default style") and a data-validation
