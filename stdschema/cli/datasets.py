@@ -79,7 +79,8 @@ def list_command(
         table.add_row(
             r["id"],
             r["edition"],
-            r["name_ja"],
+            # --lang en: the English name where the catalogue has one.
+            (language == "en" and r["name_en"]) or r["name_ja"],
             str(r["columns"]),
             t(f"confidence.{r['confidence']}", language),
             r["slug"] or "",
@@ -129,7 +130,8 @@ def show_command(
 
     info_ = model.__dataset__
     table = Table(
-        title=f"{info_.name_ja} ({info_.key}, {t(f'confidence.{info_.confidence.value}', language)})"
+        title=f"{(language == 'en' and info_.name_en) or info_.name_ja} "
+        f"({info_.key}, {t(f'confidence.{info_.confidence.value}', language)})"
     )
     table.add_column("#", justify="right")
     for key in ("header", "attr", "requirement", "rule", "example"):
