@@ -439,6 +439,7 @@ def test_encodings_that_do_not_give_text(tmp_path: Path) -> None:
         err = expect_error("unknown-encoding", lambda n=name: open_table(path, encoding=n))
         assert err.message == f"{name!r} is not an encoding of text files"
         assert "テキストファイルの文字コードではありません" in err.localized("ja")
+    expect_error("unknown-encoding", lambda: open_table(path, encoding="utf\x00"))  # a mapping's
     # UTF-7 is text, but '+2AA-' decodes to a lone surrogate that no output can hold.
     seven = write(tmp_path, "s.csv", b"a,b\n+2AA-,x\n")
     err = expect_error("encoding-error", lambda: open_table(seven, encoding="utf-7"))

@@ -347,7 +347,7 @@ def normalize_encoding(name: str, path: Path | None = None) -> tuple[str, str | 
         return "cp932", f"{name} read as CP932 (its Microsoft superset)"
     try:
         info = codecs.lookup(key)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name (from a mapping)
         raise InputError("unknown-encoding", f"unknown encoding {name!r}", path=path) from None
     # The name may come from the file (an XML declaration): codecs that are not text
     # encodings (zlib, base64, rot13, ...) or cannot decode a file strictly must not run.

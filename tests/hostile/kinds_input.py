@@ -15,6 +15,7 @@ from tests.hostile.corpus import (
     CONVERTED_ALL,
     GOOD_CSV,
     HEADER,
+    MAPPING,
     RECORD,
     ROW,
     XML_MAPPING,
@@ -106,6 +107,17 @@ def encoding_utf7(ctx: Ctx) -> Case:
         {"seven.csv": data},
         extra=["--encoding", "utf-7"],
         **both(2, r"seven\.csv: does not decode as utf-7: byte 0x2B"),
+    )
+
+
+@kind("mapping-encoding-not-text")
+def mapping_encoding(ctx: Ctx) -> Case:
+    # The encoding may come from the mapping instead of --encoding: the same rules apply.
+    mapping = MAPPING + 'source:\n  encoding: "raw_unicode_escape"\n'
+    return Case(
+        "good.csv",
+        {"good.csv": GOOD_CSV.encode(), "mapping.yaml": mapping.encode()},
+        convert=Expect(2, r"good\.csv: 'raw_unicode_escape' is not an encoding of text files"),
     )
 
 
