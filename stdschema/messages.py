@@ -225,6 +225,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "シート {sheet!r} のセルが {limit:,} 個を超えます（XLSX 入力の上限）",
         "en": "sheet {sheet!r} has more than {limit:,} cells, the limit for XLSX input",
     },
+    "input.xlsx.elements": {
+        "ja": "シート {sheet!r} で同時に保持される要素が {limit:,} 個を超えます（XLSX 入力の上限）",
+        "en": "sheet {sheet!r} makes a parser hold more than {limit:,} elements at once "
+        "(rows, merged ranges, links, ...), the limit for XLSX input",
+    },
     "input.xlsx.grid": {
         "ja": "シート {sheet!r} の値は {rows:,} 行 × {columns:,} 列に広がり、"
         "{limit:,} セルを超えます（XLSX 入力の上限）",

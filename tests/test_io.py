@@ -783,6 +783,7 @@ def test_xlsx_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("MAX_SHEET_ROWS", 2, "sheet 'Data' has more than 2 rows"),
         ("MAX_ROW_CELLS", 1, "sheet 'Data' has more than 1 cells in a row"),
         ("MAX_CELLS", 5, "sheet 'Data' has more than 5 cells"),
+        ("MAX_HELD_ELEMENTS", 2, "sheet 'Data' makes a parser hold more than 2 elements"),
     ]
     for name, limit, message in limits:
         with monkeypatch.context() as m:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import warnings
 import zipfile
@@ -33,11 +34,14 @@ MAX_SHEET_ROWS = 1_048_576
 MAX_CELLS = 20_000_000
 """Cell elements in one sheet, and cells read from the chosen sheet (its rows times the
 last column holding a value: empty cells before that column are read too)."""
+MAX_HELD_ELEMENTS = MAX_SHEET_ROWS + 100_000
+"""Elements of a sheet part a parser holds at once: its rows, and the children of any
+other element until that element ends (merged ranges, links, ...)."""
 # Elements of the shared-strings part that are not strings (openpyxl keeps them).
 _MAX_OTHER_ELEMENTS = 1_000
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SI, _ROW, _C = f"{{{_MAIN_NS}}}si", f"{{{_MAIN_NS}}}row", f"{{{_MAIN_NS}}}c"
-_V, _IS = f"{{{_MAIN_NS}}}v", f"{{{_MAIN_NS}}}is"
+_V, _IS, _SHEET_DATA = f"{{{_MAIN_NS}}}v", f"{{{_MAIN_NS}}}is", f"{{{_MAIN_NS}}}sheetData"
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})")
 # Rows read per capture of openpyxl's warnings while a sheet streams.
 _WARNING_BATCH = 256
@@ -212,11 +216,13 @@ class XlsxTable(Table):
         source = self._ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=extent.columns)
         number = 0
         try:
-            while True:
+            while number < max_row:
                 batch: list[RawRow] = []
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
-                    for row in source:
+                    # openpyxl yields one row a number up to max_row; asking for more
+                    # would parse the rest of the part (merged ranges, extensions, ...).
+                    for row in itertools.islice(source, min(_WARNING_BATCH, max_row - number)):
                         number += 1
                         cells = _trim(
                             [
@@ -227,11 +233,9 @@ class XlsxTable(Table):
                             ]
                         )
                         batch.append(RawRow(number, number, cells))
-                        if len(batch) == _WARNING_BATCH:
-                            break
                 self._note_warnings(_warning_text(caught))
                 yield from batch
-                if len(batch) < _WARNING_BATCH:
+                if not batch:
                     return
         except InputError:
             raise
@@ -293,29 +297,19 @@ def _trim(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
-def _iterparse(source: IO[bytes], tags: tuple[str, ...] | str | None) -> Any:
+def _iterparse(source: IO[bytes], events: tuple[str, ...] = ("end",)) -> Any:
     """lxml's streaming parser with nothing resolved or fetched; text nodes stay under
     libxml2's 10 MB cap (a larger one is an error, not a 1 GB string)."""
     from lxml import etree  # type: ignore[import-untyped]
 
     return etree.iterparse(
         source,
-        events=("end",),
-        tag=tags,
+        events=events,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         huge_tree=False,
     )
-
-
-def _drop_done(element: Any) -> None:
-    """Free an element and the siblings before it (iterparse keeps them otherwise)."""
-    element.clear(keep_tail=True)
-    parent = element.getparent()
-    if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
 
 
 def _column_number(ref: str) -> int | None:
@@ -351,97 +345,103 @@ def _too_large(
 
 
 def scan_shared_strings(source: IO[bytes], path: Path) -> tuple[int, int]:
-    """Count the shared strings and their characters, stopping at the limits."""
+    """Count the shared strings and their characters, stopping at the limits.
+
+    openpyxl frees each string's element once read but keeps every other element of
+    the part whole: those are limited too.
+    """
     count = chars = other = 0
-    for _, element in _iterparse(source, None):
-        parent = element.getparent()
-        if parent is None:
-            break  # the root: done
-        if element.tag == _SI:
+    inside = 0  # depth inside an <si>
+    for event, element in _iterparse(source, ("start", "end")):
+        if event == "start":
+            if inside or element.tag == _SI:
+                inside += 1
+            continue
+        if inside:
+            inside -= 1
+            if inside:
+                continue  # text runs of a string: counted with it
             count += 1
             chars += sum(len(text) for text in element.itertext())
             if count > MAX_SHARED_STRINGS:
                 raise _too_large(path, "strings_count", MAX_SHARED_STRINGS)
             if chars > MAX_SHARED_CHARS:
                 raise _too_large(path, "strings_chars", MAX_SHARED_CHARS)
-            _drop_done(element)
-        elif parent.getparent() is None:
-            # Not a string but a child of the table: openpyxl would keep it whole.
+        else:
             other += 1
             if other > _MAX_OTHER_ELEMENTS:
                 raise _too_large(path, "strings_other", _MAX_OTHER_ELEMENTS)
-            _drop_done(element)
+        element.clear()
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
     return count, chars
 
 
 def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
-    """The extent of a sheet's values, checking row, cell and size limits on the way.
+    """The extent of a sheet's values, checking row, cell and element limits on the way.
 
     Mirrors openpyxl's reading: rows without ``r`` follow the previous row, cells
     without ``r`` follow the previous cell; a value is a non-empty ``<v>`` (cached
-    formula results included) or an inline string ``<is>``.
+    formula results included) or an inline string ``<is>``. ``held`` follows what
+    openpyxl's parser holds at once: it clears each element as it ends but keeps it,
+    emptied, in its parent until the parent ends.
     """
-    rows = cells = 0
-    row_number = 0
+    rows = cells = held = dropped = 0
+    row_number = column = 0
     last_row = last_col = 0
-    row_has_value = False
-    row_unnumbered = False  # a value cell without 'r': columns found at the row's end
-    for _, element in _iterparse(source, (_ROW, _V, _IS)):
+    row_has_value = cell_has_value = False
+    for _, element in _iterparse(source):
         tag = element.tag
-        if tag != _ROW:
-            cell = element.getparent()
-            if cell is None or cell.tag != _C:
-                continue
-            inline = cell.get("t") == "inlineStr"
-            if (tag == _IS) != inline or (tag == _V and not element.text):
-                continue
-            row_has_value = True
-            ref = cell.get("r")
-            column = _column_number(ref) if ref else None
-            if column is None:
-                row_unnumbered = True
-            elif column > last_col:
-                last_col = column
-            continue
-        rows += 1
-        width = len(element)
-        cells += width
-        if rows > MAX_SHEET_ROWS:
-            raise _too_large(path, "rows", MAX_SHEET_ROWS, sheet=title)
-        if width > MAX_ROW_CELLS:
-            raise _too_large(path, "row_cells", MAX_ROW_CELLS, sheet=title)
-        if cells > MAX_CELLS:
-            raise _too_large(path, "cells", MAX_CELLS, sheet=title)
-        ref = element.get("r")
-        try:
-            row_number = int(float(ref)) if ref else row_number + 1
-        except ValueError:
-            row_number += 1  # openpyxl refuses the sheet when it reads it
-        if row_unnumbered:
-            last_col = max(last_col, _walk_columns(element))
-        if row_has_value:
-            last_row = max(last_row, row_number)
-        row_has_value = row_unnumbered = False
-        _drop_done(element)
+        if tag == _C:
+            ref = element.get("r")
+            number = _column_number(ref) if ref else None
+            column = number if number is not None else column + 1
+            if cell_has_value:
+                row_has_value = True
+                last_col = max(last_col, column)
+            cell_has_value = False
+        elif tag == _V:
+            if element.text and element.getparent().get("t") != "inlineStr":
+                cell_has_value = True
+        elif tag == _IS:
+            if element.getparent().get("t") == "inlineStr":
+                cell_has_value = True
+        elif tag == _ROW:
+            rows += 1
+            width = len(element)
+            cells += width
+            if rows > MAX_SHEET_ROWS:
+                raise _too_large(path, "rows", MAX_SHEET_ROWS, sheet=title)
+            if width > MAX_ROW_CELLS:
+                raise _too_large(path, "row_cells", MAX_ROW_CELLS, sheet=title)
+            if cells > MAX_CELLS:
+                raise _too_large(path, "cells", MAX_CELLS, sheet=title)
+            ref = element.get("r")
+            try:
+                row_number = int(float(ref)) if ref else row_number + 1
+            except ValueError:
+                row_number += 1  # openpyxl refuses the sheet when it reads it
+            if row_has_value:
+                last_row = max(last_row, row_number)
+            row_has_value = False
+            column = 0
+            # Rows already seen are freed here (openpyxl holds them: see ``held``).
+            parent = element.getparent()
+            while element.getprevious() is not None:
+                del parent[0]
+                dropped += 1
+        elif tag == _SHEET_DATA:
+            held -= dropped
+            dropped = 0
+        held += 1 - len(element)
+        if held > MAX_HELD_ELEMENTS:
+            raise _too_large(path, "elements", MAX_HELD_ELEMENTS, sheet=title)
+        element.clear()
     if last_row * last_col > MAX_CELLS:
         raise _too_large(path, "grid", MAX_CELLS, sheet=title, rows=last_row, columns=last_col)
     return SheetExtent(last_row, last_col)
-
-
-def _walk_columns(row: Any) -> int:
-    """The last column holding a value in a row whose cells lack references."""
-    counter = last = 0
-    for cell in row:
-        if cell.tag != _C:
-            continue
-        ref = cell.get("r")
-        column = _column_number(ref) if ref else None
-        counter = column if column is not None else counter + 1
-        inline = cell.get("t") == "inlineStr"
-        value = cell.find(_IS) is not None if inline else bool(cell.findtext(_V))
-        if value:
-            last = counter
-    return last
 
 
 def _reader_class() -> Any:

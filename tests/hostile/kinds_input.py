@@ -336,6 +336,37 @@ def xlsx_wide_row(ctx: Ctx) -> Case:
     )
 
 
+@kind("xlsx-merged-cells-flood", heavy=True)
+def xlsx_merged_flood(ctx: Ctx) -> Case:
+    # 3 million merged ranges after the data: a parser holds each until the list ends.
+    def sheet() -> Parts:
+        yield SHEET_HEAD + rows_xml(GOOD_ROWS) + b"</sheetData><mergeCells>"
+        for _ in range(300):
+            yield b'<mergeCell ref="C5:D6"/>' * 10_000
+        yield b"</mergeCells></worksheet>"
+
+    return Case(
+        "merged.xlsx",
+        {"merged.xlsx": xlsx_parts([("Sheet1", sheet)])},
+        **both(2, r"merged\.xlsx: sheet 'Sheet1' makes a parser hold more than 1,148,576 elements"),
+    )
+
+
+@kind("xlsx-shared-strings-other-elements")
+def xlsx_strings_other(ctx: Ctx) -> Case:
+    # openpyxl frees only <si> elements of the table: anything else stays in memory whole.
+    def strings() -> Parts:
+        yield f'<?xml version="1.0"?><sst xmlns="{NS}"><si><t>a</t></si><x>'.encode()
+        yield b"<y/>" * 100_000 + b"</x></sst>"
+
+    return _strings_case(
+        "other.xlsx",
+        strings,
+        r"other\.xlsx: the workbook's shared-string table has more than 1,000 elements that are "
+        "not strings",
+    )
+
+
 def _strings(count: int, text: str = "", size: int | None = None) -> Callable[[], Parts]:
     def gen() -> Parts:
         yield f'<?xml version="1.0"?><sst xmlns="{NS}">'.encode()
