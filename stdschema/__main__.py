@@ -1,5 +1,20 @@
 """``python -m stdschema`` runs the command-line interface."""
 
-from stdschema.cli import main
+import sys
+
+# Handlers first (a light import): a signal while the CLI's modules load then ends the
+# run with one line instead of a traceback (nothing has been written yet).
+from stdschema.outputs import Interrupted, argv_lang, install_signal_handlers
+
+install_signal_handlers()
+try:
+    from stdschema.cli import main
+except Interrupted as exc:
+    from stdschema.messages import t
+
+    lang = argv_lang()
+    message = t("output.interrupted", lang, signal=exc.name)
+    sys.stderr.write(f"stdschema: {t('error.prefix', lang)}: {message}\n")
+    raise SystemExit(exc.exit_code) from None
 
 main()

@@ -44,6 +44,7 @@ __all__ = [
     "Interrupted",
     "OutputError",
     "OutputSet",
+    "argv_lang",
     "check_target",
     "cleanup_temporaries",
     "creation_mode",
@@ -174,6 +175,16 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
         return
     _State.raised = True
     raise Interrupted(signum)
+
+
+def argv_lang() -> Lang | None:
+    """``--lang`` as given on the command line, for messages outside any command."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("ja", "en"):
+            return value  # type: ignore[return-value]
+    return None
 
 
 def cleanup_temporaries() -> None:

@@ -6,8 +6,6 @@ each command so that ``stdschema --help`` stays fast.
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from stdschema import __version__
@@ -16,7 +14,7 @@ from stdschema.cli import schema as _schema
 from stdschema.cli.common import fail
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
 from stdschema.cli.validate import validate_command
-from stdschema.messages import Lang, t
+from stdschema.messages import t
 
 app = typer.Typer(
     name="stdschema",
@@ -49,16 +47,6 @@ def _root(
     """stdschema."""
 
 
-def _argv_lang() -> Lang | None:
-    """``--lang`` as given on the command line (for messages outside any command)."""
-    args = sys.argv[1:]
-    for i, arg in enumerate(args):
-        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:]
-        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("ja", "en"):
-            return value  # type: ignore[return-value]
-    return None
-
-
 def main() -> None:
     """Console-script entry point: never lets a traceback reach the user.
 
@@ -68,6 +56,7 @@ def main() -> None:
     """
     from stdschema.outputs import (
         Interrupted,
+        argv_lang,
         cleanup_temporaries,
         install_signal_handlers,
         stop_raising,
@@ -83,7 +72,7 @@ def main() -> None:
     except Interrupted as exc:
         stop_raising()
         cleanup_temporaries()
-        language = _argv_lang()
+        language = argv_lang()
         fail(t("output.interrupted", language, signal=exc.name), code=exc.exit_code, lang=language)
     except KeyboardInterrupt:
         fail("interrupted", code=130)
