@@ -392,23 +392,26 @@ def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
     row_number = column = 0
     last_row = last_col = 0
     row_has_value = cell_has_value = False
+    # The hot loop runs once an element: cells and values are neither cleared nor
+    # deleted one by one (their row goes at once).
     for _, element in _iterparse(source):
         tag = element.tag
+        held += 1 - len(element)
         if tag == _C:
             ref = element.get("r")
             number = _column_number(ref) if ref else None
             column = number if number is not None else column + 1
             if cell_has_value:
                 row_has_value = True
-                last_col = max(last_col, column)
-            cell_has_value = False
-        elif tag == _V:
+                if column > last_col:
+                    last_col = column
+                cell_has_value = False
+            continue
+        if tag == _V:
             if element.text and element.getparent().get("t") != "inlineStr":
                 cell_has_value = True
-        elif tag == _IS:
-            if element.getparent().get("t") == "inlineStr":
-                cell_has_value = True
-        elif tag == _ROW:
+            continue
+        if tag == _ROW:
             rows += 1
             width = len(element)
             cells += width
@@ -424,18 +427,21 @@ def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
             except ValueError:
                 row_number += 1  # openpyxl refuses the sheet when it reads it
             if row_has_value:
-                last_row = max(last_row, row_number)
-            row_has_value = False
+                if row_number > last_row:
+                    last_row = row_number
+                row_has_value = False
             column = 0
             # Rows already seen are freed here (openpyxl holds them: see ``held``).
             parent = element.getparent()
             while element.getprevious() is not None:
                 del parent[0]
                 dropped += 1
+        elif tag == _IS:
+            if element.getparent().get("t") == "inlineStr":
+                cell_has_value = True
         elif tag == _SHEET_DATA:
             held -= dropped
             dropped = 0
-        held += 1 - len(element)
         if held > MAX_HELD_ELEMENTS:
             raise _too_large(path, "elements", MAX_HELD_ELEMENTS, sheet=title)
         element.clear()
