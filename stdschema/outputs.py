@@ -60,6 +60,7 @@ _RANDOM = r"[a-z0-9_]{8}"
 _JOURNAL = re.compile(r"\.stdschema-commit\.([0-9a-f]{16})\.journal")
 _JOURNAL_PART = re.compile(r"\.stdschema-commit\.[0-9a-f]{16}\.[a-z0-9_]{8}\.part")
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL)
 
 
 class OutputError(OSError):
@@ -280,7 +281,13 @@ class _FolderLocks:
                 import fcntl
 
                 for fd in self._fds:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX)
+                    except OSError as exc:
+                        # Some network file systems have no flock: write unserialised
+                        # there rather than not at all.
+                        if exc.errno not in _NO_LOCKS:
+                            raise
         except BaseException:
             for _, fd in opened:
                 os.close(fd)
@@ -308,7 +315,7 @@ def _try_lock(fd: int) -> bool:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
-        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, *_NO_LOCKS):
             return False
         raise
     return True
