@@ -154,9 +154,9 @@ class XlsxTable(Table):
         reader.path = self.path
         reader.extents = self._extents
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                # openpyxl warns about extensions and styles it drops (stderr is one line):
-                # nothing it drops is a cell value.
+            with warnings.catch_warnings(record=True):
+                # openpyxl warns about extensions and styles it drops; recorded here, they
+                # stay off stderr (one line) and are dropped: none of them is a cell value.
                 warnings.simplefilter("always")
                 reader.read()
         except InputError:
@@ -167,7 +167,6 @@ class XlsxTable(Table):
             raise InputError(
                 "xlsx-error", f"cannot open the workbook: {_reason(exc)}", path=self.path
             ) from None
-        del caught
         return reader.wb
 
     def _select(self, sheet: str | int | None) -> None:
