@@ -176,8 +176,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path} is also an input file; writing it would replace it",
     },
     "output.interrupted": {
-        "ja": "{signal} で中断しました（書きかけの出力は残していません）",
-        "en": "interrupted by {signal} (no partial output was left)",
+        "ja": "{signal} で中断しました（書きかけの出力ファイルは残していません）",
+        "en": "interrupted by {signal} (no partial output file was left)",
     },
     # --- input: reading files (issue 17) ---
     "input.sheet": {"ja": "シート", "en": "Sheet"},

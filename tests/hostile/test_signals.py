@@ -75,13 +75,13 @@ def sets(tmp_path_factory: pytest.TempPathFactory) -> Sets:
     return Sets(tmp_path_factory.mktemp("signals"))
 
 
-def start(work: Path) -> subprocess.Popen[bytes]:
+def start(work: Path, args: list[str] = CONVERT) -> subprocess.Popen[bytes]:
     sock = canary()
     env = cli_env(sock, "en")
     sock.close()
     env["HOSTILE_PEAK_FILE"] = str(work.parent / f"{work.name}.peak")
     return subprocess.Popen(
-        [sys.executable, "-c", BOOT, *CONVERT],
+        [sys.executable, "-c", BOOT, *args],
         cwd=work,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -94,11 +94,20 @@ def temporaries(work: Path) -> list[str]:
     return [p for p in os.listdir(work) if p.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
-def test_signal_while_writing_cleans_up(sets: Sets, signum: int) -> None:
+INTERRUPTED = {
+    "en": "stdschema: error: interrupted by {name} (no partial output file was left)",
+    "ja": "stdschema: エラー: {name} で中断しました（書きかけの出力ファイルは残していません）",
+}
+
+
+@pytest.mark.parametrize(
+    ("signum", "lang"),
+    [(signal.SIGTERM, "en"), (signal.SIGINT, "en"), (signal.SIGHUP, "ja")],
+)
+def test_signal_while_writing_cleans_up(sets: Sets, signum: int, lang: str) -> None:
     """SIGTERM (timeout, CI cancellation) used to leave the partial .tmp files."""
     work = sets.fresh()
-    proc = start(work)
+    proc = start(work, [*CONVERT[:2], lang, *CONVERT[3:]])
     deadline = time.monotonic() + TIMEOUT
     while len(temporaries(work)) < 3 and proc.poll() is None:
         assert time.monotonic() < deadline
@@ -107,9 +116,7 @@ def test_signal_while_writing_cleans_up(sets: Sets, signum: int) -> None:
     _, stderr = proc.communicate(timeout=TIMEOUT)
     assert proc.returncode == 128 + signum, stderr
     name = signal.Signals(signum).name
-    assert stderr.decode().splitlines() == [
-        f"stdschema: error: interrupted by {name} (no partial output was left)"
-    ]
+    assert stderr.decode().splitlines() == [INTERRUPTED[lang].format(name=name)]
     assert snapshot(work) == sets.old
     assert stray(work) == []
     peak = work.parent / f"{work.name}.peak"
