@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import re
+import signal
 import stat
 import subprocess
 import sys
@@ -262,33 +263,52 @@ def test_concurrent_converts_leave_one_whole_set(work: Path) -> None:
 
 # A convert that SIGKILLs itself at a chosen rename (test code only: os.replace is patched
 # in the child); the CLI runs as usual otherwise.
+# A convert that sends itself a signal at a chosen rename (test code only: os.replace is
+# patched in the child); the CLI runs as usual otherwise.
 KILLER = """\
-import os, signal, sys
+import os, sys
 real = os.replace
-where, after = sys.argv[1], int(sys.argv[2])
+where, after, signum = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 seen = []
 def replace(src, dst, *a, **k):
     kind = "journal" if str(dst).endswith(".journal") else "output"
     if kind == where and seen.count(kind) == after:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), signum)
     seen.append(kind)
     return real(src, dst, *a, **k)
 os.replace = replace
 from stdschema.cli import main
-sys.argv = ["stdschema", *sys.argv[3:]]
+sys.argv = ["stdschema", *sys.argv[4:]]
 main()
 """
 
 
-def killed_run(work: Path, where: str, after: int, args: list[str]) -> None:
+def signalled_run(
+    work: Path, where: str, after: int, args: list[str], signum: int = signal.SIGKILL
+) -> subprocess.CompletedProcess[bytes]:
     proc = subprocess.run(
-        [sys.executable, "-c", KILLER, where, str(after), *args],
+        [sys.executable, "-c", KILLER, where, str(after), str(signum), *args],
         cwd=work,
         env=dict(os.environ, PYTHONPATH=str(ROOT), STDSCHEMA_LANG="en"),
         capture_output=True,
         timeout=TIMEOUT,
     )
-    assert proc.returncode == -9, proc.stderr
+    if signum == signal.SIGKILL:
+        assert proc.returncode == -9, proc.stderr
+    return proc
+
+
+def test_term_during_the_renames_is_held_until_they_are_done(work: Path) -> None:
+    """SIGTERM between two renames waits for the set to be complete, then ends the run."""
+    assert_contract(run([*CONVERT, "--lang", "en"], work), 0)
+    (work / "in.csv").write_text(rows("NEW", 20, 3), encoding="utf-8")
+    proc = signalled_run(work, "output", 1, [*CONVERT, "--lang", "en"], signal.SIGTERM)
+    assert proc.returncode == 143, proc.stderr
+    assert proc.stderr.decode().splitlines() == [
+        "stdschema: error: interrupted by SIGTERM (no partial output file was left)"
+    ]
+    assert all(b"NEW" in (work / n).read_bytes() for n in SET[:2])
+    assert stray(work) == []
 
 
 def test_kill_between_renames_is_rolled_forward(work: Path) -> None:
@@ -297,7 +317,7 @@ def test_kill_between_renames_is_rolled_forward(work: Path) -> None:
     assert_contract(run([*CONVERT, "--lang", "en"], work), 0)
     old = snapshot(work)
     (work / "in.csv").write_text(rows("NEW", 20, 3), encoding="utf-8")
-    killed_run(work, "output", 1, [*CONVERT, "--lang", "en"])
+    signalled_run(work, "output", 1, [*CONVERT, "--lang", "en"])
     mixed = snapshot(work)
     assert (
         mixed["out.csv"] != old["out.csv"]
@@ -325,7 +345,7 @@ def test_kill_while_writing_the_journal_is_rolled_back(work: Path) -> None:
     assert_contract(run(args, work), 0)
     old = snapshot(work, names)
     (work / "in.csv").write_text(rows("NEW", 20, 3), encoding="utf-8")
-    killed_run(work, "journal", 1, args)
+    signalled_run(work, "journal", 1, args)
     assert snapshot(work, names) == old
     assert len([p for p in stray(work) if p.endswith(".tmp")]) == 3
     res = run(
