@@ -52,12 +52,15 @@ def _run(call: Any, lang: str, as_json: bool) -> None:
     from stdschema.conversion.mapping import MappingError
     from stdschema.datasets import UnknownDatasetError
     from stdschema.io import InputError
+    from stdschema.outputs import OutputError
 
     try:
         report = call()
     except InputError as exc:
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
     except (MappingError, UnknownDatasetError) as exc:
+        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+    except OutputError as exc:  # a target changed since the checks (see stdschema.outputs)
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
     except OSError as exc:  # reading errors are InputError: this is an output that failed
         fail(f"cannot write the output: {exc.strerror or exc}", lang=lang)  # type: ignore[arg-type]

@@ -210,6 +210,16 @@ def test_schema_export_read_only_target(work: Path) -> None:
 # --- sets committed as one -------------------------------------------------------------
 
 
+def test_convert_on_a_full_disk_leaves_the_old_set(work: Path) -> None:
+    assert_contract(run([*CONVERT, "--lang", "en"], work), 0)
+    old = snapshot(work)
+    (work / "in.csv").write_text(rows("NEW", 200, 3), encoding="utf-8")
+    res = run([*CONVERT, "--lang", "en"], work, fsize=4096)
+    assert_contract(res, 2, r"^stdschema: error: cannot write the output: File too large$")
+    assert snapshot(work) == old
+    assert stray(work) == []
+
+
 def test_commit_waits_for_the_folder_lock(work: Path) -> None:
     """Commits to one folder are serialised: no other run's renames interleave."""
     (work / "in.csv").write_text(rows("NEW", 4000, 5), encoding="utf-8")
