@@ -401,3 +401,81 @@ def test_cli_convert_errors_are_one_line(tmp_path: Path) -> None:
         "convert", REAL / "legacy" / "takamatsu_0002_aed_location.csv", "-o", tmp_path / "o.csv"
     )
     assert usage.returncode == 2 and "--mapping" in usage.stderr
+
+
+# --- mappings that would write nothing, and repeated keys (issue 17) ------------------------
+
+HEAD = "全国地方公共団体コード,名称,所在地_連結表記,設置位置\n"
+TWO = HEAD + "222127,駅北公衆トイレ,静岡県焼津市,施設内\n222127,駅南,静岡県焼津市,施設内\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "target: public_toilets@v2\ncolumns:\n  名称: {source: a}\n  名称: {source: b}\n",
+            4,
+            "duplicate key '名称' (first at line 3)",
+        ),
+        ("target: public_toilets@v2\ntarget: aed_locations@v2\n", 2, "duplicate key 'target'"),
+        (
+            "target: public_toilets@v2\ncolumns:\n  名称: {source: a, source: b}\n",
+            3,
+            "duplicate key 'source' (first at line 3)",
+        ),
+        # "yes" and "true" are one key (True) to YAML.
+        (
+            "target: public_toilets@v2\ncolumns:\n  名称: {source: a, map: {yes: '1', true: '2'}}\n",
+            3,
+            "duplicate key 'true'",
+        ),
+        ("target: public_toilets@v2\ncolumns: {}\n", 2, "columns is empty"),
+    ],
+)
+def test_mapping_refuses_repeated_keys_and_empty_columns(
+    text: str, line: int, message: str
+) -> None:
+    with pytest.raises(MappingError) as info:
+        parse_mapping(text, "m.yaml", "en")
+    assert message in str(info.value)
+    assert info.value.line == line
+
+
+def test_mapping_messages_are_japanese_too() -> None:
+    with pytest.raises(MappingError, match="キー「名称」が重複しています（最初は 3 行目）"):
+        parse_mapping(
+            "target: public_toilets@v2\ncolumns:\n  名称: {source: a}\n  名称: {source: b}\n",
+            lang="ja",
+        )
+
+
+def test_a_mapping_built_without_columns_is_refused(tmp_path: Path) -> None:
+    from stdschema.conversion.mapping import Mapping
+
+    (tmp_path / "in.csv").write_text(TWO, encoding="utf-8")
+    with pytest.raises(MappingError, match="columns is empty"):
+        convert(
+            tmp_path / "in.csv",
+            output=tmp_path / "out.csv",
+            mapping=Mapping(target="public_toilets@v2", columns={}),
+            lang="en",
+        )
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_records_the_mapping_empties_are_rejected_not_written(lang: str, tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text(TWO, encoding="utf-8")
+    mapping = parse_mapping(
+        "target: public_toilets@v2\ncolumns:\n"
+        "  名称: {source: 名称, transforms: [{blank_if: {values: [駅北公衆トイレ]}}]}\n"
+    )
+    report = convert(tmp_path / "in.csv", output=tmp_path / "out.csv", mapping=mapping, lang=lang)
+    c = report.counts
+    assert (c.read, c.written, c.rejected) == (2, 0, 2) and report.reconciled
+    # Row 3 keeps 名称 but the mapping fills no other required column.
+    assert report.rejected_by_code == {"blank-output": 1, "blank-required": 2}
+    rejects = list(csv.reader((tmp_path / "out.csv.rejects.csv").open(encoding="utf-8")))
+    blank = "every output cell is blank" if lang == "en" else "出力の値がすべて空欄"
+    assert blank in rejects[1][1]
+    assert read_csv(tmp_path / "out.csv") == []

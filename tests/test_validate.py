@@ -338,3 +338,133 @@ def test_mask_values_keeps_cells_out_of_the_report() -> None:
         for secret in secrets:
             if len(secret) > 5:
                 assert secret not in p.message and secret not in p.hint
+
+
+# --- reports streamed file by file (issue 17) -------------------------------------------
+
+
+def _run_files(tmp_path: Path) -> list[Path]:
+    """A run with every kind of file part: problems past the limit, an unreadable file,
+    a file of another dataset, real files with details, and a file holding controls."""
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置,画像"
+    row = "222127,A1,駅北\x1b[31mトイレ,静岡県焼津市駅北5丁目2-11,施設内,https://a.jp/\\x"
+    (tmp_path / "ids.csv").write_text(header + "\n" + (row + "\n") * 30, encoding="utf-8")
+    (tmp_path / "other.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    return [
+        REAL / "v2/13_public_toilet__222127_yaizu.csv",
+        tmp_path / "ids.csv",
+        tmp_path / "missing.csv",
+        tmp_path / "other.csv",
+        REAL / "v2/13_public_toilet__222127_yaizu.csv",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github", "markdown", "csv"])
+@pytest.mark.parametrize(("quiet", "color"), [(False, False), (True, False), (False, True)])
+def test_streamed_report_is_the_rendered_report(
+    fmt: str, quiet: bool, color: bool, tmp_path: Path
+) -> None:
+    from stdschema.report.render import render
+    from stdschema.report.stream import ReportStream
+    from stdschema.validation import iter_reports
+
+    if (quiet or color) and fmt != "text":
+        pytest.skip("quiet and colour are options of text")
+    options = Options(dataset="public_toilets@v2", lang="en", max_problems=12)
+    files = _run_files(tmp_path)
+    whole = validate_paths(files, options)
+    stream = ReportStream(
+        fmt, lang="en", fail_on="error", max_problems=12, quiet=quiet, color=color
+    )
+    streamed = "".join(stream.chunks(iter_reports(files, options)))
+    assert streamed == render(whole, fmt, lang="en", quiet=quiet, color=color)
+    assert (stream.valid, stream.files) == (whole.valid, len(whole.files))
+    assert stream.unreadable == [(str(tmp_path / "missing.csv"), whole.files[2].error)]
+    assert stream.report().summary == whole.summary
+
+
+def test_streamed_json_report_matches_the_published_schema(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from stdschema.report.stream import ReportStream
+    from stdschema.validation import iter_reports
+
+    schema_path = Path(__file__).parents[1] / "schemas" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    options = Options(dataset="public_toilets@v2", lang="ja")
+    stream = ReportStream("json", lang="ja")
+    text = "".join(stream.chunks(iter_reports(_run_files(tmp_path), options)))
+    jsonschema.validate(json.loads(text), schema)
+
+
+def test_streaming_a_format_with_no_file_gives_the_empty_report() -> None:
+    from stdschema.report.render import render
+    from stdschema.report.stream import ReportStream
+
+    for fmt in ("text", "json", "junit", "sarif", "github", "markdown", "csv"):
+        stream = ReportStream(fmt, lang="en")
+        assert "".join(stream.chunks([])) == render(stream.report(), fmt, lang="en")
+
+
+def test_jobs_stream_files_in_order() -> None:
+    from stdschema.validation import iter_reports
+
+    files = sorted((REAL / "v2").glob("*.csv"))[:6]
+    options = Options(lang="en")
+    one = [r.model_dump() for r in iter_reports(files, options)]
+    two = [r.model_dump() for r in iter_reports(files, options, jobs=2)]
+    assert one == two
+
+
+# --- uniqueness: repeats past --max-problems are counted, not held ------------------------
+
+
+@pytest.mark.parametrize("engine", ["fast", "pydantic"])
+@pytest.mark.parametrize("max_problems", [0, 3, 40, None])
+def test_repeated_ids_same_report_at_any_limit(
+    engine: str, max_problems: int | None, tmp_path: Path
+) -> None:
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置"
+    lines = [header]
+    for i in range(20_000):  # more than one batch of the tracker
+        ident = "B1" if i % 7 == 0 else f"A{(i * 7919) % 9000}"
+        name = "" if i % 997 == 0 else "駅北"
+        lines.append(f"222127,{ident},{name},静岡県焼津市,施設内")
+    path = tmp_path / "ids.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = Options(dataset="public_toilets@v2", lang="en", engine=engine)  # type: ignore[arg-type]
+    full = validate_file(path, options)
+    limited = validate_file(
+        path,
+        Options(dataset="public_toilets@v2", lang="en", engine=engine, max_problems=max_problems),  # type: ignore[arg-type]
+    )
+    assert limited.summary == full.summary
+    assert full.summary.by_code["unique-error"] == 20_000 - 9001  # 9000 A…, and B1
+    if max_problems is None:
+        assert limited.problems == full.problems
+    else:
+        # The details kept are the unlimited report's (same wording, same first line).
+        assert len(limited.problems) == max_problems and limited.problems_truncated
+        assert all(p in full.problems for p in limited.problems)
+    repeats = [p for p in full.problems if p.code == "unique-error" and p.value == "B1"]
+    assert len(repeats) == 20_000 // 7 and all("line 2" in p.message for p in repeats)
+
+
+# --- folders ---------------------------------------------------------------------------
+
+
+def test_expand_paths_refuses_folders_nested_past_the_limit(tmp_path: Path) -> None:
+    from stdschema.validation import MAX_DEPTH, PathError
+
+    deep = tmp_path / "t"
+    path = deep
+    for _ in range(MAX_DEPTH):
+        path = path / "d"
+    path.mkdir(parents=True)
+    (path / "x.csv").write_text("a\n", encoding="utf-8")
+    assert expand_paths([deep]) == [path / "x.csv"]
+    (path / "d").mkdir()
+    with pytest.raises(PathError, match=f"nested deeper than {MAX_DEPTH} levels"):
+        expand_paths([deep], "en")
