@@ -198,6 +198,8 @@ def legacy_tables(draw: st.DrawFn) -> dict[str, Any]:
     for target, value in CONSTANTS.items():
         if target not in columns and draw(st.booleans()):
             columns[target] = ColumnRule(constant=value)
+    if not columns:  # a mapping without columns is refused (it would write only blanks)
+        columns["名称"] = ColumnRule(source=draw(st.sampled_from(header)))
     source = SourceOptions(skip_rows=draw(st.integers(0, 2)))
     if encoding == "cp932" and _also_decodes(data, ("utf-8", "euc-jp")):
         # Such bytes (e.g. an ASCII header over ｱｲ, which EUC-JP reads as 臼) are
