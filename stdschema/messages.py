@@ -163,6 +163,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{path} に書き込めません: {reason}",
         "en": "cannot write {path}: {reason}",
     },
+    "output.failed": {
+        "ja": "出力を書き込めません: {reason}（出力ファイルは変更していません）",
+        "en": "cannot write the output: {reason} (no output file was changed)",
+    },
     "output.nothing_written": {
         "ja": "{path} に書き込めません: {reason}（何も書き込んでいません）",
         "en": "cannot write {path}: {reason} (nothing was written)",
@@ -235,6 +239,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{limit:,} セルを超えます（XLSX 入力の上限）",
         "en": "sheet {sheet!r} spans {rows:,} rows by {columns:,} columns of values, "
         "more than {limit:,} cells, the limit for XLSX input",
+    },
+    # input: file-system errors
+    "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
+    "input.parent_not_directory": {
+        "ja": "ファイルがありません（途中のフォルダがフォルダではありません）",
+        "en": "no such file (a parent is not a directory)",
+    },
+    "input.is_directory": {
+        "ja": "フォルダです。ファイルを指定してください",
+        "en": "is a directory, not a file",
+    },
+    "input.permission": {
+        "ja": "読み取りの権限がありません",
+        "en": "permission denied: cannot read the file",
+    },
+    "input.not_regular": {
+        "ja": "通常のファイルではありません（パイプ・ソケット・デバイス）。データをファイルに保存してから指定してください",
+        "en": "not a regular file (a FIFO, socket or device); save the data to a file first",
     },
 }
 

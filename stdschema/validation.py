@@ -285,7 +285,7 @@ def _worker(args: tuple[str, Options]) -> FileReport:
     try:
         return validate_file(path, options)
     except InputError as exc:
-        return unreadable(path, exc.message, exc.code)
+        return unreadable(path, exc.message_in(options.lang), exc.code)
 
 
 def iter_reports(
@@ -325,7 +325,7 @@ def iter_reports(
         try:
             report = validate_file(f, opts, progress)
         except InputError as exc:
-            report = unreadable(f, exc.message, exc.code)
+            report = unreadable(f, exc.message_in(opts.lang), exc.code)
         yield report
 
 

@@ -16,6 +16,7 @@ from stdschema.cli.common import (
     resolve_lang,
     write_atomic,
 )
+from stdschema.messages import t
 
 map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
 
@@ -57,13 +58,13 @@ def _run(call: Any, lang: str, as_json: bool) -> None:
     try:
         report = call()
     except InputError as exc:
-        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+        fail(exc.localized(lang), lang=lang)  # type: ignore[arg-type]
     except (MappingError, UnknownDatasetError) as exc:
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
     except OutputError as exc:  # a target changed since the checks (see stdschema.outputs)
         fail(str(exc), lang=lang)  # type: ignore[arg-type]
     except OSError as exc:  # reading errors are InputError: this is an output that failed
-        fail(f"cannot write the output: {exc.strerror or exc}", lang=lang)  # type: ignore[arg-type]
+        fail(t("output.failed", lang, reason=exc.strerror or exc), lang=lang)  # type: ignore[arg-type]
     if as_json:
         sys.stdout.write(report_to_json(report))
     else:
@@ -201,7 +202,9 @@ def suggest_command(
         found = suggest_mapping(
             source, target, encoding=encoding, sheet=sheet, record_xpath=record_xpath
         )
-    except (InputError, UnknownDatasetError, ValueError) as exc:
+    except InputError as exc:
+        fail(exc.localized(language), lang=language)
+    except (UnknownDatasetError, ValueError) as exc:
         fail(str(exc), lang=language)
     text = render_yaml(found)
     if output is None:

@@ -73,12 +73,16 @@ class InputError(Exception):
 
     def localized(self, lang: Lang) -> str:
         """``str(self)`` in ``lang``; messages outside the catalogue stay English."""
+        message = self.message_in(lang)
+        return message if self.path is None else f"{self.path}: {message}"
+
+    def message_in(self, lang: Lang) -> str:
+        """The message without the path, in ``lang`` (English outside the catalogue)."""
         if self.key is None:
-            return str(self)
+            return self.message
         from stdschema.messages import t
 
-        message = _LINE_BREAKS.sub(" ", t(self.key, lang, **(self.values or {}))).strip()
-        return message if self.path is None else f"{self.path}: {message}"
+        return _LINE_BREAKS.sub(" ", t(self.key, lang, **(self.values or {}))).strip()
 
     def __str__(self) -> str:
         if self.path is None:
@@ -108,13 +112,13 @@ def _rebuild(
 def os_error(path: str | os.PathLike[str], exc: OSError) -> InputError:
     """Translate an ``OSError`` raised while opening/reading ``path``."""
     if isinstance(exc, FileNotFoundError):
-        return InputError("file-not-found", "no such file", path=path)
+        return InputError.catalogued("file-not-found", "input.no_such_file", path=path)
     if isinstance(exc, IsADirectoryError):
-        return InputError("is-a-directory", "is a directory, not a file", path=path)
+        return InputError.catalogued("is-a-directory", "input.is_directory", path=path)
     if isinstance(exc, PermissionError):
-        return InputError("permission-denied", "permission denied: cannot read the file", path=path)
+        return InputError.catalogued("permission-denied", "input.permission", path=path)
     if exc.errno == errno.ENOTDIR:
-        return InputError("file-not-found", "no such file (a parent is not a directory)", path=path)
+        return InputError.catalogued("file-not-found", "input.parent_not_directory", path=path)
     reason = exc.strerror or exc.__class__.__name__
     return InputError("read-error", f"cannot read the file: {reason}", path=path)
 
@@ -127,17 +131,13 @@ def check_file(path: str | os.PathLike[str]) -> int:
     except OSError as exc:
         raise os_error(p, exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError("is-a-directory", "is a directory, not a file", path=p)
+        raise InputError.catalogued("is-a-directory", "input.is_directory", path=p)
     if not stat.S_ISREG(st.st_mode):
         # Input is read more than once (encoding, then records); a FIFO would block
         # on open or be empty the second time, and a device may never end.
-        raise InputError(
-            "not-a-file",
-            "not a regular file (a FIFO, socket or device); save the data to a file first",
-            path=p,
-        )
+        raise InputError.catalogued("not-a-file", "input.not_regular", path=p)
     if not os.access(p, os.R_OK):
-        raise InputError("permission-denied", "permission denied: cannot read the file", path=p)
+        raise InputError.catalogued("permission-denied", "input.permission", path=p)
     return st.st_size
 
 
