@@ -6,6 +6,8 @@ each command so that ``stdschema --help`` stays fast.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from stdschema import __version__
@@ -47,6 +49,16 @@ def _root(
     """stdschema."""
 
 
+def _never_crash_on_encoding() -> None:
+    """A console that cannot encode a character (CP932 or ASCII redirects on Windows,
+    ``PYTHONIOENCODING=ascii``) gets a ``\\u2713`` escape instead of an exception."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
+            reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Console-script entry point: never lets a traceback reach the user.
 
@@ -63,6 +75,7 @@ def main() -> None:
     )
 
     install_signal_handlers()
+    _never_crash_on_encoding()
     try:
         try:
             app()
