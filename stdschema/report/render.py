@@ -493,10 +493,10 @@ def _render_json(report: Report, lang: Lang) -> str:
     # Keys in the model's order, as before (problems after summary).
     keys = list(FileReport.model_fields)
     data["files"] = [{k: out[k] for k in keys if k in out} for out in data["files"]]
-    return _json(data)
+    return json_text(data)
 
 
-def _json(data: Any) -> str:
+def json_text(data: Any) -> str:
     """``data`` as JSON. ensure_ascii=False keeps Japanese readable rather than as \\uXXXX
     escapes; controls, bidi and zero-width characters and lone surrogates are escaped
     (:func:`~stdschema.report.escape.json_document`), so the output is valid UTF-8 and safe
@@ -654,7 +654,7 @@ def _render_sarif(report: Report, lang: Lang) -> str:
             }
         ],
     }
-    return _json(log)
+    return json_text(log)
 
 
 def _worst_severity(report: Report, code: str) -> SeverityName:

@@ -23,9 +23,8 @@ from typing import IO, Any
 
 from stdschema import __version__
 from stdschema.messages import Lang
-from stdschema.report import escape
 from stdschema.report.model import REPORT_VERSION, FileReport, Report, SeverityName, Summary, Tool
-from stdschema.report.render import FORMATS, render
+from stdschema.report.render import FORMATS, json_text, render
 
 __all__ = ["ReportStream"]
 
@@ -81,13 +80,6 @@ class _Spool:
 
     def close(self) -> None:
         self._file.close()
-
-
-def _dump(data: Any) -> str:
-    """As render's JSON: readable Japanese, ``\\uXXXX`` only when a lone surrogate remains."""
-    # Controls, bidi, zero-width characters and lone surrogates as \uXXXX (valid UTF-8,
-    # safe to print): the same escaping as render's JSON.
-    return escape.json_document(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _rule_placeholder(rules: list[str]) -> Callable[[re.Match[str]], str]:
@@ -320,7 +312,7 @@ class ReportStream:
         ordered = sorted(rules)
         index = {code: str(i) for i, code in enumerate(ordered)}
         template["runs"][0]["tool"]["driver"]["rules"] = [rules[code] for code in ordered]
-        head = _dump(template) + "\n"
+        head = json_text(template)
         marker = '"results": []'
         at = head.index(marker)
         if not self._any_result:
