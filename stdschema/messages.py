@@ -31,6 +31,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "confidence.complete": {"ja": "完全", "en": "complete"},
     "confidence.partial": {"ja": "一部", "en": "partial"},
     "confidence.names-only": {"ja": "項目名のみ", "en": "names only"},
+    "confidence.config-only": {"ja": "取込設定のみ（順序未確認）", "en": "ingest configs only"},
     "detect.not_recognised": {
         "ja": "標準データセットとして認識できません（最も近い候補: {nearest}）",
         "en": "not recognised as a standard dataset (nearest: {nearest})",

@@ -143,6 +143,8 @@ class Detection:
 def _normalised_index() -> dict[type[DatasetRecord], dict[str, str]]:
     # Standard header, then the known aliases, attribute names and the spec's
     # English names: files keyed by any of them describe the same columns.
+    from stdschema.datasets.variants import variant_spellings
+
     index: dict[type[DatasetRecord], dict[str, str]] = {}
     for m in _all_models():
         names = {normalize_header(c.header): c.header for c in m.__columns__}
@@ -150,6 +152,8 @@ def _normalised_index() -> dict[type[DatasetRecord], dict[str, str]]:
             for name in (*c.aliases, c.attr, c.english_name):
                 if name:
                     names.setdefault(normalize_header(name), c.header)
+        for written, standard in variant_spellings(m).items():
+            names.setdefault(normalize_header(written), standard)
         index[m] = names
     return index
 

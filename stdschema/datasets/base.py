@@ -56,6 +56,14 @@ class Confidence(StrEnum):
     """Names and order known; 区分 or 形式 known for some columns only."""
     NAMES_ONLY = "names-only"
     """Only column names and order are known (from real files or third-party code)."""
+    CONFIG_ONLY = "config-only"
+    """Only names from third-party ingest configs: column order is not checked and a
+    missing column is at most a warning."""
+
+    @property
+    def order_known(self) -> bool:
+        """Whether the column order is attested (and so checked)."""
+        return self is not Confidence.CONFIG_ONLY
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,8 @@ class DatasetInfo:
     notes: tuple[str, ...] = ()
     name_en: str = ""
     slug_aliases: tuple[str, ...] = field(default=())
+    prefix: str | None = None
+    """定義書C 施設・設備分離型: the item prefix of every own column (``防災行政無線``)."""
 
     @property
     def key(self) -> str:
