@@ -37,6 +37,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "not recognised as a standard dataset (nearest: {nearest})",
     },
     "detect.by": {"ja": "{method}により判定", "en": "by {method}"},
+    "excluded.heading": {
+        "ja": "モデルのないシート（理由）:",
+        "en": "Sheets without a model (why):",
+    },
+    "excluded.support_programs": {
+        "ja": "項目名は取込設定1件の29項目だけで、順序も様式全体も分かっていないため",
+        "en": "only 29 unordered names from one ingest config; the sheet's layout is unknown",
+    },
+    "excluded.public_parking_lots": {
+        "ja": "分かっている項目はデジタル庁のエリアデータ標準データモデルのもので、"
+        "C-25 の様式ではない可能性が高いため",
+        "en": "the only list is the Digital Agency's area-data model, probably not the C-25 layout",
+    },
+    "excluded.baby_stations": {
+        "ja": "項目の一覧が見つかっていないため",
+        "en": "no column list has been found",
+    },
     "rule.advisory": {
         "ja": "（未確定の規則: 警告のみ）",
         "en": " (unconfirmed rule: warning only)",

@@ -89,10 +89,27 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "データセットを判定できません",
         "Dataset not recognised",
-        "見出し行がどの標準データセットにも一致しません（最も近い候補: {nearest}）。",
-        "The header matches no standard dataset (nearest: {nearest}).",
-        "--dataset で検査するデータセットを指定してください。",
-        "Name the dataset with --dataset.",
+        "見出し行がどの標準データセットの様式にも一致しません。自治体独自の様式のようです"
+        "（最も近い候補: {nearest}）。",
+        "The header matches no standard dataset's layout; it looks like a local layout "
+        "(nearest: {nearest}).",
+        "標準の様式へ変換するには stdschema map suggest で対応表の下書きを作り、"
+        "stdschema convert で変換してください。標準の様式なら --dataset で指定して検査できます。",
+        "To bring it into the standard, draft a mapping with `stdschema map suggest` and run "
+        "`stdschema convert`; if it is a standard layout, name the dataset with --dataset.",
+    ),
+    "dataset-not-modelled": Entry(
+        W,
+        "モデルのない標準データセット",
+        "Standard dataset without a model",
+        "標準の共通項目（{common}）がありますが、どのデータセットのモデルにも一致しません"
+        "（最も近い候補: {nearest}）。共通項目の値だけを検査しました。",
+        "The file has the standard's common columns ({common}) but matches no modelled dataset "
+        "(nearest: {nearest}); only the common columns' values were checked.",
+        "データセットが分かる場合は --dataset で指定してください。"
+        "stdschema datasets でモデルのあるデータセットの一覧を確認できます。",
+        "If you know the dataset, name it with --dataset; `stdschema datasets` lists the "
+        "modelled ones.",
     ),
     # --- header -------------------------------------------------------------
     "missing-label": Entry(
