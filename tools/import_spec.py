@@ -25,23 +25,62 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "stdschema" / "datasets"
 
-# v2 datasets with an ordered column list (issue: not 04, whose age-band headers are unknown).
+# v2 datasets with an ordered column list (spec/standard_v2/README.md; round 2 adds
+# 04, 06, 10, 12, 17, 23 and 26).
 V2_IDS = (
     "public_facilities",
     "cultural_properties",
     "designated_emergency_evacuation_sites",
+    "population_by_area_and_age",
     "childcare_facilities",
+    "open_data_catalog",
     "public_wifi_access_points",
     "aed_locations",
     "care_service_providers",
+    "medical_institutions",
     "tourist_facilities",
+    "events",
     "public_toilets",
     "fire_water_facilities",
     "food_business_permits",
+    "school_districts",
+    "disaster_radio_stations",
     "educational_institutions",
+    "public_bicycle_parking",
     "waste_sorting_rules",
     "tourist_points",
 )
+
+# v2 lists known only from third-party ingest configs (config order, or none): modelled
+# with Confidence.CONFIG_ONLY, so column order is not checked and a missing column is at
+# most a warning. B-22 and C-25 (also config or model-only) and C-29 (nothing) are left
+# out: stdschema/datasets/excluded.py says why, and build() checks the two lists agree.
+V2_CONFIG_ONLY = (
+    "school_lunch_menus",
+    "polling_stations",
+    "waste_collection_points",
+    "facilities",
+)
+
+# Dataset id -> spec file stem, where they differ.
+SPEC_FILES = {"facilities": "facility_companion"}
+
+# Dataset names that the spec's wording does not give as a title.
+NAME_JA = {"facilities": "施設（施設・設備分離型）"}
+
+# 定義書C sheets: the prefix of their items. Sheets whose list holds the whole shared
+# block (<prefix>_全国地方公共団体コード … <prefix>_座標参照系コード) are generated on
+# stdschema.datasets.facility_split.FacilitySplitRecord and declare only their own
+# columns; C-24's items are another block (the 文部科学省 学校コード layout), so it is an
+# ordinary model that only records its prefix.
+PREFIXES = {
+    "disaster_radio_stations": "防災行政無線",
+    "educational_institutions": "教育機関",
+    "public_bicycle_parking": "公営駐輪場",
+    "polling_stations": "投票所",
+    "waste_collection_points": "ゴミ集積場所",
+    "tourist_points": "観光ポイント",
+}
 
 NAME_EN = {
     "aed_locations": "AED locations",
@@ -49,17 +88,24 @@ NAME_EN = {
     "childcare_facilities": "Childcare facilities",
     "cultural_properties": "Cultural properties",
     "designated_emergency_evacuation_sites": "Designated emergency evacuation sites",
+    "disaster_radio_stations": "Disaster-prevention radio outdoor stations",
     "events": "Events",
+    "facilities": "Facilities (facility/equipment split layout)",
     "fire_water_facilities": "Fire-fighting water facilities",
     "medical_institutions": "Medical institutions",
     "open_data_catalog": "Open data catalogue",
+    "polling_stations": "Polling stations",
     "population_by_area_and_age": "Population by area and age",
+    "public_bicycle_parking": "Public bicycle parking",
     "public_facilities": "Public facilities",
     "public_toilets": "Public toilets",
     "public_wifi_access_points": "Public Wi-Fi access points",
+    "school_districts": "Elementary and junior high school districts",
+    "school_lunch_menus": "School lunch menus",
     "tourist_facilities": "Tourist facilities",
     "food_business_permits": "Food business permits and notifications",
     "educational_institutions": "Educational institutions",
+    "waste_collection_points": "Waste collection points",
     "waste_sorting_rules": "Waste sorting rules",
     "tourist_points": "Tourist points",
 }
@@ -111,7 +157,12 @@ ALIASES: dict[tuple[str, str], dict[str, str]] = {
     },
 }
 
-# v2 confidence: from the research index (spec/standard_v2/README.md).
+# v2 confidence, from the research index (spec/standard_v2/README.md). Its "high" /
+# "medium" grade the names and order only: a sheet is COMPLETE when 区分, 形式 and 記入例
+# come from the sheet itself (13), PARTIAL when some of them do (03; 08 and 11 for columns
+# 1-7), NAMES_ONLY when only names and order are attested (every other ordered list,
+# round 2 included: no 区分/形式/記入例 was found for a new sheet), and CONFIG_ONLY for
+# the V2_CONFIG_ONLY lists.
 V2_CONFIDENCE = {
     "public_toilets": "COMPLETE",
     "designated_emergency_evacuation_sites": "PARTIAL",
@@ -340,20 +391,188 @@ ATTRS: dict[str, tuple[str, str | None]] = {
     "教育機関_属性情報廃止年月日": ("valid_until", "date"),
     "教育機関_旧学校調査番号": ("former_survey_number", None),
     "教育機関_移行後の学校コード": ("successor_school_code", None),
-    "観光ポイント_全国地方公共団体コード": ("local_government_code", "local_gov_code"),
     "地物・地点_ID": ("feature_id", None),
-    "観光ポイント_ID": ("id", "record_id"),
-    "観光ポイント_名称": ("name", None),
-    "観光ポイント_名称（カナ）": ("name_kana", "katakana"),
-    "観光ポイント_名称（英字）": ("name_en", "half_width"),
-    "観光ポイント_説明": ("description", None),
-    "観光ポイント_緯度": ("latitude", "latitude"),
-    "観光ポイント_経度": ("longitude", "longitude"),
-    "観光ポイント_座標参照系": ("crs", None),
-    "観光ポイント_座標参照系コード": ("crs_code", None),
     "観光ポイント_画像": ("image", "url"),
     "観光ポイント_画像_ライセンス": ("image_license", None),
+    # 定義書C link columns (unprefixed) and sheet items; the shared prefixed block is
+    # declared in stdschema.datasets.facility_split.
+    "施設_ID": ("facility_id", None),
+    "設備_ID": ("equipment_id", None),
+    "防災行政無線_地区名": ("district_name", None),
+    "防災行政無線_備考": ("remarks", None),
+    "公営駐輪場_屋内外": ("indoor_outdoor", None),
+    "公営駐輪場_最大駐輪台数": ("capacity", "count"),
+    "投票区番号": ("voting_district_number", None),
+    "連結表記": ("full_address", None),
+    "都道府県": ("address_prefecture", None),
+    "市区町村": ("address_municipality", None),
+    "行政区名": ("address_ward", None),
+    "町字": ("address_town", None),
+    "番地以下": ("address_block", None),
+    "建物名等_方書": ("address_building", None),
+    "投票所_投票所区分": ("station_kind", None),
+    "投票所_投票区名": ("voting_district_name", None),
+    "選挙区分": ("election_kind", None),
+    "ゴミ集積場所_ゴミ種類": ("waste_kinds", None),
+    "ゴミ集積場所_地区名": ("district_name", None),
+    "ゴミ集積場所_ゴミ収集日": ("collection_days", None),
+    "ゴミ集積場所_自治体のページURL": ("page_url", "url"),
+    "ゴミ集積場所_注意事項": ("precautions", None),
+    # The 施設 file of the 施設・設備分離型 layout (config spellings).
+    "施設_名称": ("name", None),
+    "施設_POIコード": ("poi_code", None),
+    "住所_連結表記": ("full_address", None),
+    "住所_都道府県": ("address_prefecture", None),
+    "住所_市区町村（郡）": ("address_municipality_with_county", None),
+    "住所_市区町村": ("address_municipality", None),
+    "住所_町字": ("address_town", None),
+    "住所_町字ID": ("chome_id", "chome_id"),
+    "住所_番地以下": ("address_block", None),
+    "住所_建物名等(方書)": ("address_building", None),
+    "連絡先_郵便番号": ("postal_code", "postal_code"),
+    "連絡先_電話番号": ("phone", "phone"),
+    "住所_緯度": ("latitude", "latitude"),
+    "住所_経度": ("longitude", "longitude"),
+    "施設_サービス曜日": ("service_days", "weekdays"),
+    "施設_開始時刻": ("start_time", "time"),
+    "施設_終了時刻": ("end_time", "time"),
+    "施設_日時備考": ("time_remarks", None),
+    "施設_URL": ("url", "url"),
     "ゴミの品目": ("item", None),
+    "ゴミの品目_カナ": ("item_kana", "katakana"),
+    "ゴミの品目_英字": ("item_en", "half_width"),
+    "地区名": ("district_name", None),
+    "粗大ごみ回収料金": ("bulky_waste_fee", None),
+    # A-10
+    "災害拠点分類": ("disaster_base_kind", None),
+    "状況": ("status", None),
+    # A-12
+    "言語コード": ("language_code", None),
+    "イベント通称": ("common_name", None),
+    "サブタイトル": ("subtitle", None),
+    "コンテンツURL": ("content_url", "url"),
+    "状態": ("state", None),
+    "キーワード": ("keywords", None),
+    "タグ": ("tags", None),
+    "対象となる産業": ("target_industries", None),
+    "開催パターン": ("schedule_pattern", None),
+    "所要時間": ("duration", None),
+    "掲載開始日": ("listing_start_date", "date"),
+    "掲載終了日": ("listing_end_date", "date"),
+    "サブイベント": ("sub_events", None),
+    "イベント種類": ("event_kind", None),
+    "共催団体": ("co_organizers", None),
+    "関連組織": ("related_organizations", None),
+    "対象者": ("audience", None),
+    "対象者備考": ("audience_remarks", None),
+    "集合（受付）場所": ("meeting_place", None),
+    "駐車場料金": ("parking_fee", None),
+    "駐輪場情報": ("bicycle_parking", None),
+    "Web開催": ("online", None),
+    "Web開催URL": ("online_url", "url"),
+    "ツール・環境": ("online_tools", None),
+    "定員備考": ("capacity_remarks", None),
+    "決済種別": ("payment_methods", None),
+    "外国語対応": ("foreign_languages", None),
+    "外国語対応備考": ("foreign_languages_remarks", None),
+    "開催条件": ("conditions", None),
+    "申込開始日": ("application_start_date", "date"),
+    "申込開始時刻": ("application_start_time", "time"),
+    "申込URL": ("application_url", "url"),
+    # A-06: a DCAT-like catalogue, データセット_* then ファイル_* items.
+    "データセット_ID": ("dataset_id", None),
+    "データセット_タイトル": ("dataset_title", None),
+    "データセット_サブタイトル": ("dataset_subtitle", None),
+    "データセット_概要": ("dataset_summary", None),
+    "データセット_キーワード": ("dataset_keywords", None),
+    "データセット_分類": ("dataset_category", None),
+    "データセット_ユニバーサルメニュー": ("dataset_universal_menu", None),
+    "データセット_公開日": ("dataset_issued", "date"),
+    "データセット_最終更新日": ("dataset_modified", "date"),
+    "データセット_バージョン": ("dataset_version", None),
+    "データセット_言語": ("dataset_language", None),
+    "データセット_URL": ("dataset_url", "url"),
+    "データセット_更新頻度": ("dataset_update_frequency", None),
+    "データセット_準拠する標準": ("dataset_conforms_to", None),
+    "データセット_関連ドキュメント": ("dataset_related_documents", None),
+    "データセット_来歴情報": ("dataset_provenance", None),
+    "データセット_対象地域": ("dataset_spatial", None),
+    "データセット_対象期間": ("dataset_temporal", None),
+    "データセット_連絡先名称": ("dataset_contact_name", None),
+    "データセット_連絡先メールアドレス": ("dataset_contact_email", "email"),
+    "データセット_連絡先電話番号": ("dataset_contact_phone", "phone"),
+    "データセット_連絡先内線番号": ("dataset_contact_extension", "extension"),
+    "データセット_連絡先FormURL": ("dataset_contact_form_url", "url"),
+    "データセット_連絡先備考（その他、SNSなど）": ("dataset_contact_remarks", None),
+    "データセット_備考": ("dataset_remarks", None),
+    "ファイル_タイトル": ("file_title", None),
+    "ファイル_アクセスURL": ("file_access_url", "url"),
+    "ファイル_ダウンロードURL": ("file_download_url", "url"),
+    "ファイル_説明": ("file_description", None),
+    "ファイル形式": ("file_format", None),
+    "ファイル_ライセンス": ("file_license", None),
+    "ファイル_ステータス": ("file_status", None),
+    "ファイル_サイズ": ("file_size", None),
+    "ファイル_公開日": ("file_issued", "date"),
+    "ファイル_最終更新日": ("file_modified", "date"),
+    "ファイル_利用規約": ("file_terms_of_use", None),
+    "ファイル_関連ドキュメント": ("file_related_documents", None),
+    "ファイル_言語": ("file_language", None),
+    "ファイル_準拠する標準": ("file_conforms_to", None),
+    "ファイル_API対応有無": ("file_api_available", "yes_no"),
+    # A-16 / A-17: the school block (facts in common.SHARED_COLUMNS), then each sheet's items.
+    "情報の管理主体_全国地方公共団体コード": ("managing_local_government_code", "local_gov_code"),
+    "学校ID": ("school_id", None),
+    "学校コード": ("school_code", None),
+    "学校所在地_都道府県名": ("school_prefecture", None),
+    "学校所在地_郡名": ("school_county", None),
+    "学校所在地_市区町村名": ("school_municipality", None),
+    "学校所在地_行政区名": ("school_ward", None),
+    "学校所在地_全国地方公共団体コード": ("school_local_government_code", None),
+    "学校名称": ("school_name", None),
+    "学校名称_カナ": ("school_name_kana", None),
+    "行政サービス拠点種別": ("service_base_kind", None),
+    "通学区域_登録年月日": ("district_registered_date", "date"),
+    "通学区域_廃止日": ("district_abolished_date", "date"),
+    "通学区域の住所": ("district_addresses", None),
+    "特記事項": ("special_notes", None),
+    "ポリゴン_ファイル名": ("polygon_file_name", None),
+    "対象学年": ("grade", None),
+    "レコードID": ("record_id", None),
+    "提供年月日": ("serving_date", "date"),
+    "献立ID": ("menu_id", None),
+    "料理ID": ("dish_id", None),
+    "料理名称": ("dish_name", None),
+    "同一料理内通し番号": ("serial_in_dish", None),
+    "食品ID": ("food_id", None),
+    "食品名称（成分表）": ("food_name_standard", None),
+    "食品名称（独自）": ("food_name_local", None),
+    "食品群（6群）": ("food_group_6", None),
+    "食品群（3群）": ("food_group_3", None),
+    "分量": ("amount", None),
+    "エネルギー": ("energy", None),
+    "たんぱく質": ("protein", None),
+    "たんぱく質エネルギー比": ("protein_energy_ratio", None),
+    "脂質": ("fat", None),
+    "脂質エネルギー比": ("fat_energy_ratio", None),
+    "食塩相当量": ("salt_equivalent", None),
+    "カルシウム": ("calcium", None),
+    "マグネシウム": ("magnesium", None),
+    "鉄": ("iron", None),
+    "ビタミンA_ug": ("vitamin_a_ug", None),
+    "ビタミンA_ugRAE": ("vitamin_a_ug_rae", None),
+    "ビタミンA_IU": ("vitamin_a_iu", None),
+    "ビタミンB1": ("vitamin_b1", None),
+    "ビタミンB2": ("vitamin_b2", None),
+    "ビタミンC": ("vitamin_c", None),
+    "食物繊維": ("dietary_fiber", None),
+    "亜鉛": ("zinc", None),
+    "炭水化物": ("carbohydrate", None),
+    "糖質量": ("sugar", None),
+    "アレルゲン情報公開・非公開": ("allergen_disclosure", None),
+    "アレルゲン品目": ("allergens", None),
+    "調理方法（料理単位）": ("cooking_method_dish", None),
+    "調理方法（食材単位）": ("cooking_method_ingredient", None),
     "分別区分": ("sorting_category", None),
     "注意点": ("notes", None),
     "料金種別": ("fee_kind", None),
@@ -414,6 +633,25 @@ def class_name(dataset_id: str, edition: str) -> str:
 def short(text: str, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def field_notes(f: dict[str, Any]) -> tuple[str, ...]:
+    """The spec's notes on a column, and the spellings each source uses where they differ."""
+    notes = [n for n in (f.get("note"), f.get("required_hint")) if n]
+    seen_in = f.get("exact_name_in")
+    if isinstance(seen_in, dict):
+        notes.append(
+            "exact spelling seen in: " + ", ".join(f"{k}: {v}" for k, v in seen_in.items())
+        )
+    elif seen_in:
+        notes.append("exact spelling seen in: " + ", ".join(seen_in))
+    return tuple(short(n) for n in notes)
+
+
+def header_confirmed(edition: str, f: dict[str, Any]) -> bool:
+    """A v2 header attested by fewer than two independent sources is unconfirmed."""
+    confirmed_by = f.get("confirmed_by")
+    return not (edition == "v2" and confirmed_by is not None and confirmed_by < 2)
 
 
 def field_block(
@@ -482,20 +720,15 @@ def field_block(
     desc = f.get("description")
     if desc:
         args.append(f"description={py(short(desc))}")
-    confirmed_by = f.get("confirmed_by")
-    if edition == "v2" and confirmed_by is not None and confirmed_by < 2:
+    if not header_confirmed(edition, f):
         args.append("header_confirmed=False")
     if aliases:
         args.append(f"aliases={py(aliases)}")
     if f.get("sources"):
         args.append(f"sources={py(tuple(f['sources']))}")
-    notes = [
-        n for n in (f.get("note"), f.get("required_hint"), f.get("type_hint_note") and None) if n
-    ]
-    if f.get("exact_name_in"):
-        notes.append("exact spelling seen in: " + ", ".join(f["exact_name_in"]))
+    notes = field_notes(f)
     if notes:
-        args.append(f"notes={py(tuple(short(n) for n in notes))}")
+        args.append(f"notes={py(notes)}")
 
     # annotation
     from stdschema.types import RULES
@@ -509,25 +742,25 @@ def field_block(
     return attr, line
 
 
-HEADER_TMPL = '''"""{name_ja} ({edition_name}): {name_en}.
+HEADER_TMPL = """\
+\"\"\"{name_ja} ({edition_name}): {name_en}.
 
-Generated by ``tools/import_spec.py`` from ``shared/spec/{spec_dir}/{id}.yaml``;
+Generated by ``tools/import_spec.py`` from ``shared/spec/{spec_path}``;
 edit the tool's tables, not this file.
-"""
+\"\"\"
 
 from __future__ import annotations
 
-from stdschema.datasets.base import {base_imports}
-{type_import}
+{imports}
 
 __all__ = ["{cls}"]
 
 
-class {cls}(DatasetRecord):
-    """{name_ja} ({edition}): {name_en}.
+class {cls}({base}):
+    \"\"\"{name_ja} ({edition}): {name_en}.
 
     Status: {status}
-    """
+    \"\"\"
 
     __dataset__ = DatasetInfo(
         id={id!r},
@@ -541,23 +774,71 @@ class {cls}(DatasetRecord):
         confidence=Confidence.{confidence},
         status={status!r},
         sources={sources!r},
-        notes={notes!r},
+        notes={notes!r},{prefix_line}
     )
+{shared_block}
+"""
 
-'''
+
+def shared_items() -> dict[str, str]:
+    """Unprefixed item → attribute of the 施設・設備分離型 block, in block order."""
+    sys.path.insert(0, str(ROOT))
+    from stdschema.datasets.facility_split import FacilitySplitRecord
+
+    return {str(f.alias): a for a, f in FacilitySplitRecord.__pydantic_fields__.items()}
 
 
-def render(edition: str, d: dict[str, Any], v1: dict[str, Any] | None) -> str:
+def shared_item(edition: str, d: dict[str, Any], f: dict[str, Any]) -> str:
+    """``SharedItem(...)``: what the sheet's sources attest of one shared item."""
+    stated = [
+        k for k in ("required", "format", "example", "allowed_values", "separator") if f.get(k)
+    ]
+    if stated or f.get("required") is not None:
+        # FacilitySplitRecord declares these facts once for every sheet; a sheet that
+        # states its own needs them carried per sheet first.
+        raise ValueError(
+            f"{d['id']}: {f['name']} states {stated or ['required']}: extend SharedItem"
+        )
+    args = []
+    if f.get("sources"):
+        args.append(f"sources={py(tuple(f['sources']))}")
+    if not header_confirmed(edition, f):
+        args.append("header_confirmed=False")
+    notes = field_notes(f)
+    if notes:
+        args.append(f"notes={py(notes)}")
+    return f"SharedItem({', '.join(args)})"
+
+
+def ordered_fields(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """The spec's columns in order; an unordered (config) list in its config's order."""
+    if d.get("fields"):
+        return [dict(f) for f in d["fields"]]
+    fields = sorted(d.get("fields_unordered") or [], key=lambda f: f["config_position"])
+    return [dict(f, no=f["config_position"]) for f in fields]
+
+
+def render(edition: str, d: dict[str, Any], v1: dict[str, Any] | None, spec_path: str = "") -> str:
     v1_marks = {f["name"]: f.get("required") for f in (v1 or {}).get("fields") or []}
     v1_desc = {f["name"]: f.get("description") for f in (v1 or {}).get("fields") or []}
+    fields = ordered_fields(d)
+    if [f["no"] for f in fields] != list(range(1, len(fields) + 1)):
+        raise ValueError(f"{d['id']}@{edition}: columns are not numbered 1..n")
+    prefix = PREFIXES.get(d["id"]) if edition == "v2" else None
+    names = {f["name"] for f in fields}
+    block = {f"{prefix}_{item}": item for item in shared_items()} if prefix else {}
+    split = bool(block) and set(block) <= names
     lines: list[str] = []
+    shared: list[str] = []
     seen: dict[str, int] = {}
-    for f in d["fields"]:
-        f = dict(f)
+    for f in fields:
+        if split and f["name"] in block:
+            shared.append(f"        {block[f['name']]!r}: {shared_item(edition, d, f)},")
+            continue
         if edition == "v2" and not f.get("description") and v1_desc.get(f["name"]):
             f["description"] = v1_desc[f["name"]]
         attr, line = field_block(edition, d, f, v1_marks)
-        if attr in seen:
+        if attr in seen or (split and attr in shared_items().values()):
             raise ValueError(f"{d['id']}@{edition}: attribute {attr} used twice")
         seen[attr] = 1
         lines.append(line)
@@ -574,25 +855,44 @@ def render(edition: str, d: dict[str, Any], v1: dict[str, Any] | None) -> str:
         version = d["version"]
     else:
         sources = tuple(f"{k}: {short(v)}" for k, v in (d.get("sources") or {}).items())
-        confidence = V2_CONFIDENCE.get(d["id"], "NAMES_ONLY")
+        if d["id"] in V2_CONFIG_ONLY:
+            confidence = "CONFIG_ONLY"
+        else:
+            confidence = V2_CONFIDENCE.get(d["id"], "NAMES_ONLY")
         sheet = d.get("sheet")
         version = d["version"]
     slug = d.get("file_name_slug")
     if slug and " " in slug:
         slug = slug.split()[0]
+    base_names = ["Confidence", "DatasetInfo"]
+    base_names += [] if split else ["DatasetRecord"]
+    base_names += (["Requirement"] if "Requirement." in body else []) + ["col"]
+    imports = ["from typing import ClassVar\n"] if shared else []
+    imports.append(f"from stdschema.datasets.base import {', '.join(base_names)}")
+    if split:
+        imports.append(
+            "from stdschema.datasets.facility_split import FacilitySplitRecord"
+            + (", SharedItem" if shared else "")
+        )
+    if type_names:
+        imports.append(f"from stdschema.types import {', '.join(type_names)}")
+    shared_block = (
+        "\n    __shared_items__: ClassVar[dict[str, SharedItem]] = {\n"
+        + "\n".join(shared)
+        + "\n    }\n"
+        if shared
+        else ""
+    )
     header = HEADER_TMPL.format(
-        name_ja=d["name_ja"],
+        name_ja=NAME_JA.get(d["id"], d["name_ja"]),
         edition=edition,
         edition_name="推奨データセット" if edition == "v1" else "自治体標準オープンデータセット",
         name_en=NAME_EN[d["id"]],
-        spec_dir="suisho_v1" if edition == "v1" else "standard_v2",
+        spec_path=spec_path
+        or f"{'suisho_v1' if edition == 'v1' else 'standard_v2'}/{d['id']}.yaml",
         id=d["id"],
-        base_imports=", ".join(
-            ["Confidence", "DatasetInfo", "DatasetRecord"]
-            + (["Requirement"] if "Requirement." in body else [])
-            + ["col"]
-        ),
-        type_import=f"from stdschema.types import {', '.join(type_names)}" if type_names else "",
+        imports="\n".join(imports),
+        base="FacilitySplitRecord" if split else "DatasetRecord",
         cls=class_name(d["id"], edition),
         status=short(d.get("status", ""), 2000),
         slug=slug,
@@ -602,8 +902,10 @@ def render(edition: str, d: dict[str, Any], v1: dict[str, Any] | None) -> str:
         confidence=confidence,
         sources=sources,
         notes=tuple(short(n) for n in d.get("notes") or []),
+        prefix_line=f"\n        prefix={prefix!r}," if prefix else "",
+        shared_block=shared_block,
     )
-    return header + body + "\n"
+    return header + "\n" + body + "\n"
 
 
 def render_index(edition: str, ids: list[str]) -> str:
@@ -619,6 +921,29 @@ def render_index(edition: str, ids: list[str]) -> str:
     )
 
 
+def v2_spec_path(spec: Path, dataset_id: str) -> Path:
+    """The spec file of a v2 dataset: ``standard_v2_updates/`` supersedes ``standard_v2/``."""
+    stem = SPEC_FILES.get(dataset_id, dataset_id)
+    update = spec / "standard_v2_updates" / f"{stem}.yaml"
+    return update if update.exists() else spec / "standard_v2" / f"{stem}.yaml"
+
+
+def check_coverage(spec: Path) -> None:
+    """Every v2 spec file is modelled or listed as left out, never silently skipped."""
+    sys.path.insert(0, str(ROOT))
+    from stdschema.datasets.excluded import NOT_MODELLED
+
+    modelled = {SPEC_FILES.get(i, i) for i in (*V2_IDS, *V2_CONFIG_ONLY)}
+    left_out = {n.id for n in NOT_MODELLED}
+    on_disk = {p.stem for p in (spec / "standard_v2").glob("*.yaml")}
+    unknown = on_disk - modelled - left_out
+    if unknown or modelled & left_out:
+        raise SystemExit(
+            f"spec and tables disagree: not modelled nor excluded {sorted(unknown)}, "
+            f"both {sorted(modelled & left_out)}"
+        )
+
+
 def build(spec: Path) -> dict[Path, str]:
     out: dict[Path, str] = {}
     v1_docs = {}
@@ -627,13 +952,15 @@ def build(spec: Path) -> dict[Path, str]:
         v1_docs[d["id"]] = d
         out[PKG / "v1" / f"{d['id']}.py"] = render("v1", d, None)
     out[PKG / "v1" / "__init__.py"] = render_index("v1", sorted(v1_docs))
-    v2_ids = []
-    for dataset_id in sorted(V2_IDS):
-        d = yaml.safe_load(
-            (spec / "standard_v2" / f"{dataset_id}.yaml").read_text(encoding="utf-8")
+    check_coverage(spec)
+    v2_ids = sorted((*V2_IDS, *V2_CONFIG_ONLY))
+    for dataset_id in v2_ids:
+        path = v2_spec_path(spec, dataset_id)
+        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        d["id"] = dataset_id
+        out[PKG / "v2" / f"{dataset_id}.py"] = render(
+            "v2", d, v1_docs.get(dataset_id), path.relative_to(spec).as_posix()
         )
-        out[PKG / "v2" / f"{dataset_id}.py"] = render("v2", d, v1_docs.get(dataset_id))
-        v2_ids.append(dataset_id)
     out[PKG / "v2" / "__init__.py"] = render_index("v2", v2_ids)
     return out
 

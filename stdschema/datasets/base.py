@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 from stdschema.datasets.common import SHARED_COLUMNS
 from stdschema.types import RULES
@@ -138,6 +139,19 @@ class DatasetInfo:
 _META_KEY = "x-stdschema"
 
 
+def field_meta(info: FieldInfo) -> dict[str, Any]:
+    """The column facts :func:`col` put on a field (raises TypeError for other fields)."""
+    extra = info.json_schema_extra
+    if not isinstance(extra, dict) or _META_KEY not in extra:
+        raise TypeError("dataset fields must be declared with col()")
+    return extra[_META_KEY]  # type: ignore[return-value]
+
+
+def with_field_meta(info: FieldInfo, meta: dict[str, Any]) -> None:
+    """Replace the column facts of ``info`` (a field's own copy) by ``meta``."""
+    info.json_schema_extra = {_META_KEY: meta}
+
+
 def col(
     no: int,
     header: str,
@@ -232,10 +246,10 @@ class DatasetRecord(BaseModel):
             return
         columns: list[Column] = []
         for attr, info in cls.model_fields.items():
-            extra = info.json_schema_extra
-            if not isinstance(extra, dict) or _META_KEY not in extra:
-                raise TypeError(f"{cls.__name__}.{attr} must be declared with col()")
-            meta: dict[str, Any] = extra[_META_KEY]  # type: ignore[assignment]
+            try:
+                meta = field_meta(info)
+            except TypeError:
+                raise TypeError(f"{cls.__name__}.{attr} must be declared with col()") from None
             hint = meta["requirement_hint"]
             columns.append(
                 Column(

@@ -132,4 +132,24 @@ SHARED_COLUMNS: dict[str, dict[str, Any]] = {
         "english_name": "endTime",
     },
     "備考": {"description": "Remarks.", "english_name": "remarks"},
+    # 定義書C 施設・設備分離型: the unprefixed link to the companion 施設 file.
+    "施設_ID": {
+        "description": "ID of the facility in the companion 施設 file the row belongs to.",
+    },
+    # The school block that opens A-16 (学校給食献立情報) and A-17 (小中学校通学区域情報).
+    "学校ID": {"description": "ID of the school."},
+    "学校コード": {"description": "School code (学校コード) of the 文部科学省, 13 characters."},
+    "学校所在地_都道府県名": {"description": "Prefecture where the school is."},
+    "学校所在地_郡名": {"description": "County (郡) where the school is."},
+    "学校所在地_市区町村名": {"description": "Municipality where the school is."},
+    "学校所在地_行政区名": {"description": "Ward of a designated city where the school is."},
+    "学校所在地_全国地方公共団体コード": {
+        "rule": "local_gov_code",
+        "description": "Code of the municipality where the school is.",
+    },
+    "学校名称": {"description": "Name of the school."},
+    "学校名称_カナ": {
+        "rule": "katakana",
+        "description": "Reading of the school name in full-width katakana.",
+    },
 }

@@ -9,14 +9,25 @@ from stdschema.datasets.v2.cultural_properties import CulturalPropertiesV2
 from stdschema.datasets.v2.designated_emergency_evacuation_sites import (
     DesignatedEmergencyEvacuationSitesV2,
 )
+from stdschema.datasets.v2.disaster_radio_stations import DisasterRadioStationsV2
 from stdschema.datasets.v2.educational_institutions import EducationalInstitutionsV2
+from stdschema.datasets.v2.events import EventsV2
+from stdschema.datasets.v2.facilities import FacilitiesV2
 from stdschema.datasets.v2.fire_water_facilities import FireWaterFacilitiesV2
 from stdschema.datasets.v2.food_business_permits import FoodBusinessPermitsV2
+from stdschema.datasets.v2.medical_institutions import MedicalInstitutionsV2
+from stdschema.datasets.v2.open_data_catalog import OpenDataCatalogV2
+from stdschema.datasets.v2.polling_stations import PollingStationsV2
+from stdschema.datasets.v2.population_by_area_and_age import PopulationByAreaAndAgeV2
+from stdschema.datasets.v2.public_bicycle_parking import PublicBicycleParkingV2
 from stdschema.datasets.v2.public_facilities import PublicFacilitiesV2
 from stdschema.datasets.v2.public_toilets import PublicToiletsV2
 from stdschema.datasets.v2.public_wifi_access_points import PublicWifiAccessPointsV2
+from stdschema.datasets.v2.school_districts import SchoolDistrictsV2
+from stdschema.datasets.v2.school_lunch_menus import SchoolLunchMenusV2
 from stdschema.datasets.v2.tourist_facilities import TouristFacilitiesV2
 from stdschema.datasets.v2.tourist_points import TouristPointsV2
+from stdschema.datasets.v2.waste_collection_points import WasteCollectionPointsV2
 from stdschema.datasets.v2.waste_sorting_rules import WasteSortingRulesV2
 
 MODELS = (
@@ -25,14 +36,25 @@ MODELS = (
     ChildcareFacilitiesV2,
     CulturalPropertiesV2,
     DesignatedEmergencyEvacuationSitesV2,
+    DisasterRadioStationsV2,
     EducationalInstitutionsV2,
+    EventsV2,
+    FacilitiesV2,
     FireWaterFacilitiesV2,
     FoodBusinessPermitsV2,
+    MedicalInstitutionsV2,
+    OpenDataCatalogV2,
+    PollingStationsV2,
+    PopulationByAreaAndAgeV2,
+    PublicBicycleParkingV2,
     PublicFacilitiesV2,
     PublicToiletsV2,
     PublicWifiAccessPointsV2,
+    SchoolDistrictsV2,
+    SchoolLunchMenusV2,
     TouristFacilitiesV2,
     TouristPointsV2,
+    WasteCollectionPointsV2,
     WasteSortingRulesV2,
 )
 
@@ -43,13 +65,24 @@ __all__ = [
     "ChildcareFacilitiesV2",
     "CulturalPropertiesV2",
     "DesignatedEmergencyEvacuationSitesV2",
+    "DisasterRadioStationsV2",
     "EducationalInstitutionsV2",
+    "EventsV2",
+    "FacilitiesV2",
     "FireWaterFacilitiesV2",
     "FoodBusinessPermitsV2",
+    "MedicalInstitutionsV2",
+    "OpenDataCatalogV2",
+    "PollingStationsV2",
+    "PopulationByAreaAndAgeV2",
+    "PublicBicycleParkingV2",
     "PublicFacilitiesV2",
     "PublicToiletsV2",
     "PublicWifiAccessPointsV2",
+    "SchoolDistrictsV2",
+    "SchoolLunchMenusV2",
     "TouristFacilitiesV2",
     "TouristPointsV2",
+    "WasteCollectionPointsV2",
     "WasteSortingRulesV2",
 ]
