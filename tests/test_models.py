@@ -15,7 +15,8 @@ from stdschema.types import RULES
 
 REAL = Path(__file__).parent / "data" / "real"
 
-# Column counts per shared/spec (issue 2: v1 all 14; v2 with an ordered list).
+# Column counts per shared/spec (issue 2: v1 all 14; v2 with an ordered list; issue 9: the
+# round-2 lists and standard_v2_updates/).
 EXPECTED_COLUMNS = {
     "aed_locations@v1": 22,
     "care_service_providers@v1": 22,
@@ -43,8 +44,21 @@ EXPECTED_COLUMNS = {
     "fire_water_facilities@v2": 16,
     "food_business_permits@v2": 34,
     "educational_institutions@v2": 23,
-    "waste_sorting_rules@v2": 10,
+    "waste_sorting_rules@v2": 14,
     "tourist_points@v2": 13,
+    # Round 2 (issue 9): ordered lists from real files ...
+    "population_by_area_and_age@v2": 46,
+    "open_data_catalog@v2": 42,
+    "medical_institutions@v2": 42,
+    "events@v2": 78,
+    "school_districts@v2": 15,
+    "disaster_radio_stations@v2": 14,
+    "public_bicycle_parking@v2": 13,
+    # ... and lists known only from ingest configs (Confidence.CONFIG_ONLY).
+    "school_lunch_menus@v2": 47,
+    "polling_stations@v2": 27,
+    "waste_collection_points@v2": 16,
+    "facilities@v2": 20,
 }
 
 
@@ -57,7 +71,7 @@ def test_registry_has_every_edition_with_its_column_count() -> None:
     got = {m.__dataset__.key: len(m.__columns__) for m in list_datasets()}
     assert got == EXPECTED_COLUMNS
     assert len(list_datasets("v1")) == 14
-    assert len(list_datasets("v2")) == 14
+    assert len(list_datasets("v2")) == 25
 
 
 @pytest.mark.parametrize("model", list_datasets(), ids=lambda m: m.__dataset__.key)

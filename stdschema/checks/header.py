@@ -6,7 +6,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from stdschema.checks.collector import Collector
-from stdschema.datasets import Column, DatasetRecord, Requirement, column_letter, resolve_header
+from stdschema.datasets import (
+    Column,
+    Confidence,
+    DatasetRecord,
+    Requirement,
+    column_letter,
+    resolve_header,
+)
 from stdschema.problems import REQUIREMENT_NAMES, Severity
 
 
@@ -21,11 +28,14 @@ class HeaderPlan:
     header: tuple[str, ...]
 
 
-def _missing_severity(column: Column) -> Severity:
+def _missing_severity(column: Column, confidence: Confidence) -> Severity:
     if not column.header_confirmed:
         return Severity.INFO
-    if column.requirement is Requirement.REQUIRED:
+    if column.requirement is Requirement.REQUIRED and confidence.order_known:
         return Severity.ERROR
+    if column.requirement is Requirement.REQUIRED:
+        # A list known only from ingest configs cannot make a column mandatory.
+        return Severity.WARNING
     if column.requirement is Requirement.RECOMMENDED or column.requirement_hint:
         return Severity.WARNING
     return Severity.INFO
@@ -108,7 +118,7 @@ def plan_header(
             req_ja, req_en = REQUIREMENT_NAMES[column.requirement.value]
             out.add(
                 "missing-label",
-                severity=_missing_severity(column),
+                severity=_missing_severity(column, info.confidence),
                 line=line,
                 field=column.attr,
                 expected=column.header,
@@ -116,7 +126,8 @@ def plan_header(
                 requirement_en=req_en,
             )
 
-    moved = _out_of_order([c.no for _, c in mapped])
+    # Config-only lists give the order a config was written in, not the sheet's.
+    moved = _out_of_order([c.no for _, c in mapped]) if info.confidence.order_known else set()
     for k in sorted(moved):
         index, column = mapped[k]
         out.add(
