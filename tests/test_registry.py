@@ -126,10 +126,10 @@ def test_get_dataset() -> None:
     assert get_dataset("public_toilets@v2").__dataset__.edition == "v2"
     assert get_dataset("public_toilets", "v1").__dataset__.edition == "v1"
     assert get_dataset("public_toilets").__dataset__.edition == "v2"
-    assert get_dataset("events").__dataset__.edition == "v1"  # no v2 column list yet
+    assert get_dataset("events").__dataset__.edition == "v2"  # round 2 of the spec
     with pytest.raises(UnknownDatasetError, match="did you mean 'public_toilets'"):
         get_dataset("public_toilet")
-    with pytest.raises(UnknownDatasetError, match="no edition v2"):
-        get_dataset("events@v2")
+    with pytest.raises(UnknownDatasetError, match="no edition v1"):
+        get_dataset("tourist_points@v1")  # a 定義書C sheet: no 推奨 edition
     with pytest.raises(UnknownDatasetError, match="unknown edition"):
         get_dataset("public_toilets@v3")
