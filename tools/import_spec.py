@@ -114,6 +114,10 @@ NAME_EN = {
 SLUG_ALIASES = {
     "public_facilities": ("library",),
     "tourist_points": ("tourist_attraction",),
+    # The slug of the superseded C-28 list, and 日野市's real file name (update notes).
+    "waste_sorting_rules": ("waste_sorting", "garbage_separate"),
+    # 印西市's original file name is misspelt 122319_emergrncy_radio.csv (C-23 spec).
+    "disaster_radio_stations": ("emergrncy_radio",),
 }
 
 # Other names real files use for a column, keyed by (dataset, edition). Detection

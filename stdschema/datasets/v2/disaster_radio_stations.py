@@ -26,7 +26,7 @@ class DisasterRadioStationsV2(FacilitySplitRecord):
         name_ja="防災行政無線設置一覧",
         name_en="Disaster-prevention radio outdoor stations",
         slug="emergency_radio",
-        slug_aliases=(),
+        slug_aliases=("emergrncy_radio",),
         sheet="C-23",
         version="定義書C (データモデル型) as published by 印西市 (2024-07-30) and 日野市 (データ時点 2024-03-28); workbook not retrieved",
         confidence=Confidence.NAMES_ONLY,

@@ -24,7 +24,7 @@ class WasteSortingRulesV2(DatasetRecord):
         name_ja="ゴミの分別方法一覧",
         name_en="Waste sorting rules",
         slug="garbage_separation",
-        slug_aliases=(),
+        slug_aliases=("waste_sorting", "garbage_separate"),
         sheet="C-28",
         version="定義書C per real-file headers quoted by TMN (江東区/新宿区) and per ingest configs (日野市 データ時点 2024-03-28, Tokyo)",
         confidence=Confidence.NAMES_ONLY,
