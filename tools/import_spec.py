@@ -3,7 +3,11 @@
 Writes ``stdschema/datasets/v1/*.py`` and ``stdschema/datasets/v2/*.py``: one
 small module per dataset edition, each a typed Pydantic class. All curation
 (English attribute names, which rule a column carries, what is confirmed)
-lives in the tables below, so re-running after a spec update is safe.
+lives in the tables below, so re-running after a spec update is safe. A file in
+``standard_v2_updates/`` supersedes the one of the same name in ``standard_v2/``;
+定義書C sheets with the 施設・設備分離型 block are generated on
+``stdschema.datasets.facility_split.FacilitySplitRecord`` and declare only their own
+columns and what each of their sources attests of the shared items.
 
     python tools/import_spec.py [--spec ../shared/spec] [--check]
 
