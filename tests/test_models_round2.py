@@ -21,6 +21,7 @@ from stdschema.datasets.base import col
 from stdschema.datasets.facility_split import FacilitySplitRecord, SharedItem
 from stdschema.datasets.v2 import DisasterRadioStationsV2, PublicBicycleParkingV2, TouristPointsV2
 from stdschema.report.model import FileReport
+from stdschema.validation import Options, validate_file
 
 ROOT = Path(__file__).parent.parent
 V2 = Path(__file__).parent / "data" / "real" / "v2"
@@ -299,6 +300,15 @@ def test_inzai_file_validates_by_name_with_judged_problems(name: str) -> None:
     got = {(p.code, p.field, p.severity) for p in report.problems}
     assert got - set(real) - set(tolerated) == set(), "an unjudged problem"
     assert set(real) <= got, "a real problem of the file is no longer reported"
+
+
+@pytest.mark.parametrize("name", sorted(INZAI))
+def test_inzai_file_gets_the_same_report_from_both_engines(name: str) -> None:
+    key = INZAI[name][0]
+    slow = validate_file(V2 / name, Options(lang="en", engine="pydantic", dataset=key))
+    quick = validate_file(V2 / name, Options(lang="en", engine="fast", dataset=key))
+    assert (slow.engine, quick.engine) == ("pydantic", "fast")
+    assert (slow.summary, slow.problems) == (quick.summary, quick.problems)
 
 
 def test_inzai_c_sheet_values_are_checked_under_their_prefixed_columns() -> None:
