@@ -37,9 +37,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "not recognised as a standard dataset (nearest: {nearest})",
     },
     "detect.by": {"ja": "{method}により判定", "en": "by {method}"},
+    "detect.not_modelled": {
+        "ja": "標準の様式ですが、このデータセットのモデルはありません（最も近い候補: {nearest}）",
+        "en": "written in the standard's form, but no model of its dataset (nearest: {nearest})",
+    },
+    "detect.unreadable": {"ja": "読めません: {error}", "en": "cannot be read: {error}"},
+    "method.header": {"ja": "見出し行", "en": "header"},
+    "method.header+filename": {
+        "ja": "見出し行（同点をファイル名で区別）",
+        "en": "header, tie broken by file name",
+    },
+    "method.filename": {"ja": "ファイル名", "en": "file name"},
+    "method.option": {"ja": "--dataset の指定", "en": "--dataset"},
+    "method.xml": {"ja": "XML の指定", "en": "the XML's own declaration"},
     "excluded.heading": {
         "ja": "モデルのないシート（理由）:",
         "en": "Sheets without a model (why):",
+    },
+    "excluded.no_model": {
+        "ja": "{id}（{sheet}）にはモデルがありません: ",
+        "en": "{id} ({sheet}) has no model: ",
     },
     "excluded.support_programs": {
         "ja": "項目名は取込設定1件の29項目だけで、順序も様式全体も分かっていないため",

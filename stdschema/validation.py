@@ -67,25 +67,34 @@ def _summary(out: Collector) -> Summary:
 
 def _choose_dataset(
     header: list[str], path: Path, options: Options, hint: str | None
-) -> tuple[type[DatasetRecord] | None, DatasetRef, str]:
-    """The model to check against, how it was chosen, and the nearest candidates."""
+) -> tuple[type[DatasetRecord] | None, DatasetRef, str, tuple[str, ...]]:
+    """The model to check against, how it was chosen, the nearest candidates, and the
+    standard's common columns of a header written in the standard's form whose dataset
+    has no model."""
     if options.dataset:
         model = get_dataset(options.dataset)
-        return model, _ref(model, "option", None), ""
+        return model, _ref(model, "option", None), "", ()
     if hint:
         try:
             hinted = get_dataset(hint)
         except LookupError:
             hinted = None
         if hinted is not None:
-            return hinted, _ref(hinted, "xml", None), ""
+            return hinted, _ref(hinted, "xml", None), "", ()
     found = detect(header, path.name)
-    nearest = ", ".join(f"{c.key} {c.score:.2f}" for c in found.candidates[:3])
+    # Candidates far below the bar say nothing useful about the file.
+    near = [c for c in found.candidates if c.score >= NEAREST_SCORE]
+    nearest = ", ".join(f"{c.key} {c.score:.2f}" for c in near[:3])
     if found.best is None:
-        return None, DatasetRef(id=None, edition=None, detected_by="none"), nearest
+        ref = DatasetRef(id=None, edition=None, detected_by="none")
+        return None, ref, nearest, found.standard_like
     best = found.best
     method = best.method if best.method in ("header", "filename", "header+filename") else "header"
-    return best.model, _ref(best.model, method, best.score), nearest  # type: ignore[arg-type]
+    return best.model, _ref(best.model, method, best.score), nearest, ()  # type: ignore[arg-type]
+
+
+NEAREST_SCORE = 0.3
+"""Runners-up scoring below this are not named in a dataset-not-recognised message."""
 
 
 def _ref(
@@ -132,10 +141,31 @@ def validate_file(
                 count=len(preamble),
                 kinds=", ".join(kinds),
             )
-        model, ref, nearest = _choose_dataset(header, p, opts, getattr(table, "dataset_hint", None))
+        model, ref, nearest, common = _choose_dataset(
+            header, p, opts, getattr(table, "dataset_hint", None)
+        )
         rows = 0
         engine = None
-        if model is None:
+        if model is None and common:
+            # Written in the standard's form, but no model: check what every dataset
+            # shares, claim nothing else.
+            from stdschema.checks.header import HeaderPlan
+            from stdschema.datasets.generic import CommonColumnsV2, common_plan_columns
+
+            out.add(
+                "dataset-not-modelled",
+                line=table.header_line,
+                common="、".join(common),
+                nearest=nearest or "-",
+            )
+            plan = HeaderPlan(len(header), tuple(common_plan_columns(header)), tuple(header))
+            checker = RowChecker(CommonColumnsV2, plan, out, {"filename": p.name})
+            for record in table.records():
+                checker.check(record.line, record.cells)
+            checker.finish()
+            rows = checker.rows
+            engine = "pydantic"
+        elif model is None:
             out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
             for _ in table.records():
                 rows += 1

@@ -117,9 +117,13 @@ def test_filename_detection() -> None:
         "food_business_permits@v2"
     ]
     assert detect_filename("notes.csv") == []
+    # Without a header the file name's claim is listed but never picked.
     only_name = detect(None, "222127_public_toilet.csv")
-    assert only_name.best is not None
-    assert only_name.best.key == "public_toilets@v2" and only_name.best.method == "filename"
+    assert only_name.best is None
+    assert [(c.key, c.method) for c in only_name.candidates] == [
+        ("public_toilets@v2", "filename"),
+        ("public_toilets@v1", "filename"),
+    ]
 
 
 def test_get_dataset() -> None:

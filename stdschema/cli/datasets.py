@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, print_json, resolve_lang
+from stdschema.cli.common import LangOption, fail, one_line, print_json, resolve_lang
 from stdschema.report import escape
 
 if TYPE_CHECKING:
@@ -85,7 +85,17 @@ def list_command(
             t(f"confidence.{r['confidence']}", language),
             r["slug"] or "",
         )
-    _console().print(table)
+    console = _console()
+    console.print(table)
+    if edition in (None, "v2"):
+        from stdschema.datasets.excluded import NOT_MODELLED
+
+        console.print(t("excluded.heading", language))
+        for sheet in NOT_MODELLED:
+            console.print(
+                f"  {sheet.sheet} {sheet.id} ({sheet.name_ja}): {t(sheet.reason_key, language)}",
+                soft_wrap=True,
+            )
 
 
 @app.command("show")
@@ -100,9 +110,18 @@ def show_command(
     from stdschema.types import RULES
 
     language = resolve_lang(lang)
+    from stdschema.datasets.excluded import NOT_MODELLED
+
     try:
         model = get_dataset(dataset)
     except UnknownDatasetError as exc:
+        left_out = [s for s in NOT_MODELLED if s.id == dataset.partition("@")[0]]
+        if left_out:
+            fail(
+                t("excluded.no_model", language, id=left_out[0].id, sheet=left_out[0].sheet)
+                + t(left_out[0].reason_key, language),
+                lang=language,
+            )
         fail(str(exc), lang=language)
     if as_json:
         info = _summary(model)
@@ -152,9 +171,10 @@ def detect_command(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     lang: str | None = LangOption,
 ) -> None:
-    """Detect the dataset and edition of each file from its header row and file name.
+    """Detect the dataset and edition of each file from its header row.
 
-    Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be read.
+    Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be
+    read (the others are still detected and listed).
     """
     from rich.text import Text
 
@@ -164,33 +184,39 @@ def detect_command(
 
     language = resolve_lang(lang)
     results: list[dict[str, Any]] = []
+    unreadable: list[str] = []
     for path in files:
+        entry: dict[str, Any] = {"path": escape.path_text(path)}
         try:
             with open_table(path) as table:
                 header = list(table.header)
         except InputError as exc:
-            fail(f"{path}: {exc}", lang=language)
+            message = exc.message_in(language)
+            unreadable.append(f"{path}: {message}")
+            entry.update(id=None, edition=None, error=message, error_code=exc.code)
+            results.append(entry)
+            continue
         found = detect(header, path)
         best = found.best
-        results.append(
-            {
-                "path": escape.path_text(path),
-                "id": best.model.__dataset__.id if best else None,
-                "edition": best.model.__dataset__.edition if best else None,
-                "score": best.score if best else None,
-                "method": best.method if best else None,
-                "candidates": [
-                    {
-                        "id": c.model.__dataset__.id,
-                        "edition": c.model.__dataset__.edition,
-                        "score": c.score,
-                        "matched": c.matched,
-                        "missing": len(c.missing),
-                    }
-                    for c in found.candidates
-                ],
-            }
+        entry.update(
+            id=best.model.__dataset__.id if best else None,
+            edition=best.model.__dataset__.edition if best else None,
+            score=best.score if best else None,
+            method=best.method if best else None,
+            header_edition=found.edition,
+            not_modelled=bool(found.standard_like),
+            candidates=[
+                {
+                    "id": c.model.__dataset__.id,
+                    "edition": c.model.__dataset__.edition,
+                    "score": c.score,
+                    "matched": c.matched,
+                    "missing": len(c.missing),
+                }
+                for c in found.candidates
+            ],
         )
+        results.append(entry)
     if as_json:
         # Not print_json: file names may hold controls, bidi or zero-width characters, written
         # as \uXXXX escapes (the same text once parsed, nothing a terminal obeys).
@@ -202,24 +228,33 @@ def detect_command(
             # File names are untrusted: never rich markup, controls escaped, and the line
             # cannot start a CI workflow command (a file named "::error::x.csv").
             line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")
-            if r["id"]:
+            if r.get("error"):
+                line.append(
+                    t("detect.unreadable", language, error=escape.terminal(r["error"])),
+                    style="red",
+                )
+            elif r["id"]:
                 runners = ", ".join(
                     f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
                 )
                 line.append(f"{r['id']}@{r['edition']}", style="bold")
                 line.append(
                     f" ({t('label.score', language)} {r['score']:.2f}, "
-                    f"{t('detect.by', language, method=r['method'])})"
+                    f"{t('detect.by', language, method=t('method.' + r['method'], language))})"
                     + (f"  {t('label.runners_up', language)}: {runners}" if runners else "")
                 )
             else:
                 nearest = ", ".join(
                     f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][:3]
                 )
-                line.append(
-                    t("detect.not_recognised", language, nearest=nearest or "-"), style="yellow"
-                )
+                key = "detect.not_modelled" if r["not_modelled"] else "detect.not_recognised"
+                line.append(t(key, language, nearest=nearest or "-"), style="yellow")
             # One line a file, however long: no wrapping that could start a new line.
             console.print(line, soft_wrap=True)
+    prefix = t("error.prefix", language)
+    for message in unreadable:
+        sys.stderr.write(f"stdschema: {prefix}: {one_line(message)}\n")
+    if unreadable:
+        raise typer.Exit(2)
     if any(r["id"] is None for r in results):
         raise typer.Exit(1)

@@ -112,7 +112,7 @@ def _nearest(word: str, options: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A dataset edition a file may be, with how well it matches."""
+    """A dataset edition a file may be, with how well its header matches."""
 
     model: type[DatasetRecord]
     score: float
@@ -129,10 +129,17 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Detection:
-    """Result of :func:`detect`: the best candidate (or None) and the runners-up."""
+    """Result of :func:`detect`: the pick (or None) first among the candidates.
+
+    ``edition`` is the edition the header's edition-specific columns decided (None when
+    they did not); ``standard_like`` lists the standard's common columns of a header that
+    matches no model although it is written in the current standard's form.
+    """
 
     best: Candidate | None
     candidates: tuple[Candidate, ...] = field(default=())
+    edition: Edition | None = None
+    standard_like: tuple[str, ...] = ()
 
     @property
     def recognised(self) -> bool:
@@ -141,8 +148,8 @@ class Detection:
 
 @cache
 def _normalised_index() -> dict[type[DatasetRecord], dict[str, str]]:
-    # Standard header, then the known aliases, attribute names and the spec's
-    # English names: files keyed by any of them describe the same columns.
+    # Standard header, then the known aliases, attribute names, the spec's English
+    # names and the variant table: files keyed by any of them describe the same columns.
     from stdschema.datasets.variants import variant_spellings
 
     index: dict[type[DatasetRecord], dict[str, str]] = {}
@@ -158,30 +165,90 @@ def _normalised_index() -> dict[type[DatasetRecord], dict[str, str]]:
     return index
 
 
+@cache
+def _weights() -> tuple[dict[str, float], dict[str, str]]:
+    """How much a standard column says about the dataset, and every known spelling.
+
+    A column's weight falls with the number of datasets that have it (an inverse
+    document frequency): 全国地方公共団体コード or 緯度 is in almost every dataset and
+    tells little, 医療機関コード or SSID names one. Returns (standard header → weight,
+    normalised spelling → a standard header it denotes in some dataset).
+    """
+    import math
+
+    datasets_with: dict[str, set[str]] = {}
+    spelled: dict[str, str] = {}
+    for m, names in _normalised_index().items():
+        for key, header in names.items():
+            spelled.setdefault(key, header)
+        for c in m.__columns__:
+            datasets_with.setdefault(c.header, set()).add(m.__dataset__.id)
+    total = len({m.__dataset__.id for m in _all_models()})
+    weights = {h: math.log(1 + total / len(ids)) for h, ids in datasets_with.items()}
+    return weights, spelled
+
+
+LOCAL_COLUMN_WEIGHT = 0.35
+"""Weight of a header cell no dataset knows (a publisher's own column): less than the
+commonest standard column, so that local columns appended to a complete standard layout
+lower its score only a little, while another dataset's own columns lower it a lot."""
+
+RECALL_SHARE = 0.7
+"""Score = 70% weighted share of the model's columns found + 30% weighted share of the
+file's columns the model explains."""
+
+TIE_MARGIN = 0.05
+"""Header scores this close are a tie, which the file name may break."""
+
+V2_MARKERS = frozenset({"全国地方公共団体コード", "地方公共団体名"})
+V1_MARKERS = frozenset({"都道府県コード又は市区町村コード", "都道府県名"})
+"""The edition-specific columns: the current standard names the publisher by
+全国地方公共団体コード / 地方公共団体名, the 推奨データセット by 都道府県コード又は市区町村コード /
+都道府県名 (+ 市区町村名). C-sheet files prefix the code column (``防災行政無線_全国地方公共団体コード``)."""
+
+
+def header_edition(header: Sequence[str]) -> Edition | None:
+    """The edition a header's edition-specific columns point to, or None when they do not."""
+    keys = {normalize_header(h) for h in header if h and h.strip()}
+    v2 = any(k in _NORMALISED_V2 or k.endswith(_CODE_SUFFIX) for k in keys)
+    v1 = any(k in _NORMALISED_V1 for k in keys)
+    if v2 and not v1:
+        return "v2"
+    if v1 and not v2:
+        return "v1"
+    return None
+
+
+_NORMALISED_V2 = frozenset(normalize_header(h) for h in V2_MARKERS)
+_NORMALISED_V1 = frozenset(normalize_header(h) for h in V1_MARKERS)
+_CODE_SUFFIX = normalize_header("_全国地方公共団体コード")
+
+
 def _score_header(model: type[DatasetRecord], header: Sequence[str]) -> Candidate:
     index = _normalised_index()[model]
+    weights, spelled = _weights()
     exact_headers = {c.header for c in model.__columns__}
     given = [h for h in header if h and h.strip()]
     found: set[str] = set()
     variants = 0
     extra: list[str] = []
+    explained = unexplained = 0.0
     for h in given:
-        if h in exact_headers:
-            found.add(h)
-            continue
-        canonical = index.get(normalize_header(h))
+        key = normalize_header(h)
+        canonical = h if h in exact_headers else index.get(key)
         if canonical is not None and canonical not in found:
             found.add(canonical)
-            variants += 1
-        else:
-            extra.append(h)
+            variants += canonical != h
+            explained += weights[canonical]
+            continue
+        extra.append(h)
+        other = spelled.get(key)
+        unexplained += weights[other] if other is not None else LOCAL_COLUMN_WEIGHT
     columns = model.__columns__
-    recall = len(found) / len(columns)
-    precision = len(found) / len(given) if given else 0.0
-    # Recall dominates: publishers append local columns, which must not hide
-    # a complete standard layout; precision separates editions and datasets
-    # that share most of their columns.
-    score = 0.8 * recall + 0.2 * precision
+    total = sum(weights[c.header] for c in columns)
+    recall = sum(weights[c] for c in found) / total if total else 0.0
+    precision = explained / (explained + unexplained) if explained else 0.0
+    score = RECALL_SHARE * recall + (1 - RECALL_SHARE) * precision
     missing = tuple(c.header for c in columns if c.header not in found)
     return Candidate(model, round(score, 4), "header", len(found), variants, missing, tuple(extra))
 
@@ -232,48 +299,59 @@ def detect_filename(filename: str | PurePath) -> list[type[DatasetRecord]]:
 def detect(
     header: Sequence[str] | None, filename: str | PurePath | None = None, *, limit: int = 5
 ) -> Detection:
-    """Detect the dataset edition of a file from its header row, then its file name.
+    """Detect the dataset edition of a file from its header row.
 
-    Header cells are compared exactly, then after normalisation (NFKC, dash and
-    bracket variants, spaces, 必須/任意 annotations, known aliases). The file name
-    breaks ties between equally good headers, and decides when the header matches
-    no layout well enough or is absent.
+    The header decides. Its edition-specific columns (:data:`V2_MARKERS`, :data:`V1_MARKERS`)
+    choose the edition, so a header in the current form is never checked against a
+    推奨データセット model or the other way round. Cells are compared exactly, then after
+    normalisation (NFKC, dash and bracket variants, spaces, 必須/任意 annotations) and the
+    variant table; each model gets a score (see :func:`_score_header`). A pick needs
+    :data:`RECOGNISED_SCORE`; the file name only breaks a tie between candidates within
+    :data:`TIE_MARGIN` of the best, and never picks a dataset on its own.
     """
-    by_name = detect_filename(filename) if filename is not None else []
-    candidates: list[Candidate] = []
-    if header and any(h and h.strip() for h in header):
-        for model in _all_models():
-            cand = _score_header(model, header)
-            if model in by_name:
-                cand = Candidate(
-                    cand.model,
-                    round(min(1.0, cand.score + 0.02), 4),
-                    "header+filename",
-                    cand.matched,
-                    cand.variants,
-                    cand.missing,
-                    cand.extra,
-                )
-            candidates.append(cand)
-        candidates.sort(key=lambda c: (-c.score, -c.matched, c.key))
-        top = candidates[:limit]
-        if top and top[0].score >= RECOGNISED_SCORE:
-            return Detection(top[0], tuple(top))
-        # A header too far from every layout: the file name may still say what
-        # the file claims to be, so that its problems can be listed against it.
-        named = [c for c in candidates if c.model in by_name]
-        if named:
-            best = Candidate(
-                named[0].model,
-                named[0].score,
-                "filename",
-                named[0].matched,
-                named[0].variants,
-                named[0].missing,
-                named[0].extra,
-            )
-            return Detection(best, (best, *[c for c in top if c.model is not best.model]))
-        return Detection(None, tuple(top))
-    for rank, model in enumerate(by_name):
-        candidates.append(Candidate(model, round(0.5 - 0.1 * rank, 4), "filename"))
-    return Detection(candidates[0] if candidates else None, tuple(candidates[:limit]))
+    named_models = detect_filename(filename) if filename is not None else []
+    cells = [h for h in header or () if h and h.strip()]
+    if not cells:
+        # Nothing to decide on: the file name's claim is listed, never picked.
+        return Detection(None, tuple(Candidate(m, 0.0, "filename") for m in named_models))
+    edition = header_edition(cells)
+    by_name = set(named_models)
+    candidates = [
+        _score_header(m, cells)
+        for m in _all_models()
+        if edition is None or m.__dataset__.edition == edition
+    ]
+    candidates.sort(key=lambda c: (-c.score, -c.matched, c.key))
+    best = candidates[0] if candidates else None
+    if best is None or best.score < RECOGNISED_SCORE:
+        return Detection(None, tuple(candidates[:limit]), edition, _standard_like(cells, edition))
+    tied = [c for c in candidates if c.score >= best.score - TIE_MARGIN]
+    named = [c for c in tied if c.model in by_name]
+    if named:
+        pick = named[0]
+        pick = Candidate(
+            pick.model,
+            pick.score,
+            "header+filename",
+            pick.matched,
+            pick.variants,
+            pick.missing,
+            pick.extra,
+        )
+        rest = [c for c in candidates if c.model is not pick.model]
+        return Detection(pick, (pick, *rest[: limit - 1]), edition)
+    return Detection(best, tuple(candidates[:limit]), edition)
+
+
+def _standard_like(cells: Sequence[str], edition: Edition | None) -> tuple[str, ...]:
+    """The current standard's common columns in a header that matched no model.
+
+    A header counts as written in the standard's form when it names the publisher the
+    current way (a 全国地方公共団体コード column, possibly prefixed); it then gets its
+    common columns checked (``dataset-not-modelled``) rather than nothing at all.
+    """
+    if edition != "v2":
+        return ()
+    from stdschema.datasets.generic import common_plan_columns
+
+    return tuple(cells[i] for i, _ in common_plan_columns(cells))
