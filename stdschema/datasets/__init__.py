@@ -46,6 +46,7 @@ __all__ = [
     "detect",
     "detect_filename",
     "get_dataset",
+    "header_edition",
     "list_datasets",
     "normalize_header",
     "resolve_header",
@@ -121,6 +122,8 @@ class Candidate:
     variants: int = 0
     missing: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
+    explained: float = 0.0
+    """Weighted share of the file's columns that are this dataset's."""
 
     @property
     def key(self) -> str:
@@ -250,7 +253,16 @@ def _score_header(model: type[DatasetRecord], header: Sequence[str]) -> Candidat
     precision = explained / (explained + unexplained) if explained else 0.0
     score = RECALL_SHARE * recall + (1 - RECALL_SHARE) * precision
     missing = tuple(c.header for c in columns if c.header not in found)
-    return Candidate(model, round(score, 4), "header", len(found), variants, missing, tuple(extra))
+    return Candidate(
+        model,
+        round(score, 4),
+        "header",
+        len(found),
+        variants,
+        missing,
+        tuple(extra),
+        round(precision, 4),
+    )
 
 
 def resolve_header(model: type[DatasetRecord], cell: str) -> tuple[Column, bool] | None:
@@ -323,7 +335,7 @@ def detect(
     ]
     candidates.sort(key=lambda c: (-c.score, -c.matched, c.key))
     best = candidates[0] if candidates else None
-    if best is None or best.score < RECOGNISED_SCORE:
+    if best is None or not _recognised(best, candidates[1] if len(candidates) > 1 else None):
         return Detection(None, tuple(candidates[:limit]), edition, _standard_like(cells, edition))
     tied = [c for c in candidates if c.score >= best.score - TIE_MARGIN]
     named = [c for c in tied if c.model in by_name]
@@ -337,10 +349,57 @@ def detect(
             pick.variants,
             pick.missing,
             pick.extra,
+            pick.explained,
         )
         rest = [c for c in candidates if c.model is not pick.model]
         return Detection(pick, (pick, *rest[: limit - 1]), edition)
     return Detection(best, tuple(candidates[:limit]), edition)
+
+
+def _recognised(best: Candidate, runner_up: Candidate | None) -> bool:
+    """Whether the top candidate is good enough to check the file against.
+
+    Either its score reaches :data:`RECOGNISED_SCORE`, or the file is a clear subset of
+    its layout: nearly every column of the file is one of its own (:data:`SUBSET_EXPLAINED`),
+    it scores at least :data:`SUBSET_SCORE`, and no other dataset comes within
+    :data:`SUBSET_LEAD` (a file that leaves columns out is still that dataset, and its
+    missing columns are then reported as such).
+    """
+    if not _has_distinctive(best):
+        return False
+    if best.score >= RECOGNISED_SCORE:
+        return True
+    lead = best.score - (runner_up.score if runner_up is not None else 0.0)
+    return best.explained >= SUBSET_EXPLAINED and best.score >= SUBSET_SCORE and lead >= SUBSET_LEAD
+
+
+def _has_distinctive(candidate: Candidate) -> bool:
+    """Whether the file has a column that only a few datasets have, among this one's.
+
+    A header made of columns every dataset shares (code, ID, 名称, address, coordinates,
+    contact) does not say which dataset it is, however well it scores against a dataset
+    that is mostly those columns (公衆無線LAN without SSID is not 公衆無線LAN).
+    """
+    weights, _ = _weights()
+    floor = _distinctive_weight()
+    found = set(candidate.model.headers()) - set(candidate.missing)
+    return any(weights[h] >= floor for h in found)
+
+
+@cache
+def _distinctive_weight() -> float:
+    import math
+
+    total = len({m.__dataset__.id for m in _all_models()})
+    return math.log(1 + total / DISTINCTIVE_DATASETS)
+
+
+DISTINCTIVE_DATASETS = 3
+"""A column found in at most this many datasets is distinctive of them."""
+
+SUBSET_EXPLAINED = 0.95
+SUBSET_SCORE = 0.5
+SUBSET_LEAD = 0.15
 
 
 def _standard_like(cells: Sequence[str], edition: Edition | None) -> tuple[str, ...]:
