@@ -176,10 +176,19 @@ def test_datasets_json_lists_both_editions() -> None:
     data = json.loads(run("datasets", "--json").stdout)
     v1 = [d for d in data if d["edition"] == "v1"]
     v2 = [d for d in data if d["edition"] == "v2"]
-    assert len(v1) == 14 and len(v2) >= 14
+    # Issue 9: v2 editions of at least 24 datasets, each with its confidence.
+    assert len(v1) == 14 and len({d["id"] for d in v2}) >= 24
     for d in data:
         assert {"id", "edition", "name_ja", "columns", "confidence"} <= set(d)
-        assert d["columns"] > 0 and d["confidence"] in ("complete", "partial", "names-only")
+        assert d["columns"] > 0
+        assert d["confidence"] in ("complete", "partial", "names-only", "config-only")
+    assert {d["id"] for d in v2 if d["confidence"] == "config-only"} >= {
+        "school_lunch_menus",
+        "polling_stations",
+        "waste_collection_points",
+    }
+    text = run("datasets", "--edition", "v2").stdout
+    assert "B-22 support_programs" in text and "C-25 public_parking_lots" in text
 
 
 def test_datasets_show() -> None:
