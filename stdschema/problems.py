@@ -302,6 +302,15 @@ CATALOGUE: dict[str, Entry] = {
         "緯度に {lon}、経度に {lat} を入れてください。",
         "Put {lon} in 緯度 and {lat} in 経度.",
     ),
+    "coordinates-in-one-cell": Entry(
+        E,
+        "緯度と経度が1つのセルに",
+        "Latitude and longitude in one cell",
+        "「{header}」に緯度と経度の両方（{value}）が入っています。",
+        "'{header}' holds both latitude and longitude ({value}).",
+        "緯度に {lat}、経度に {lon} を入れてください。",
+        "Put {lat} in 緯度 and {lon} in 経度.",
+    ),
     "coordinates-zero": Entry(
         E,
         "座標が 0",
@@ -425,14 +434,16 @@ ERROR_DETAILS: dict[str, tuple[str, str]] = {
         "write 7 half-width digits, no hyphen",
     ),
     "phone_format": (
-        "市外局番から半角数字で書きます（ハイフン・括弧は可）",
-        "write the number with its area code in half-width digits (hyphens or parentheses allowed)",
+        "市外局番から10桁または11桁を半角数字で書きます（区切りにハイフン・空白・括弧を使えます）",
+        "write all 10 or 11 digits from the area code in half-width digits (hyphens, spaces or "
+        "brackets may separate the groups)",
     ),
     "extension_format": ("半角数字だけで書きます", "write half-width digits only"),
     "email_format": ("半角のメールアドレスで書きます", "write a half-width e-mail address"),
     "url_format": (
-        "http:// または https:// で始まる半角のURLで書きます",
-        "write a half-width URL starting with http:// or https://",
+        "http:// または https:// で始まる半角のURLで書きます（ドメイン名は日本語でも可）",
+        "write a half-width URL starting with http:// or https:// (the domain name may be "
+        "internationalised)",
     ),
     "latitude_format": (
         "10進数の度を半角で書きます（例 34.876012）",

@@ -31,6 +31,9 @@ from stdschema.checkdigits import (
 )
 
 __all__ = [
+    "DEGREES_PATTERN",
+    "PHONE_DIGITS",
+    "PHONE_PATTERN",
     "RULES",
     "ChomeId",
     "CorporateNumber",
@@ -162,21 +165,28 @@ PostalCode = Annotated[
     _schema(r"[0-9]{7}", "郵便番号: 7 digits, no hyphen.", ["4250022"]),
 ]
 
-_PHONE = re.compile(r"(?:\([0-9]{2,5}\)|[0-9]{2,5}-?)[0-9]{1,4}-?[0-9]{3,4}")
+# Digit groups with the area code first; a hyphen or one space separates two groups, and a
+# group in brackets, half- or full-width, needs no separator: 054-626-1139, (054)-626-1139,
+# （054）626-1139, 0476(42)5111, 090 1234 5678. Each repetition starts with a separator or
+# an opening bracket, so the pattern never backtracks (Python) and polars reads it as is.
+PHONE_PATTERN = (
+    r"(?:0[0-9]*|[(（]0[0-9]*[)）][0-9]*)"
+    r"(?:[- ](?:[0-9]+|[(（][0-9]+[)）][0-9]*)|[(（][0-9]+[)）][0-9]*)*"
+)
+"""The form of 電話番号 (the digit count, 10 or 11, is checked besides)."""
+PHONE_DIGITS = (10, 11)
+"""Digits of a Japanese number with its area code (11 for 0X0 mobile/IP numbers and 0800)."""
+
+_PHONE = re.compile(PHONE_PATTERN)
 
 
 def _check_phone(raw: Any) -> str:
     value = _require_str(raw)
-    digits = sum(c.isascii() and c.isdigit() for c in value)
-    if (
-        not _PHONE.fullmatch(value)
-        or not value.lstrip("(").startswith("0")
-        or digits not in (10, 11)
-    ):
+    if not _PHONE.fullmatch(value) or sum(c in "0123456789" for c in value) not in PHONE_DIGITS:
         raise _err(
             "phone_format",
-            "must be a 10 or 11 digit number with the area code, written with half-width "
-            "digits and optional hyphens or parentheses",
+            "must be a 10 or 11 digit number starting with the area code, in half-width "
+            "digits; hyphens, single spaces or brackets may separate the groups",
         )
     return value
 
@@ -185,9 +195,10 @@ PhoneNumber = Annotated[
     str,
     BeforeValidator(_check_phone),
     Field(
-        json_schema_extra={"pattern": r"^(?:\([0-9]{2,5}\)|[0-9]{2,5}-?)[0-9]{1,4}-?[0-9]{3,4}$"},
-        description="電話番号: half-width digits with the area code; hyphens or parentheses allowed.",
-        examples=["054-626-1139", "(054)626-1139"],
+        json_schema_extra={"pattern": f"^(?:{PHONE_PATTERN})$"},
+        description="電話番号: 10 or 11 half-width digits from the area code; hyphens, spaces "
+        "or brackets may separate the groups.",
+        examples=["054-626-1139", "(054)626-1139", "0476(42)5111"],
     ),
 ]
 
@@ -208,19 +219,60 @@ Email = Annotated[
 
 # Printable ASCII but the backslash: browsers read "\" as "/", so in
 # "https://evil.invalid\@city.lg.jp/" the host they visit is not the one urlsplit sees.
-# Internationalised domain names are written in their ASCII (xn--) form.
 _URL_CHARS = re.compile(r"[!-\[\]-~]+")
+# scheme:// then the authority, which ends at the first / ? or #.
+_AUTHORITY = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)", re.DOTALL)
+
+
+def _idn_label(label: str) -> str | None:
+    """The ASCII (xn--) form of a host label written in Unicode; None if it is no domain label.
+
+    Only letters (kanji, kana, ー, 々, accented Latin, ...) may be non-ASCII: full-width ASCII
+    and half-width kana are width slips the rule reports, and 。 or ・ are not letters.
+    """
+    for ch in label:
+        if ch.isascii():
+            if not (ch.isalnum() or ch == "-"):
+                return None
+        elif 0xFF00 <= ord(ch) <= 0xFFEF or unicodedata.category(ch)[0] not in "LM":
+            return None
+    try:
+        return label.encode("idna").decode("ascii")
+    except UnicodeError:  # too long, or refused by nameprep
+        return None
+
+
+def _ascii_url(value: str) -> str | None:
+    """``value`` with an internationalised host name in its ASCII form (例え.jp →
+    xn--r8jz45g.jp); None when anything but the host name is non-ASCII."""
+    if value.isascii():
+        return value
+    match = _AUTHORITY.fullmatch(value)
+    if match is None or not match.group(3).isascii():
+        return None
+    userinfo, at, host_port = match.group(2).rpartition("@")
+    host, colon, port = host_port.partition(":")
+    if not (userinfo.isascii() and port.isascii()):
+        return None
+    labels: list[str] = []
+    for label in host.split("."):
+        ascii_label = label if label.isascii() else _idn_label(label)
+        if ascii_label is None:
+            return None
+        labels.append(ascii_label)
+    return f"{match.group(1)}{userinfo}{at}{'.'.join(labels)}{colon}{port}{match.group(3)}"
 
 
 def _check_url(raw: Any) -> str:
     value = _require_str(raw)
-    if not _URL_CHARS.fullmatch(value):
+    ascii_form = _ascii_url(value)
+    if ascii_form is None or not _URL_CHARS.fullmatch(ascii_form):
         raise _err(
             "url_format",
             "must be an absolute http(s) URL without spaces, control characters, backslashes "
-            "or full-width characters",
+            "or full-width characters (only the domain name may be internationalised)",
         )
-    parts = urlsplit(value)
+    parts = urlsplit(ascii_form)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise _err("url_format", "must be an absolute URL starting with http:// or https://")
     return value
@@ -239,7 +291,9 @@ HttpUrl = Annotated[
 
 # --- places ------------------------------------------------------------------
 
-_DECIMAL = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]+)?")
+DEGREES_PATTERN = r"-?[0-9]{1,3}(?:\.[0-9]+)?"
+"""The form of 緯度 and 経度 (the range, ±90 or ±180, is checked besides)."""
+_DECIMAL = re.compile(DEGREES_PATTERN)
 
 
 def _coordinate(kind: str, limit: int) -> Any:

@@ -31,6 +31,7 @@ from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker
 from stdschema.datasets import Column, DatasetRecord, Requirement
 from stdschema.problems import CATALOGUE, Severity
+from stdschema.types import DEGREES_PATTERN, PHONE_DIGITS, PHONE_PATTERN
 
 if TYPE_CHECKING:
     import polars as pl
@@ -116,18 +117,14 @@ def _coordinate(limit: int) -> Callable[[pl.Expr], pl.Expr]:
         import polars as pl
 
         number = col.cast(pl.Float64, strict=False).abs()
-        return col.str.contains(r"^-?[0-9]{1,3}(?:\.[0-9]+)?$") & (number <= limit)
+        return col.str.contains(f"^(?:{DEGREES_PATTERN})$") & (number <= limit)
 
     return valid
 
 
 def _phone(col: pl.Expr) -> pl.Expr:
     digits = col.str.count_matches(r"[0-9]")
-    return (
-        col.str.contains(r"^(?:\([0-9]{2,5}\)|[0-9]{2,5}-?)[0-9]{1,4}-?[0-9]{3,4}$")
-        & col.str.contains(r"^\(?0")
-        & digits.is_in([10, 11])
-    )
+    return col.str.contains(f"^(?:{PHONE_PATTERN})$") & digits.is_in(list(PHONE_DIGITS))
 
 
 def _date(col: pl.Expr) -> pl.Expr:
@@ -137,12 +134,25 @@ def _date(col: pl.Expr) -> pl.Expr:
     )
 
 
+# A host label with Japanese (kana, kanji up to U+9FA5, ー, 々) among ASCII letters, digits
+# and hyphens, at most 8 characters: its ASCII (xn--) form then stays within the 63 a label
+# may have. Longer labels go to the Pydantic path, which encodes them.
+_JA = "ぁ-ゖァ-ヺー々一-龥"
+_JA_LABEL = "|".join(f"[-0-9A-Za-z]{{{k}}}[{_JA}][-0-9A-Za-z{_JA}]{{0,{7 - k}}}" for k in range(8))
+_ASCII_LABEL = "[-0-9A-Za-z]+"
+_IDN_URL = (
+    rf"^https?://(?:{_ASCII_LABEL}\.)*(?:{_JA_LABEL})(?:\.(?:{_ASCII_LABEL}|{_JA_LABEL}))*\.?"
+    r"(?::[0-9]*)?(?:[/?#][!-\[\]-~]*)?$"
+)
+
+
 def _url(col: pl.Expr) -> pl.Expr:
     # Printable ASCII without spaces or backslashes, an http(s) scheme and a non-empty host
-    # part (as types.HttpUrl).
-    return col.str.contains(r"^https?://[!-.0-9;=@-\[\]-~][!-\[\]-~]*$") & ~col.str.contains(
-        r"^https?://[/?#]"
-    )
+    # part (as types.HttpUrl), or a host name with Japanese labels and an ASCII rest.
+    return (
+        col.str.contains(r"^https?://[!-.0-9;=@-\[\]-~][!-\[\]-~]*$")
+        & ~col.str.contains(r"^https?://[/?#]")
+    ) | col.str.contains(_IDN_URL)
 
 
 def _multi(col: pl.Expr) -> pl.Expr:
