@@ -31,6 +31,7 @@ __all__ = [
     "iso_to_wareki",
     "kana_to_full_width",
     "kana_to_half_width",
+    "lat_lon_in_one_cell",
     "nfkc",
     "normalize_date",
     "normalize_flag_1",
@@ -534,6 +535,20 @@ def split_lat_lon(text: str) -> tuple[str, str] | None:
 def in_japan(lat: float, lon: float) -> bool:
     """True inside the box lat 20–46, lon 122–154."""
     return _JAPAN_LAT[0] <= lat <= _JAPAN_LAT[1] and _JAPAN_LON[0] <= lon <= _JAPAN_LON[1]
+
+
+def lat_lon_in_one_cell(text: str) -> tuple[str, str] | None:
+    """(latitude, longitude) of a cell holding both, in either order, when the pair lies in
+    Japan: "34.86,138.32" and "138.32, 34.86" both give ("34.86", "138.32")."""
+    pair = split_lat_lon(text)
+    if pair is None:
+        return None
+    first, second = float(pair[0]), float(pair[1])
+    if in_japan(first, second):
+        return pair
+    if in_japan(second, first):
+        return pair[1], pair[0]
+    return None
 
 
 def swap_if_lat_lon_swapped(lat: str, lon: str) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ import hashlib
 import re
 from array import array
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -21,9 +22,9 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.datasets import Column, DatasetRecord, Requirement
 from stdschema.problems import CATALOGUE, Severity, code_for_error_type, error_detail
-from stdschema.types import RULES
+from stdschema.types import DEGREES_PATTERN, RULES
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DEGREES = re.compile(DEGREES_PATTERN)
 
 
 @cache
@@ -143,6 +144,21 @@ class UniqueTracker:
         return [(line, value, first[h]) for line, value, h in self.kept]
 
 
+@dataclass(slots=True)
+class CoordinateCause:
+    """One finding that explains a row's coordinate cells, reported instead of their own.
+
+    ``quiet`` names the cells (latitude/longitude) whose blank or value problems it replaces:
+    swapped coordinates are not also "緯度 out of range", a pair in one cell is not also
+    "malformed 緯度" and "経度 blank".
+    """
+
+    code: str
+    at: str
+    quiet: frozenset[str]
+    params: dict[str, Any] = field(default_factory=dict)
+
+
 class RowChecker:
     """Checks the data rows of one file against one dataset edition."""
 
@@ -203,6 +219,8 @@ class RowChecker:
         elif n < self.width:
             out.add("missing-cell", line=line, column=n + 1, cells=n, columns=self.width)
 
+        cause = self._coordinate_cause(cells) if self.coords else None
+        quiet = cause.quiet if cause is not None else frozenset()
         data: dict[str, str] = {}
         for index, column in self.mapped:
             value = cells[index] if index < n else ""
@@ -219,7 +237,8 @@ class RowChecker:
                 )
                 value = stripped
             if not value:
-                self._blank(line, index, column)
+                if column.attr not in quiet:
+                    self._blank(line, index, column)
                 continue
             data[column.attr] = value
             if column.allowed_values and value not in column.allowed_values:
@@ -234,7 +253,8 @@ class RowChecker:
                 if attr in failed:
                     continue
                 failed.add(attr)
-                self._invalid(line, attr, data[attr], err)
+                if attr not in quiet:
+                    self._invalid(line, attr, data[attr], err)
 
         for attr, tracker in self.unique.items():
             if attr in data and attr not in failed:
@@ -246,7 +266,10 @@ class RowChecker:
             code = data.get(code_attr)
             if code and code_attr not in failed and all(data.get(a) for a in name_attrs):
                 self._code_name(line, code_attr, code, name_attrs, data)
-        if self.coords:
+        if cause is not None:
+            index, column = self.by_attr[cause.at]
+            self.out.add(cause.code, line=line, **cause.params, **self._where(index, column))
+        elif self.coords:
             self._coordinates(line, data, failed)
 
     # -- helpers --------------------------------------------------------------
@@ -363,45 +386,69 @@ class RowChecker:
             **self._where(index, column),
         )
 
+    def _coordinate_cause(self, cells: list[str]) -> CoordinateCause | None:
+        """The finding that explains both coordinate cells of a row, if there is one."""
+        lat_i, lon_i = self.by_attr["latitude"][0], self.by_attr["longitude"][0]
+        n = len(cells)
+        lat = cells[lat_i].strip() if lat_i < n else ""
+        lon = cells[lon_i].strip() if lon_i < n else ""
+        if bool(lat) != bool(lon):
+            given, blank = ("latitude", "longitude") if lat else ("longitude", "latitude")
+            from stdschema.normalize import lat_lon_in_one_cell
+
+            pair = lat_lon_in_one_cell(lat or lon)
+            if pair is not None:
+                return CoordinateCause(
+                    "coordinates-in-one-cell",
+                    given,
+                    frozenset((given, blank)),
+                    {
+                        "value": lat or lon,
+                        "fixed_to": f"{pair[0]},{pair[1]}",
+                        "lat": pair[0],
+                        "lon": pair[1],
+                    },
+                )
+            if self.by_attr[blank][1].requirement is Requirement.REQUIRED:
+                return None  # blank-required (an error) says it
+            return CoordinateCause("coordinates-incomplete", blank, frozenset((blank,)))
+        if not (_DEGREES.fullmatch(lat) and _DEGREES.fullmatch(lon)):
+            return None  # blank, or malformed numbers the value rules report
+        from stdschema.normalize import swap_if_lat_lon_swapped
+
+        swapped = swap_if_lat_lon_swapped(lat, lon)
+        if swapped is None:
+            return None
+        # 緯度 then holds a longitude above 90: the swap is why, not a range error.
+        return CoordinateCause(
+            "coordinates-swapped",
+            "latitude",
+            frozenset(("latitude", "longitude")),
+            {
+                "value": f"{lat},{lon}",
+                "fixed_to": f"{swapped[0]},{swapped[1]}",
+                "lat": lat,
+                "lon": lon,
+            },
+        )
+
     def _coordinates(self, line: int, data: dict[str, str], failed: set[str]) -> None:
+        """Zero and outside-Japan pairs (the causes that replace cell problems are reported
+        by :meth:`_coordinate_cause`)."""
         lat_s, lon_s = data.get("latitude"), data.get("longitude")
-        lat_i, lat_col = self.by_attr["latitude"]
-        if (lat_s is None) != (lon_s is None):
-            self.out.add("coordinates-incomplete", line=line, **self._where(lat_i, lat_col))
-            return
-        if lat_s is None or lon_s is None:
-            return
-        if not (_PLAIN_DECIMAL.fullmatch(lat_s) and _PLAIN_DECIMAL.fullmatch(lon_s)):
-            return  # malformed numbers are already reported by the value rules
-        from stdschema.normalize import in_japan, swap_if_lat_lon_swapped
+        if lat_s is None or lon_s is None or {"latitude", "longitude"} & failed:
+            return  # a blank or failed cell is reported already
+        from stdschema.normalize import in_japan
 
         lat, lon = float(lat_s), float(lon_s)
-        where = self._where(lat_i, lat_col)
+        where = self._where(*self.by_attr["latitude"])
         pair = f"{lat_s},{lon_s}"
         if lat == 0 and lon == 0:
             self.out.add("coordinates-zero", line=line, value=pair, **where)
         elif not in_japan(lat, lon):
-            swapped = swap_if_lat_lon_swapped(lat_s, lon_s)
-            if swapped:
-                # also when 緯度 > 90 failed its range rule: this says why.
-                self.out.add(
-                    "coordinates-swapped",
-                    line=line,
-                    value=pair,
-                    fixed_to=f"{swapped[0]},{swapped[1]}",
-                    lat=lat_s,
-                    lon=lon_s,
-                    **where,
-                )
-            elif not {"latitude", "longitude"} & failed:
-                self.out.add(
-                    "coordinates-outside-japan",
-                    line=line,
-                    value=pair,
-                    lat=lat_s,
-                    lon=lon_s,
-                    **where,
-                )
+            self.out.add(
+                "coordinates-outside-japan", line=line, value=pair, lat=lat_s, lon=lon_s, **where
+            )
 
     # -- end of file ----------------------------------------------------------
 

@@ -34,7 +34,7 @@ from stdschema.checkdigits import is_valid_local_gov_code, local_gov_check_digit
 from stdschema.conversion.mapping import ColumnRule, Context, Mapping, SourceOptions, TransformSpec
 from stdschema.datasets import Column, DatasetRecord, get_dataset, normalize_header, resolve_header
 from stdschema.normalize import (
-    in_japan,
+    lat_lon_in_one_cell,
     normalize_date,
     normalize_flag_1,
     normalize_local_gov_code,
@@ -611,17 +611,11 @@ def _classify(value: str) -> frozenset[str]:
             kinds.add("lat")
         if 122.0 <= number <= 154.0:
             kinds.add("lon")
-    pair = split_lat_lon(value)
-    if pair is not None:
-        try:
-            a, b = float(pair[0]), float(pair[1])
-        except ValueError:
-            pass
-        else:
-            if in_japan(a, b):
-                kinds.add("pair")
-            elif in_japan(b, a):
-                kinds.update(("pair", "pair_swapped"))
+    ordered = lat_lon_in_one_cell(value)
+    if ordered is not None:
+        kinds.add("pair")
+        if ordered != split_lat_lon(value):
+            kinds.add("pair_swapped")
     digits = folded.strip()
     if digits.isascii() and digits.isdigit():
         if len(digits) == 6 and is_valid_local_gov_code(digits) and _known_code(digits):
