@@ -84,6 +84,10 @@ def _generated(tmp_path: Path, encoding: str, seed: int) -> Path:
         (10, "令和6年4月1日"),
         (11, "あり"),
         (12, "www.example.jp"),
+        (12, "https://焼津.jp/{id}.jpg"),  # an internationalised domain name: valid
+        (12, "https://焼津。jp/{id}.jpg"),  # 。 is no dot
+        (7, '"34.86,138.32"'),  # both in 緯度, 経度 blank: one problem
+        (7, "0000"),  # malformed, with 経度 0: not also "zero coordinates"
         (13, "階"),  # advisory vocabulary
         (5, " 静岡県焼津市本町 "),  # surrounding spaces
         (5, "静岡県焼津市本町\u3000"),
@@ -100,8 +104,10 @@ def _generated(tmp_path: Path, encoding: str, seed: int) -> Path:
             cells[col] = value
             if value == "138.32":
                 cells[8] = "34.86"
-            if value == "0":
+            if value in ("0", "0000"):
                 cells[8] = "0"
+            if value == '"34.86,138.32"':
+                cells[8] = ""
         elif r < 0.38:
             lines.append("")  # blank line
         elif r < 0.40:
@@ -128,6 +134,71 @@ def test_generated_faults(
     assert quick.engine == "fast" and slow.engine == "pydantic"
     assert quick.summary.error > 0 and "unique-error" in quick.summary.by_code
     assert_same(slow, quick)
+
+
+# Issue 9 item 5: phone numbers, internationalised domain names and coordinate causes, as
+# 印西市 writes its childcare list (0476(46)5111, 35.80049/140.11925).
+ROUND2_PHONES = [
+    "0476(46)5111",
+    "(0476)-46-5111",
+    "（0476）46-5111",
+    "090 1234 5678",
+    "9055506740",
+    "0476(46)511",
+    "０４７６(４６)５１１１",
+    "0476 - 46 - 5111",
+    "(0476-46-5111",
+]
+ROUND2_URLS = [
+    "https://www.city.inzai.lg.jp/",
+    "https://例え.jp/path",
+    "https://www.市川市.jp/",
+    "https://とても長い日本語のドメイン名です.jp/",
+    "https://xn--r8jz45g.jp/",
+    "https://例え.jp/パス",
+    "https://例え。jp/",
+    "https://ｗｗｗ.city.inzai.lg.jp/",
+    "javascript:alert(1)",
+]
+ROUND2_COORDINATES = [
+    ("35.80049", "140.11925"),
+    ("140.11925", "35.80049"),  # swapped
+    ('"35.80049,140.11925"', ""),  # both in 緯度
+    ("", '"140.11925 35.80049"'),  # both in 経度, longitude first
+    ("35.80049", ""),
+    ("", "140.11925"),
+    ("0", "0"),
+    ("0000", "0"),
+    ("95", "200"),
+]
+
+
+def test_value_rules_round2_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    header = (
+        "全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,緯度,経度,"
+        "電話番号,FAX番号,URL"
+    )
+    rnd = random.Random(9)
+    lines = [header]
+    for n in range(1, 300):
+        lat, lon = rnd.choice(ROUND2_COORDINATES)
+        phone, fax = rnd.choice(ROUND2_PHONES), rnd.choice(ROUND2_PHONES)
+        url = rnd.choice(ROUND2_URLS)
+        lines.append(
+            f"122319,{n},印西市,子育てルーム{n},千葉県印西市中央南1-2,{lat},{lon},{phone},{fax},{url}"
+        )
+    path = tmp_path / "122319_preschool.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    for size in (700, 4096):
+        monkeypatch.setattr(fast, "BLOCK_BYTES", size)
+        slow, quick = both(path, dataset="childcare_facilities@v2")
+        assert quick.engine == "fast"
+        codes = set(quick.summary.by_code)
+        assert {"coordinates-swapped", "coordinates-in-one-cell", "coordinates-zero"} <= codes
+        assert_same(slow, quick)
+        bad = {p.value for p in quick.problems if p.code == "invalid-value"}
+        assert {"0476(46)5111", "https://例え.jp/path", "https://www.市川市.jp/"}.isdisjoint(bad)
+        assert {"9055506740", "https://例え。jp/"} <= bad
 
 
 @pytest.mark.parametrize("limit", [0, 5, 40])
