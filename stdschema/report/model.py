@@ -44,7 +44,9 @@ class DatasetRef(_Model):
     name_ja: str | None = None
     detected_by: Literal["option", "header", "filename", "header+filename", "xml", "none"]
     score: float | None = None
-    confidence: str | None = Field(None, description="complete, partial or names-only.")
+    confidence: str | None = Field(
+        None, description="complete, partial, names-only or config-only (lowest)."
+    )
 
 
 class Summary(_Model):
