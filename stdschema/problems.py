@@ -434,9 +434,9 @@ ERROR_DETAILS: dict[str, tuple[str, str]] = {
         "write 7 half-width digits, no hyphen",
     ),
     "phone_format": (
-        "市外局番から10桁または11桁を半角数字で書きます（区切りにハイフン・空白・括弧を使えます）",
-        "write all 10 or 11 digits from the area code in half-width digits (hyphens, spaces or "
-        "brackets may separate the groups)",
+        "市外局番から10桁または11桁を半角数字で書きます（区切りに半角のハイフン・空白・括弧を使えます）",
+        "write all 10 or 11 digits from the area code in half-width digits (half-width hyphens, "
+        "spaces or brackets may separate the groups)",
     ),
     "extension_format": ("半角数字だけで書きます", "write half-width digits only"),
     "email_format": ("半角のメールアドレスで書きます", "write a half-width e-mail address"),

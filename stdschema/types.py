@@ -166,12 +166,14 @@ PostalCode = Annotated[
 ]
 
 # Digit groups with the area code first; a hyphen or one space separates two groups, and a
-# group in brackets, half- or full-width, needs no separator: 054-626-1139, (054)-626-1139,
-# （054）626-1139, 0476(42)5111, 090 1234 5678. Each repetition starts with a separator or
-# an opening bracket, so the pattern never backtracks (Python) and polars reads it as is.
+# group in brackets needs no separator: 054-626-1139, (054)-626-1139, 0476(42)5111,
+# 090 1234 5678. Everything half-width, as the sheet's 形式 (文字列（半角文字）) says:
+# （054）626-1139 fails and gets the half-width repair. Each repetition starts with a
+# separator or an opening bracket, so the pattern never backtracks (Python) and polars
+# reads it as is.
 PHONE_PATTERN = (
-    r"(?:0[0-9]*|[(（]0[0-9]*[)）][0-9]*)"
-    r"(?:[- ](?:[0-9]+|[(（][0-9]+[)）][0-9]*)|[(（][0-9]+[)）][0-9]*)*"
+    r"(?:0[0-9]*|\(0[0-9]*\)[0-9]*)"
+    r"(?:[- ](?:[0-9]+|\([0-9]+\)[0-9]*)|\([0-9]+\)[0-9]*)*"
 )
 """The form of 電話番号 (the digit count, 10 or 11, is checked besides)."""
 PHONE_DIGITS = (10, 11)

@@ -103,7 +103,6 @@ def test_the_real_inzai_phone_numbers_are_valid() -> None:
     [
         "0476(46)5111",  # 印西市 as published
         "(0476)-46-5111",  # brackets and hyphens: all ten digits are there
-        "（0476）46-5111",  # full-width brackets (高松市 writes （087）861-4501)
         "(03)1234-5678",
         "03-1234-5678",
         "090 1234 5678",  # spaces between the groups
@@ -129,6 +128,8 @@ def test_phone_numbers_with_all_their_digits_are_valid(
         ("0476--46-5111", None),
         ("(0476-46-5111", None),  # a bracket never closed
         ("０４７６(４６)５１１１", "0476(46)5111"),  # full-width digits
+        # Full-width brackets (高松市 writes （087）861-4501): the sheet's 形式 is 半角文字.
+        ("（0476）46-5111", "(0476)46-5111"),
         ("0476 - 46 - 5111", "0476-46-5111"),  # a separator of three characters
     ],
 )
