@@ -26,7 +26,7 @@ def test_yaizu_public_toilets_v2_is_valid() -> None:
     assert (r.dataset.id, r.dataset.edition, r.dataset.detected_by) == (
         "public_toilets",
         "v2",
-        "header+filename",
+        "header",
     )
     assert (r.encoding, r.format, r.rows) == ("utf-8", "csv", 112)
     assert r.valid and r.summary.error == 0

@@ -339,7 +339,7 @@ def detect(
         return Detection(None, tuple(candidates[:limit]), edition, _standard_like(cells, edition))
     tied = [c for c in candidates if c.score >= best.score - TIE_MARGIN]
     named = [c for c in tied if c.model in by_name]
-    if named:
+    if named and len(tied) > 1:
         pick = named[0]
         pick = Candidate(
             pick.model,
