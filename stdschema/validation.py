@@ -130,7 +130,7 @@ def validate_file(
         if enc is not None and enc.note:
             # A wrong XML declaration is the publisher's to fix; other notes
             # (e.g. EUC-JP chosen over CP932) only explain the choice.
-            code = "encoding-declaration-mismatch" if "declare" in enc.note else "encoding-note"
+            code = "encoding-declaration-mismatch" if enc.declaration_mismatch else "encoding-note"
             out.add(code, note=enc.note)
         preamble = list(table.preamble)
         if preamble:

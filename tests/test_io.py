@@ -247,6 +247,7 @@ def test_yaizu_xml_declares_shift_jis_but_is_utf8() -> None:
     records = iter_xml_records(path, "//Field")
     assert records.encoding.name == "utf-8"
     assert records.encoding.note == "declares shift_jis but is UTF-8"
+    assert records.encoding.declaration_mismatch
     items = list(records)
     assert len(items) == 7
     line, fields = items[3]
@@ -470,6 +471,7 @@ def test_encoding_override(tmp_path: Path) -> None:
     table, records = read_all(path, encoding="shift_jis")
     assert table.encoding is not None and table.encoding.name == "cp932"
     assert table.encoding.note is not None and "CP932" in table.encoding.note
+    assert not table.encoding.declaration_mismatch  # a note on the choice, not the file's fault
     assert records[0].cells == ["①"]
     expect_error("unknown-encoding", lambda: open_table(path, encoding="klingon"))
     bom = write(tmp_path, "bom.csv", codecs.BOM_UTF8 + "名称\r\nx\r\n".encode())
@@ -866,6 +868,7 @@ def test_dataset_xml_declared_shift_jis_but_utf8(tmp_path: Path) -> None:
     table, records = read_all(path)
     assert table.encoding is not None
     assert table.encoding.note == "declares shift_jis but is UTF-8"
+    assert table.encoding.declaration_mismatch
     assert records[0].cells[2] == "焼津駅北口"
 
 

@@ -17,19 +17,16 @@ same problems.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache, cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker
 from stdschema.datasets import Column, DatasetRecord, Requirement
+from stdschema.io.blocks import Block, readable, table_blocks
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.types import DEGREES_PATTERN, PHONE_DIGITS, PHONE_PATTERN
 
@@ -60,23 +57,11 @@ _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
 
 MAX_COLUMNS = 512
 """Wider files go to the Pydantic path: a polars frame a column a cell grows with width."""
-MAX_LINE_BYTES = 256 * 1024
-"""Blocks with a longer line are read by the csv module (no frame of huge rows)."""
 
 
 def applicable(table: Table) -> bool:
     """Whether the fast engine can read this table (else the Pydantic path reads it)."""
-    enc = table.encoding
-    return (
-        table.format == "csv"
-        and len(table.header) <= MAX_COLUMNS
-        and enc is not None
-        and enc.name in ("utf-8", "utf-8-sig", "cp932")
-        and table.delimiter == ","
-        and getattr(table, "header_offset", 0) == 0
-        and table.line_ending_counts.get("CR", 0) == 0
-        and not any("\n" in h or "\r" in h for h in table.header)
-    )
+    return len(table.header) <= MAX_COLUMNS and readable(table)
 
 
 # --- rule expressions ---------------------------------------------------------
@@ -206,163 +191,6 @@ def _existing_codes() -> pl.Series:
     return pl.Series("codes", [c.code for c in all_codes()], dtype=pl.String)
 
 
-# --- blocks -------------------------------------------------------------------
-
-
-@dataclass
-class _Block:
-    """Rows of one block and their physical lines.
-
-    A quote-free block keeps its UTF-8 bytes (``raw``) for polars to parse,
-    one record a line; any other block is parsed by the csv module (``rows``).
-    """
-
-    lines: list[int]
-    rows: list[list[str]] | None = None
-    raw: bytes | None = None
-    text_lines: Any = None  # the polars Series of lines, set by FastChecker for quote-free blocks
-
-
-def _data_start(path: Path, first_line: int) -> int:
-    """Byte offset of physical line ``first_line``."""
-    offset, line = 0, 1
-    with path.open("rb") as fh:
-        while line < first_line:
-            chunk = fh.read(1 << 20)
-            if not chunk:
-                return offset
-            pos = 0
-            while line < first_line:
-                nl = chunk.find(b"\n", pos)
-                if nl < 0:
-                    break
-                pos = nl + 1
-                line += 1
-            if line == first_line:
-                return offset + pos
-            offset += len(chunk)
-    return offset
-
-
-def _check_unclosed(text: str, skip: int, line: int, path: Path) -> None:
-    """The reader's error for a quote the file's last record never closes."""
-    from stdschema.io import InputError
-    from stdschema.io.csv_reader import open_quote_line, physical_lines
-
-    # The reader's line rules (CR, LF, CRLF only), not str.splitlines(): U+2028, NEL,
-    # FF, ... inside a cell would shift the lines and misplace the last record.
-    last = physical_lines(text)[skip:]
-    opened = open_quote_line(last, line, ",")
-    if opened is not None:
-        end = line + len(last) - 1
-        raise InputError(
-            "unclosed-quote",
-            f"unclosed quote: the quoted field opened on line {opened:,} never closes "
-            f"(the file ends on line {end:,})",
-            path=path,
-            line=opened,
-        )
-
-
-def _longest_line(data: bytes) -> int:
-    return max(map(len, data.split(b"\n")), default=0)
-
-
-def _csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], list[int], int]:
-    """Rows of ``text`` by the csv module, their physical lines, and the next line number."""
-    from stdschema.io.csv_reader import _csv_error
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    prev = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            # The same one-line error the Pydantic path's reader gives.
-            line = first_line + prev
-            raise _csv_error(exc, path, line, [], ",", csv.field_size_limit()) from None
-        rows.append(cells)
-        lines.append(first_line + prev)
-        prev = reader.line_num
-    return rows, lines, first_line + prev
-
-
-def _quoted_cut(
-    buf: bytes, codec: str, first_line: int, path: Path
-) -> tuple[int, _Block, int] | None:
-    """For a buffer with quotes: the csv module decides where records end.
-
-    Quote parity cannot (a quote inside an unquoted cell is a plain character), so
-    the records are parsed, the last one is held back (it may continue in the next
-    read), and the cut goes after the one before it. Returns the cut, the block of
-    whole records and the line the held-back record starts on; None when there is
-    not one whole record yet.
-    """
-    end = buf.rfind(b"\n") + 1
-    if end == 0:
-        return None
-    rows, lines, _ = _csv_rows(buf[:end].decode(codec), first_line, path)
-    if len(rows) < 2:
-        return None
-    keep = len(rows) - 1
-    newlines = lines[keep] - first_line  # physical lines before the held-back record
-    cut = 0
-    for _ in range(newlines):
-        cut = buf.index(b"\n", cut) + 1
-    return cut, _Block(lines[:keep], rows=rows[:keep]), lines[keep]
-
-
-def _blocks(path: Path, start: int, first_line: int, codec: str) -> Iterator[_Block]:
-    line = first_line
-    with path.open("rb") as fh:
-        fh.seek(start)
-        buf = b""
-        eof = False
-        while not eof or buf:
-            if not eof:
-                more = fh.read(BLOCK_BYTES)
-                eof = not more
-                buf += more
-            if b'"' in buf and not eof:
-                found = _quoted_cut(buf, codec, line, path)
-                if found is None:
-                    continue  # a record longer than the buffer: read more
-                cut, block, line = found
-                buf = buf[cut:]
-                yield block
-                continue
-            cut = len(buf) if eof else buf.rfind(b"\n") + 1
-            if cut == 0:
-                continue  # no line end yet: read more
-            raw, buf = buf[:cut], buf[cut:]
-            if not raw:
-                break
-            text = raw.decode(codec) if codec != "utf-8" else None
-            data = text.encode("utf-8") if text is not None else raw
-            simple = (
-                b'"' not in data
-                and b"\x00" not in data
-                and data.count(b"\r") == data.count(b"\r\n")
-                and _longest_line(data) <= MAX_LINE_BYTES
-            )
-            if simple:
-                count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-                lines = list(range(line, line + count))
-                line += count
-                yield _Block(lines, raw=data)
-            else:
-                decoded = text or raw.decode(codec)
-                start_line = line
-                rows, lines, line = _csv_rows(decoded, line, path)
-                if eof and not buf and lines:
-                    _check_unclosed(decoded, lines[-1] - start_line, lines[-1], path)
-                yield _Block(lines, rows=rows)
-
-
 class _SortedRuns:
     """A set of (hash, first line) in sorted runs merged as they grow (an LSM in miniature).
 
@@ -432,7 +260,7 @@ class FastChecker:
 
     # -- frames
 
-    def _frame(self, block: _Block) -> tuple[pl.DataFrame, pl.Series] | None:
+    def _frame(self, block: Block) -> tuple[pl.DataFrame, pl.Series] | None:
         """String columns of the block and a mask of rows the line-level screens flag.
 
         None when polars does not read the block one record a line (then the
@@ -440,32 +268,12 @@ class FastChecker:
         """
         import polars as pl
 
+        frame = block.frame(self.names)
+        if frame is None:
+            return None
         if block.raw is not None:
-            n = len(block.lines)
-            try:
-                lines = pl.read_csv(
-                    block.raw,
-                    has_header=False,
-                    separator="\x00",
-                    quote_char=None,
-                    new_columns=["line"],
-                    schema={"line": pl.String},
-                )["line"].fill_null("")
-                frame = pl.read_csv(
-                    block.raw,
-                    has_header=False,
-                    quote_char=None,
-                    new_columns=self.names,
-                    schema=dict.fromkeys(self.names, pl.String),
-                    truncate_ragged_lines=True,
-                ).fill_null("")
-            except Exception:
-                return None
-            if lines.len() != n or frame.height != n:
-                return None
-            block.text_lines = lines
             line = pl.col("line")
-            screens = lines.to_frame().select(
+            screens = block.text_lines.to_frame().select(
                 # a cell with spaces around it, a blank row, extra or missing cells
                 (
                     line.str.contains(_SPACE_EDGE)
@@ -475,8 +283,6 @@ class FastChecker:
             )["s"]
             return frame, screens
         assert block.rows is not None
-        padded = [(r + [""] * self.width)[: self.width] for r in block.rows]
-        frame = pl.DataFrame(padded, schema=dict.fromkeys(self.names, pl.String), orient="row")
         spaces = pl.any_horizontal([pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names])
         blank = pl.all_horizontal([pl.col(c) == "" for c in self.names])
         screens = frame.select((spaces | blank).alias("s"))["s"] | (
@@ -635,10 +441,10 @@ class FastChecker:
                 found.append((index, column, Severity.INFO, "blank-recommended"))
         return found
 
-    def check_block(self, block: _Block) -> None:
+    def check_block(self, block: Block) -> None:
         framed = self._frame(block)
         if framed is None:
-            block = self._reparse(block)
+            block = block.reparsed()
             framed = self._frame(block)
             assert framed is not None
         frame, screens = framed
@@ -660,7 +466,7 @@ class FastChecker:
                 break
             line = block.lines[k]
             if flag_list[k]:
-                self.checker.check(line, self._cells(block, k))
+                self.checker.check(line, block.cells(k))
             else:
                 assert blank_frame is not None
                 row = blank_frame.row(k)
@@ -669,15 +475,9 @@ class FastChecker:
                         self.checker._blank(line, index, column)
         self.rows += len(block.lines)
 
-    def _reparse(self, block: _Block) -> _Block:
-        """A quote-free block polars did not read one record a line: read it with csv."""
-        assert block.raw is not None
-        rows, lines, _ = _csv_rows(block.raw.decode("utf-8"), block.lines[0], Path("."))
-        return _Block(lines, rows=rows)
-
     def _bulk(
         self,
-        block: _Block,
+        block: Block,
         flags: list[bool],
         blank_frame: pl.DataFrame | None,
         blanks: list[tuple[int, Column, Severity, str]],
@@ -689,7 +489,7 @@ class FastChecker:
         out = self.out
         for k in range(start, len(block.lines)):
             if flags[k]:
-                self.checker.check(block.lines[k], self._cells(block, k))
+                self.checker.check(block.lines[k], block.cells(k))
         if blank_frame is None:
             return
         rest = (
@@ -705,29 +505,11 @@ class FastChecker:
                 out.by_column[self.plan.header[index]] += n
                 out.truncated = True
 
-    def _cells(self, block: _Block, k: int) -> list[str]:
-        if block.rows is not None:
-            return block.rows[k]
-        assert block.text_lines is not None
-        text: str = block.text_lines[k]
-        return text.split(",") if text else []
-
     def run(self, table: Table, progress: Callable[[str, int], None] | None = None) -> int:
         """Check every data row of ``table``; returns the number of rows."""
-        records = table.records()
-        first = next(records, None)
-        close = getattr(records, "close", None)
-        if close is not None:
-            close()
-        if first is None:
-            return 0
-        assert table.encoding is not None
-        path = Path(table.path)
-        start = _data_start(path, first.line)
-        codec = "cp932" if table.encoding.name == "cp932" else "utf-8"
-        for block in _blocks(path, start, first.line, codec):
+        for block in table_blocks(table, BLOCK_BYTES):
             self.check_block(block)
             if progress is not None:
-                progress(str(path), self.rows)
+                progress(str(table.path), self.rows)
         self.finish()
         return self.rows

@@ -95,12 +95,16 @@ class EncodingInfo:
 
     ``name`` is a Python codec name as reported to users: ``'utf-8'``,
     ``'utf-8-sig'`` (UTF-8 with BOM), ``'utf-16'`` or ``'utf-32'`` (with BOM), ``'cp932'``,
-    ``'euc-jp'``, or an explicitly requested encoding.
+    ``'euc-jp'``, or an explicitly requested encoding. ``note`` explains the choice
+    in English; ``declaration_mismatch`` says the file's own declaration (an XML
+    ``encoding=``) names another encoding than its bytes have, which is the
+    publisher's to fix.
     """
 
     name: str
     bom: bool = False
     note: str | None = None
+    declaration_mismatch: bool = False
 
     @property
     def codec(self) -> str:

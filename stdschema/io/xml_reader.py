@@ -121,7 +121,7 @@ def detect_xml_encoding(
                 r8.extra_bytes > 0 or canonical.startswith("utf-16")
             ):
                 note = f"declares {declared} but is UTF-8"
-        return EncodingInfo("utf-8", note=note), r8.stats
+        return EncodingInfo("utf-8", note=note, declaration_mismatch=note is not None), r8.stats
     if declared is None:
         info, stats = scan_text(src, expected="XML")
         note = f"no encoding declaration and not UTF-8; read as {info.name}"
