@@ -1,0 +1,153 @@
+"""Header evidence: how strongly an input header denotes each standard column."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from stdschema.conversion.suggest.synonyms import (
+    BRACKETED,
+    BRACKETED_NOTE,
+    EXACT,
+    FUZZY,
+    KEYWORD,
+    KEYWORDS,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    PAIR_SYNONYM,
+    RENAMED,
+    STRONG,
+    SYNONYM,
+    VARIANT,
+    WEAK_KEYWORD,
+    Word,
+    header_key,
+)
+from stdschema.datasets import Column, DatasetRecord, normalize_header, resolve_header
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    score: float
+    reason: str
+    pair: bool = False
+    keyword: bool = False
+
+
+def header_matches(
+    source: str,
+    model: type[DatasetRecord],
+    synonyms: dict[str, list[Word]],
+    renames: dict[str, str],
+) -> dict[str, HeaderMatch]:
+    """Standard header → best header evidence that ``source`` denotes it."""
+    found: dict[str, HeaderMatch] = {}
+
+    def offer(header: str, match: HeaderMatch) -> None:
+        if header not in found or match.score > found[header].score:
+            found[header] = match
+
+    key = header_key(source)
+    if not key:
+        return found
+    resolved = resolve_header(model, source)
+    if resolved is not None:
+        column, exact = resolved
+        if exact:
+            offer(column.header, HeaderMatch(EXACT, "header matches exactly"))
+        else:
+            offer(column.header, HeaderMatch(VARIANT, _variant_reason(source, column)))
+    if key in renames:
+        edition = "推奨 (v1)" if model.__dataset__.edition == "v2" else "標準 (v2)"
+        offer(
+            renames[key],
+            HeaderMatch(RENAMED, f"header {source!r} is the {edition} name of {renames[key]}"),
+        )
+    for word in synonyms.get(key, ()):
+        score = PAIR_SYNONYM if word.pair else SYNONYM
+        if word.pair:
+            reason = f"header {source!r} names a 'lat,lon' column"
+        else:
+            reason = f"header {source!r} is a known synonym of {word.header}"
+        offer(word.header, HeaderMatch(score, reason, pair=word.pair))
+    bare = header_key(BRACKETED.sub("", unicodedata.normalize("NFKC", source)))
+    if bare and bare != key:
+        for word in synonyms.get(bare, ()):
+            reason = f"header {source!r} without its bracketed note is a synonym of {word.header}"
+            offer(word.header, HeaderMatch(_bracketed_score(word), reason, pair=word.pair))
+    if any(m.score >= STRONG for m in found.values()):
+        # A header that clearly names one column is not offered to others by
+        # keyword ("都道府県名" ends in 名 but is not the record's name).
+        return found
+    present = set(model.headers())
+    for keyword, targets, score in KEYWORDS:
+        if header_key(keyword) in key:
+            header = next((t for t in targets if t in present), None)
+            if header is not None:
+                reason = f"header {source!r} contains {keyword!r}"
+                offer(header, HeaderMatch(score, reason, keyword=True))
+    band = _age_band(key)
+    if band is not None and band in present:
+        reason = f"header {source!r} reads as the 5-year age band {band}"
+        offer(band, HeaderMatch(KEYWORD, reason, keyword=True))
+    if key.endswith(tuple(header_key(s) for s in NAME_SUFFIXES)) and key not in NOT_NAMES:
+        name_header = next((h for h in ("名称", "施設名称", "イベント名") if h in present), None)
+        if name_header is not None:
+            suffix = next(s for s in NAME_SUFFIXES if key.endswith(header_key(s)))
+            offer(
+                name_header,
+                HeaderMatch(WEAK_KEYWORD, f"header {source!r} ends in {suffix!r}", keyword=True),
+            )
+    for column in model.__columns__:
+        if column.header in found:
+            continue
+        best, similar = _fuzzy(key, column, synonyms)
+        if best >= 0.75:
+            offer(
+                column.header,
+                HeaderMatch(round(FUZZY * best, 3), f"header {source!r} resembles {similar!r}"),
+            )
+    return found
+
+
+_AGE_BAND = re.compile(r"(man|male|men|woman|female|women)([0-9]{1,2})")
+
+
+def _age_band(key: str) -> str | None:
+    """高松市 numbers the 5-year bands of 地域・年齢別人口: man1 is 0-4歳, man18 85歳以上."""
+    match = _AGE_BAND.fullmatch(key)
+    if match is None or not 1 <= int(match.group(2)) <= 18:
+        return None
+    sex = "女性" if match.group(1).startswith(("wom", "fem")) else "男性"
+    n = int(match.group(2))
+    band = "85歳以上" if n == 18 else f"{5 * (n - 1)}-{5 * n - 1}歳"
+    return f"{band}の{sex}"
+
+
+def _bracketed_score(word: Word) -> float:
+    return BRACKETED_NOTE - (0.05 if word.pair else 0.0)
+
+
+def _variant_reason(source: str, column: Column) -> str:
+    key = normalize_header(source)
+    if key == normalize_header(column.header):
+        return f"header {source!r} is {column.header} spelled differently"
+    if key in (normalize_header(column.attr), normalize_header(column.english_name or "")):
+        return f"header {source!r} is the English name of {column.header}"
+    return f"header {source!r} is a known alias of {column.header}"
+
+
+def _fuzzy(key: str, column: Column, synonyms: dict[str, list[Word]]) -> tuple[float, str]:
+    words = [column.header, column.attr, column.english_name or ""]
+    words += [k for k, ws in synonyms.items() if any(w.header == column.header for w in ws)]
+    best, best_word = 0.0, ""
+    for word in words:
+        other = header_key(word)
+        if len(other) < 3 or len(key) < 3:
+            continue  # two letters resemble everything
+        ratio = difflib.SequenceMatcher(None, key, other).ratio()
+        if ratio > best:
+            best, best_word = ratio, word
+    return best, best_word

@@ -1,0 +1,319 @@
+"""Judging values: what the sample values say about filling one standard column."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from stdschema.conversion.mapping import TransformSpec
+from stdschema.conversion.suggest.profile import TIME_RANGE, Profile, classify, pct, short
+from stdschema.conversion.suggest.synonyms import ADDRESS_HEADERS, END_TIMES
+from stdschema.datasets import Column
+
+
+@dataclass
+class Evidence:
+    """What the values say about filling one standard column from one input column."""
+
+    fit: float = 0.0
+    """-1 (values contradict the column) … 0 (no opinion) … 1 (values are what the column holds)."""
+    transforms: list[TransformSpec] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    shared: bool = False
+    """The cell can also feed another column (a pair, a range, a glued postal code)."""
+
+
+# Cells that say "nothing here" in columns whose values have a format.
+PLACEHOLDERS = frozenset(
+    {"-", "－", "ー", "―", "‐", "−", "—", "なし", "無し", "不明", "未定", "該当なし", "*", "＊", "/"}
+)  # fmt: skip
+BLANKABLE = frozenset(
+    {"phone", "extension", "postal_code", "url", "email", "date", "time", "number", "count",
+     "corporate_number", "latitude", "longitude", "weekdays", "local_gov_code"}
+)  # fmt: skip
+
+SPECIFIC_RULES = frozenset(
+    {"latitude", "longitude", "local_gov_code", "postal_code", "url", "email", "corporate_number",
+     "chome_id", "phone", "date", "time", "weekdays", "katakana"}
+)  # fmt: skip
+
+
+def evidence(p: Profile, column: Column, *, pair_header: bool = False) -> Evidence:
+    """Judge the values of ``p`` as contents of ``column`` and pick transforms."""
+    if column.rule in ("latitude", "longitude") and pair_header:
+        ev = pair_evidence(p, column.rule == "latitude")
+        if p.n:
+            ev.fit = p.frac("pair") * 2 - 1
+        return ev
+    if p.n == 0:
+        return Evidence(0.0, [], ["the column is empty in the sample"])
+    placeholders: list[str] = []
+    if column.rule in BLANKABLE:
+        # "ー" or "なし" in a phone or date column means "no value": blank_if
+        # keeps those rows instead of rejecting them.
+        placeholders = sorted({v for v in p.values if v in PLACEHOLDERS})
+        p = p.without(frozenset(placeholders))
+        if p.n == 0:
+            return Evidence(0.0, [], ["the column holds only placeholders such as 'ー'"])
+    ev = judge(p, column)
+    if placeholders and ev.fit > 0:
+        listed = ", ".join(repr(v) for v in placeholders)
+        ev.transforms.insert(0, {"blank_if": {"values": placeholders}})
+        ev.reasons.append(f"placeholder values {listed} become blank")
+    if p.edge_space and not any(t == "trim" for t in ev.transforms):
+        ev.transforms.insert(0, "trim")
+    return ev
+
+
+def judge(p: Profile, column: Column) -> Evidence:
+    rule = column.rule
+    if rule in ("latitude", "longitude"):
+        return judge_coordinate(p, column)
+    if rule == "local_gov_code":
+        six, five = p.frac("code6"), p.frac("code5")
+        if six + five >= 0.5:
+            reasons = []
+            if six:
+                reasons.append(f"values are valid 6-digit codes ({pct(six)})")
+            if five:
+                reasons.append(f"values are 5-digit codes without the check digit ({pct(five)})")
+            needs = five > 0 or six < 1
+            return Evidence(min(1.0, six + five), ["local_gov_code"] if needs else [], reasons)
+        return Evidence(-0.6, [], ["values are not local government codes"])
+    if rule == "record_id":
+        unique = p.distinct / p.n
+        alnum = max(p.frac("alnum"), p.frac("int"))
+        transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
+        if unique >= 0.95 and alnum >= 0.9:
+            return Evidence(0.6, transforms, ["values are unique alphanumeric IDs"])
+        if unique < 0.9:
+            return Evidence(-0.4, transforms, [f"values repeat ({p.distinct} distinct of {p.n})"])
+        return Evidence(0.0, transforms, [])
+    if rule == "katakana":
+        kana = p.frac("kana")
+        if kana >= 0.5:
+            reasons = [f"values are kana ({pct(kana)})"]
+            half, hira = p.frac("half_kana"), p.frac("hiragana")
+            transforms = []
+            if half and hira:
+                transforms = ["katakana"]
+            elif half:
+                transforms = ["kana_full_width"]
+            elif hira:
+                transforms = ["hiragana_to_katakana"]
+            if half:
+                reasons.append(f"half-width katakana in {pct(half)} of values")
+            if hira:
+                reasons.append(f"hiragana in {pct(hira)} of values")
+            return Evidence(kana, transforms, reasons)
+        if p.frac("kanji") >= 0.5:
+            return Evidence(-0.7, [], [f"values contain kanji ({pct(p.frac('kanji'))}), not kana"])
+        return Evidence(-0.3, [], ["values are not kana"])
+    if rule == "half_width":
+        ascii_ = p.frac("ascii")
+        if ascii_ + p.frac("full_ascii") >= 0.5 and not p.frac("kanji"):
+            transforms = ["half_width"] if p.frac("full_ascii") else []
+            return Evidence(0.5, transforms, ["values are Latin-script text"])
+        return Evidence(-0.5, [], ["values are not half-width text"])
+    if rule == "postal_code":
+        postal = p.frac("postal")
+        if postal >= 0.5:
+            needs = p.frac("postal_plain") < 1
+            return Evidence(
+                postal,
+                ["postal_code"] if needs else [],
+                [f"values are postal codes ({pct(postal)})"],
+            )
+        prefix = p.frac("postal_prefix")
+        if prefix >= 0.5:
+            return Evidence(
+                prefix,
+                ["extract_postal_code"],
+                [f"values start with a postal code ({pct(prefix)})"],
+                shared=True,
+            )
+        return Evidence(-0.6, [], ["values are not postal codes"])
+    if rule in ("phone",):
+        phone = p.frac("phone")
+        if phone >= 0.5:
+            reasons = [f"values look like phone numbers ({pct(phone)})"]
+            odd = [v for v in p.values if "phone" not in classify(v)]
+            if odd:
+                reasons.append(f"{len(odd)} values are not, e.g. {short(odd[0])!r}")
+            needs = p.frac("phone_plain") < 1
+            return Evidence(phone, ["phone"] if needs else [], reasons)
+        return Evidence(-0.6, [], ["values are not phone numbers"])
+    if rule == "url":
+        url = p.frac("url")
+        if url >= 0.5:
+            return Evidence(url, [], [f"values are URLs ({pct(url)})"])
+        return Evidence(-0.6, [], ["values are not URLs"])
+    if rule == "email":
+        email = p.frac("email")
+        if email >= 0.5:
+            return Evidence(email, [], [f"values are e-mail addresses ({pct(email)})"])
+        return Evidence(-0.6, [], ["values are not e-mail addresses"])
+    if rule in ("count", "number"):
+        kind, plain, name = ("int", "int_plain", "integer") if rule == "count" else (
+            "number", "number_plain", "number")  # fmt: skip
+        share = p.frac(kind)
+        if share >= 0.5:
+            needs = p.frac(plain) < 1
+            return Evidence(
+                share * 0.6, [name] if needs else [], [f"values are numbers ({pct(share)})"]
+            )
+        return Evidence(-0.5, [], ["values are not numbers"])
+    if rule == "date":
+        return judge_date(p)
+    if rule == "time":
+        return judge_time(p, column)
+    if rule == "weekdays":
+        days = p.frac("weekdays")
+        if days >= 0.5:
+            needs = p.frac("weekdays_plain") < 1
+            return Evidence(
+                days, ["weekdays"] if needs else [], [f"values are days of the week ({pct(days)})"]
+            )
+        return Evidence(-0.3, [], ["values are not days of the week"])
+    if rule == "yes_no":
+        yes_no = p.frac("yes_no")
+        if yes_no >= 0.5:
+            needs = p.frac("yes_no_plain") < 1
+            return Evidence(
+                yes_no, ["yes_no"] if needs else [], [f"values are yes/no marks ({pct(yes_no)})"]
+            )
+        return Evidence(-0.4, [], ["values are not yes/no marks"])
+    if rule == "flag_1":
+        return judge_flag(p)
+    if rule == "corporate_number":
+        share = p.frac("digits13")
+        return (Evidence(share, [], [f"values have 13 digits ({pct(share)})"]) if share >= 0.5
+                else Evidence(-0.5, [], ["values are not 13-digit numbers"]))  # fmt: skip
+    if rule == "chome_id":
+        share = p.frac("digits7")
+        return (Evidence(share, [], [f"values have 7 digits ({pct(share)})"]) if share >= 0.5
+                else Evidence(-0.5, [], ["values are not 7-digit IDs"]))  # fmt: skip
+    return judge_text(p, column)
+
+
+def judge_coordinate(p: Profile, column: Column) -> Evidence:
+    latitude = column.rule == "latitude"
+    want, other = ("lat", "lon") if latitude else ("lon", "lat")
+    noun, other_noun = ("latitudes", "longitudes") if latitude else ("longitudes", "latitudes")
+    pair = p.frac("pair")
+    if pair >= 0.5:
+        return pair_evidence(p, latitude)
+    mine, theirs = p.frac(want), p.frac(other)
+    if mine >= 0.5:
+        transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
+        return Evidence(mine, transforms, [f"values are {noun} in Japan ({pct(mine)})"])
+    if theirs >= 0.5:
+        return Evidence(
+            -theirs,
+            [],
+            [f"values look like {other_noun} ({pct(theirs)}): 緯度 and 経度 may be swapped"],
+        )
+    return Evidence(-0.6, [], ["values are not coordinates in Japan"])
+
+
+def pair_evidence(p: Profile, latitude: bool) -> Evidence:
+    """lat_lon for one cell holding both coordinates (lat_lon takes the parts in written order)."""
+    reasons = [f"values are 'lat,lon' pairs ({pct(p.frac('pair'))})"] if p.n else []
+    first = latitude
+    if p.frac("pair_swapped") >= 0.5:
+        reasons.append("pairs are written longitude first")
+        first = not latitude
+    arg = "latitude" if first else "longitude"
+    return Evidence(p.frac("pair"), [{"lat_lon": arg}], reasons, shared=True)
+
+
+def judge_date(p: Profile) -> Evidence:
+    dates = p.frac("date")
+    if dates < 0.5:
+        return Evidence(-0.5, [], ["values are not dates"])
+    wareki, iso, us = p.frac("wareki"), p.frac("date_iso"), p.counts["date_us"]
+    if wareki >= 0.5:
+        reasons = [f"values look like 和暦 dates ({pct(wareki)})"]
+    else:
+        reasons = [f"values are dates ({pct(dates)})"]
+    transform: TransformSpec = "date"
+    if us:
+        # 高松市 writes 3/25/2021; us_order also reads every other form.
+        reasons.append(f"{us} values are M/D/YYYY")
+        transform = {"date": {"us_order": True}}
+    elif wareki == dates:
+        transform = "wareki_to_iso"
+    return Evidence(dates, [] if iso == 1 else [transform], reasons)
+
+
+def judge_time(p: Profile, column: Column) -> Evidence:
+    times, ranges = p.frac("time"), p.frac("time_range")
+    if times >= 0.5:
+        needs = p.frac("time_plain") < 1
+        reasons = [f"values are times ({pct(times)})"]
+        if p.frac("full_ascii"):
+            reasons.append("full-width digits or colons")
+        if p.counts["time24"]:
+            reasons.append(
+                f"'24:00' in {p.counts['time24']} values is not a valid time "
+                "(map it to 23:59, or keep it with {time: {allow_24: true}} and explain)"
+            )
+        return Evidence(times, ["time"] if needs else [], reasons)
+    if ranges >= 0.5:
+        end = column.header in END_TIMES
+        example = next(v for v in p.values if TIME_RANGE.match(unicodedata.normalize("NFKC", v)))
+        return Evidence(
+            ranges,
+            ["time_range_end" if end else "time_range_start"],
+            [f"values are time ranges like {short(example)!r} ({pct(ranges)})"],
+            shared=True,
+        )
+    return Evidence(-0.5, [], ["values are not times"])
+
+
+def judge_flag(p: Profile) -> Evidence:
+    marks = p.frac("flag") + p.frac("cross")
+    if marks < 0.5:
+        return Evidence(-0.5, [], ["values are not ○/1 flags"])
+    reasons = [f"values are ○/1 flags ({pct(marks)})"]
+    others = Counter(v for v in p.values if not {"flag", "cross"} & classify(v))
+    if others:
+        listed = ", ".join(f"{v!r} ×{n}" for v, n in others.most_common(3))
+        if any(v in ("△", "▲") for v in others):
+            listed += " (flag_1 refuses △, 'conditional': decide it with map or blank_if)"
+        reasons.append(f"other values: {listed}")
+    needs = p.frac("circle") > 0 or p.frac("cross") > 0
+    return Evidence(marks, ["flag_1"] if needs else [], reasons)
+
+
+def judge_text(p: Profile, column: Column) -> Evidence:
+    ev = Evidence()
+    address = column.header in ADDRESS_HEADERS
+    for kind, noun in (
+        ("pair", "coordinate pairs"),
+        ("lat", "latitudes"),
+        ("lon", "longitudes"),
+        ("url", "URLs"),
+        ("time", "times"),
+        ("date", "dates"),
+        ("phone", "phone numbers"),
+    ):
+        if p.frac(kind) >= 0.8:
+            ev.fit = -0.4
+            ev.reasons.append(f"values look like {noun} ({pct(p.frac(kind))}), not text")
+            return ev
+    if address:
+        if p.frac("kanji") >= 0.8:
+            ev.fit = 0.3
+        prefix = p.frac("postal_prefix")
+        if prefix:
+            ev.transforms.append("strip_postal_code")
+            ev.reasons.append(f"a postal code precedes the address in {pct(prefix)} of values")
+    if p.frac("half_kana"):
+        ev.transforms.append("kana_full_width")
+        ev.reasons.append(f"half-width katakana in {pct(p.frac('half_kana'))} of values")
+    if p.frac("full_digits"):
+        ev.transforms.append("digits_half_width")
+        ev.reasons.append(f"full-width digits in {pct(p.frac('full_digits'))} of values")
+    return ev

@@ -1,0 +1,149 @@
+"""Publisher inference: the publisher's code and name, and the columns they fill."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdschema.checkdigits import is_valid_local_gov_code, local_gov_check_digit
+from stdschema.conversion.mapping import ColumnRule
+from stdschema.conversion.suggest.assign import Candidate
+from stdschema.conversion.suggest.profile import KANJI, Profile
+from stdschema.conversion.suggest.results import ColumnSuggestion
+from stdschema.conversion.suggest.synonyms import CODE_HEADERS, header_key
+from stdschema.datasets import DatasetRecord
+from stdschema.normalize import (
+    normalize_local_gov_code,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    code: str
+    reason: str
+    source: str | None = None  # the input column it was read from
+
+
+_FILENAME_CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
+
+
+def find_publisher(
+    path: Path, profiles: list[Profile], attribution: str | None
+) -> Publisher | None:
+    """The publisher's 全国地方公共団体コード, from a constant code column, the file name,
+    the '#attribution_name' row or constant prefecture and municipality names."""
+    from stdschema.codes import code_for_name, lookup
+
+    for p in profiles:
+        value = p.constant()
+        if value is None:
+            continue
+        code = normalize_local_gov_code(value)
+        if code is None:
+            digits = unicodedata.normalize("NFKC", value).strip()
+            if len(digits) == 5 and digits.isdigit():
+                code = digits + local_gov_check_digit(digits)
+        if code is not None and is_valid_local_gov_code(code) and lookup(code) is not None:
+            return Publisher(code, f"constant code in column {p.name!r}", p.name)
+    match = _FILENAME_CODE.search(path.stem)
+    if match and is_valid_local_gov_code(match.group(1)) and lookup(match.group(1)) is not None:
+        return Publisher(match.group(1), "from the file name")
+    if attribution:
+        code = code_for_name(attribution)
+        if code is not None:
+            return Publisher(code, f"the file's #attribution_name row names {attribution}")
+    # Constant prefecture and municipality names ("香川県", "高松市") name the publisher.
+    names = [p.constant() for p in profiles]
+    constants = [v for v in names if v and KANJI.search(v) and len(v) <= 12]
+    prefecture = next((v for v in constants if v.endswith(("都", "道", "府", "県"))), None)
+    for value in constants:
+        if value == prefecture:
+            continue
+        code = code_for_name(value, prefecture)
+        entry = lookup(code) if code else None
+        if code and entry is not None and entry.kind != "prefecture":
+            return Publisher(code, f"constant municipality name {value!r}")
+    return None
+
+
+def publisher_constants(
+    model: type[DatasetRecord],
+    chosen: dict[str, Candidate],
+    per_target: dict[str, list[Candidate]],
+    profiles: list[Profile],
+    publisher: Publisher | None,
+) -> dict[str, ColumnSuggestion]:
+    """Rules for publisher columns no input column fills: constants and the v1 name concat."""
+    from stdschema.codes import lookup
+
+    present = {c.header: c for c in model.__columns__}
+    out: dict[str, ColumnSuggestion] = {}
+    mark = {c.header: c.requirement.mark for c in model.__columns__}
+    if publisher is not None:
+        entry = lookup(publisher.code)
+        for header in CODE_HEADERS:
+            if header in present and header not in chosen:
+                confidence = 0.7
+                rule = ColumnRule(constant=publisher.code)
+                reasons = [publisher.reason]
+                if publisher.source is not None:
+                    # A constant code column is read rather than copied: a later
+                    # file may hold other codes. Its header may be no evidence
+                    # here (市区町村コード also fills its own column).
+                    confidence = 0.8
+                    rule = ColumnRule(source=publisher.source, transforms=["local_gov_code"])
+                    for cand in per_target.get(header, []):
+                        if cand.source == publisher.source:
+                            rule = cand.rule
+                            reasons += cand.reasons
+                            confidence = max(confidence, min(cand.confidence, 0.9))
+                            break
+                out[header] = ColumnSuggestion(header, rule, confidence, reasons, [], mark[header])
+        if entry is not None:
+            names = {"地方公共団体名": entry.name, "都道府県名": entry.prefecture}
+            if entry.municipality:
+                names["市区町村名"] = entry.municipality
+            for header, value in names.items():
+                if header in present and header not in chosen and value:
+                    out[header] = ColumnSuggestion(
+                        header,
+                        ColumnRule(constant=value),
+                        0.65,
+                        [f"the name of {publisher.code} in the code registry"],
+                        [],
+                        mark[header],
+                    )
+    # 推奨 (v1) files name the publisher in two columns; the upgrade joins them.
+    if "地方公共団体名" in present and "地方公共団体名" not in chosen:
+        pref = next(
+            (
+                p
+                for p in profiles
+                if header_key(p.name) in (header_key("都道府県名"), "pref", "prefname")
+            ),
+            None,
+        )
+        city = next(
+            (
+                p
+                for p in profiles
+                if header_key(p.name) in (header_key("市区町村名"), "city", "cityname")
+            ),
+            None,
+        )
+        if pref is not None and city is not None and pref.n and city.n:
+            used = {c.source for c in chosen.values() if not c.shared}
+            if pref.name not in used and city.name not in used:
+                out["地方公共団体名"] = ColumnSuggestion(
+                    "地方公共団体名",
+                    ColumnRule(concat=[pref.name, city.name]),
+                    0.75,
+                    [
+                        f"{pref.name!r} + {city.name!r} name the publisher, as in the v1 → v2 upgrade"
+                    ],
+                    [],
+                    mark["地方公共団体名"],
+                )
+    return out

@@ -1,0 +1,94 @@
+"""Reading the sample: the input's header and the first rows of each column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdschema.conversion.mapping import SourceOptions
+
+
+@dataclass
+class SampledInput:
+    header: list[str]
+    columns: dict[str, list[str]]
+    rows: int
+    source: SourceOptions
+    notes: list[str]
+    attribution: str | None = None
+    """The publisher named in a Takamatsu '#attribution_name' metadata row."""
+
+
+def read_sample(
+    path: Path,
+    *,
+    encoding: str | None,
+    sheet: str | int | None,
+    header_row: int | None,
+    record_xpath: str | None,
+    namespaces: dict[str, str] | None,
+    sample_rows: int,
+) -> SampledInput:
+    from stdschema.io import iter_xml_records, open_table
+
+    if record_xpath:
+        it = iter_xml_records(path, record_xpath, namespaces, encoding=encoding)
+        header: list[str] = []
+        records: list[dict[str, str]] = []
+        with it:
+            for _line, fields in it:
+                if len(records) >= sample_rows:
+                    break
+                records.append(fields)
+                header.extend(k for k in fields if k not in header)
+        by_field = {h: [r.get(h, "") for r in records] for h in header}
+        source = SourceOptions(
+            format="xml",
+            encoding=encoding,
+            record_xpath=record_xpath,
+            namespaces=dict(namespaces or {}),
+        )
+        return SampledInput(header, by_field, len(records), source, list(it.notes))
+    with open_table(path, encoding=encoding, header_row=header_row, sheet=sheet) as table:
+        header = list(table.header)
+        cells: list[list[str]] = [[] for _ in header]
+        rows = 0
+        for record in table.records():
+            if record.is_blank:
+                continue
+            if rows >= sample_rows:
+                break
+            rows += 1
+            for i in range(len(header)):
+                cells[i].append(record.cells[i] if i < len(record.cells) else "")
+        detected = table.encoding.name if table.encoding else None
+        # UTF-8 is found again on every read; anything else is written down so
+        # that the conversion reads the file the way it was sampled.
+        keep = encoding or (detected if detected and not detected.startswith("utf-8") else None)
+        source = SourceOptions(
+            format="xlsx" if table.format == "xlsx" else None,
+            encoding=keep if table.format != "xlsx" else None,
+            header_row=header_row,
+            sheet=sheet,
+        )
+        notes = list(table.notes)
+        attribution = next(
+            (
+                row.cells[1].strip()
+                for row in table.preamble
+                if len(row.cells) > 1 and row.cells[0].strip() == "#attribution_name"
+            ),
+            None,
+        )
+    columns: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for name, values in zip(header, cells, strict=True):
+        if not name.strip():
+            notes.append("a column without a header cannot be mapped by name; it is skipped")
+            continue
+        if name in columns:
+            notes.append(f"header {name!r} repeats; only its first column can be mapped")
+            continue
+        columns[name] = values
+        kept.append(name)
+    return SampledInput(kept, columns, rows, source, notes, attribution or None)
