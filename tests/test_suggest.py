@@ -364,3 +364,44 @@ def test_synonym_table_targets_exist() -> None:
     for targets, words in SYNONYMS:
         assert all(t in headers for t in targets), targets
         assert words
+
+
+def test_every_value_rule_has_a_judge() -> None:
+    """A rule without an entry would quietly be judged as text: each one is listed, and the
+    rules judged as text are named here on purpose."""
+    from stdschema.conversion.suggest.judges import JUDGES, judge_text
+    from stdschema.types import RULES
+
+    assert set(JUDGES) == set(RULES)
+    text_judged = {rule for rule, entry in JUDGES.items() if entry.judge is judge_text}
+    assert text_judged == {"text", "extension", "height_kind", "multi"}
+
+
+def test_judges_by_rule_on_real_values() -> None:
+    """Each rule's judge singles out, by values alone, the column 高松市's cultural property
+    file uses for it (a rule judged as text would single out nothing)."""
+    from stdschema.conversion.suggest.judges import evidence
+    from stdschema.conversion.suggest.profile import profile_column
+    from stdschema.conversion.suggest.reading import read_sample
+
+    data = read_sample(
+        REAL / "legacy" / "takamatsu_0063_cultural_property.csv",
+        encoding=None,
+        sheet=None,
+        header_row=None,
+        record_xpath=None,
+        namespaces=None,
+        sample_rows=500,
+    )
+    profiles = [profile_column(n, i, data.columns[n]) for i, n in enumerate(data.header)]
+    columns = {c.header: c for c in get_dataset("cultural_properties@v2").__columns__}
+    expected = {
+        "全国地方公共団体コード": "prefCode",  # local_gov_code
+        "緯度": "location",  # latitude (from 'lat,lon' pairs)
+        "電話番号": "telephoneNumber",  # phone
+        "文化財指定日": "culturalPropertyDate",  # date
+        "利用可能曜日": "availableDate",  # weekdays
+    }
+    for target, source in expected.items():
+        fits = {p.name: evidence(p, columns[target]).fit for p in profiles}
+        assert [n for n, fit in fits.items() if fit > 0.5] == [source], (target, fits)

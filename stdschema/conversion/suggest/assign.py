@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from stdschema.conversion.mapping import ColumnRule, TransformSpec
 from stdschema.conversion.suggest.headers import header_matches
-from stdschema.conversion.suggest.judges import SPECIFIC_RULES, Evidence, evidence
+from stdschema.conversion.suggest.judges import Evidence, evidence, judge_of
 from stdschema.conversion.suggest.profile import Profile
 from stdschema.conversion.suggest.results import MAPPED_THRESHOLD, ColumnSuggestion
 from stdschema.conversion.suggest.synonyms import (
@@ -37,7 +37,7 @@ class Candidate:
 
 def _confidence(header: float, fit: float, rule: str) -> float:
     if header <= 0:
-        if fit >= 0.8 and rule in SPECIFIC_RULES:
+        if fit >= 0.8 and judge_of(rule).specific:
             return min(VALUE_ONLY_CAP, 0.2 + 0.25 * fit)
         return 0.0
     if fit >= 0:

@@ -44,72 +44,83 @@ def header_matches(
 ) -> dict[str, HeaderMatch]:
     """Standard header → best header evidence that ``source`` denotes it."""
     found: dict[str, HeaderMatch] = {}
-
-    def offer(header: str, match: HeaderMatch) -> None:
-        if header not in found or match.score > found[header].score:
-            found[header] = match
-
     key = header_key(source)
     if not key:
         return found
+    _named(found, source, key, model, synonyms, renames)
+    if any(m.score >= STRONG for m in found.values()):
+        # A header that clearly names one column is not offered to others by
+        # keyword ("都道府県名" ends in 名 but is not the record's name).
+        return found
+    _keywords(found, source, key, set(model.headers()))
+    for column in model.__columns__:
+        if column.header in found:
+            continue
+        best, similar = _fuzzy(key, column, synonyms)
+        if best >= 0.75:
+            reason = f"header {source!r} resembles {similar!r}"
+            _offer(found, column.header, HeaderMatch(round(FUZZY * best, 3), reason))
+    return found
+
+
+def _offer(found: dict[str, HeaderMatch], header: str, match: HeaderMatch) -> None:
+    """Keep the strongest evidence for each header (the first of equals)."""
+    if header not in found or match.score > found[header].score:
+        found[header] = match
+
+
+def _named(
+    found: dict[str, HeaderMatch],
+    source: str,
+    key: str,
+    model: type[DatasetRecord],
+    synonyms: dict[str, list[Word]],
+    renames: dict[str, str],
+) -> None:
+    """Headers that name a column: exactly, as a variant, the other edition's name, a synonym."""
     resolved = resolve_header(model, source)
     if resolved is not None:
         column, exact = resolved
         if exact:
-            offer(column.header, HeaderMatch(EXACT, "header matches exactly"))
+            _offer(found, column.header, HeaderMatch(EXACT, "header matches exactly"))
         else:
-            offer(column.header, HeaderMatch(VARIANT, _variant_reason(source, column)))
+            _offer(found, column.header, HeaderMatch(VARIANT, _variant_reason(source, column)))
     if key in renames:
         edition = "推奨 (v1)" if model.__dataset__.edition == "v2" else "標準 (v2)"
-        offer(
-            renames[key],
-            HeaderMatch(RENAMED, f"header {source!r} is the {edition} name of {renames[key]}"),
-        )
+        reason = f"header {source!r} is the {edition} name of {renames[key]}"
+        _offer(found, renames[key], HeaderMatch(RENAMED, reason))
     for word in synonyms.get(key, ()):
         score = PAIR_SYNONYM if word.pair else SYNONYM
         if word.pair:
             reason = f"header {source!r} names a 'lat,lon' column"
         else:
             reason = f"header {source!r} is a known synonym of {word.header}"
-        offer(word.header, HeaderMatch(score, reason, pair=word.pair))
+        _offer(found, word.header, HeaderMatch(score, reason, pair=word.pair))
     bare = header_key(BRACKETED.sub("", unicodedata.normalize("NFKC", source)))
     if bare and bare != key:
         for word in synonyms.get(bare, ()):
             reason = f"header {source!r} without its bracketed note is a synonym of {word.header}"
-            offer(word.header, HeaderMatch(_bracketed_score(word), reason, pair=word.pair))
-    if any(m.score >= STRONG for m in found.values()):
-        # A header that clearly names one column is not offered to others by
-        # keyword ("都道府県名" ends in 名 but is not the record's name).
-        return found
-    present = set(model.headers())
+            _offer(found, word.header, HeaderMatch(_bracketed_score(word), reason, pair=word.pair))
+
+
+def _keywords(found: dict[str, HeaderMatch], source: str, key: str, present: set[str]) -> None:
+    """Weaker evidence: a keyword inside the header, an age band, a name-like suffix."""
     for keyword, targets, score in KEYWORDS:
         if header_key(keyword) in key:
             header = next((t for t in targets if t in present), None)
             if header is not None:
                 reason = f"header {source!r} contains {keyword!r}"
-                offer(header, HeaderMatch(score, reason, keyword=True))
+                _offer(found, header, HeaderMatch(score, reason, keyword=True))
     band = _age_band(key)
     if band is not None and band in present:
         reason = f"header {source!r} reads as the 5-year age band {band}"
-        offer(band, HeaderMatch(KEYWORD, reason, keyword=True))
+        _offer(found, band, HeaderMatch(KEYWORD, reason, keyword=True))
     if key.endswith(tuple(header_key(s) for s in NAME_SUFFIXES)) and key not in NOT_NAMES:
         name_header = next((h for h in ("名称", "施設名称", "イベント名") if h in present), None)
         if name_header is not None:
             suffix = next(s for s in NAME_SUFFIXES if key.endswith(header_key(s)))
-            offer(
-                name_header,
-                HeaderMatch(WEAK_KEYWORD, f"header {source!r} ends in {suffix!r}", keyword=True),
-            )
-    for column in model.__columns__:
-        if column.header in found:
-            continue
-        best, similar = _fuzzy(key, column, synonyms)
-        if best >= 0.75:
-            offer(
-                column.header,
-                HeaderMatch(round(FUZZY * best, 3), f"header {source!r} resembles {similar!r}"),
-            )
-    return found
+            reason = f"header {source!r} ends in {suffix!r}"
+            _offer(found, name_header, HeaderMatch(WEAK_KEYWORD, reason, keyword=True))
 
 
 _AGE_BAND = re.compile(r"(man|male|men|woman|female|women)([0-9]{1,2})")

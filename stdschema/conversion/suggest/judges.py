@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stdschema.conversion.mapping import TransformSpec
@@ -28,15 +29,19 @@ class Evidence:
 PLACEHOLDERS = frozenset(
     {"-", "－", "ー", "―", "‐", "−", "—", "なし", "無し", "不明", "未定", "該当なし", "*", "＊", "/"}
 )  # fmt: skip
-BLANKABLE = frozenset(
-    {"phone", "extension", "postal_code", "url", "email", "date", "time", "number", "count",
-     "corporate_number", "latitude", "longitude", "weekdays", "local_gov_code"}
-)  # fmt: skip
 
-SPECIFIC_RULES = frozenset(
-    {"latitude", "longitude", "local_gov_code", "postal_code", "url", "email", "corporate_number",
-     "chome_id", "phone", "date", "time", "weekdays", "katakana"}
-)  # fmt: skip
+Judge = Callable[[Profile, Column], Evidence]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleJudge:
+    """How ``map suggest`` judges the values of a column with one value rule."""
+
+    judge: Judge
+    specific: bool = False
+    """Values alone may suggest the column (capped): they are too distinctive to be chance."""
+    blankable: bool = False
+    """Placeholders such as 'ー' or 'なし' mean "no value" and become blank (``blank_if``)."""
 
 
 def evidence(p: Profile, column: Column, *, pair_header: bool = False) -> Evidence:
@@ -48,15 +53,16 @@ def evidence(p: Profile, column: Column, *, pair_header: bool = False) -> Eviden
         return ev
     if p.n == 0:
         return Evidence(0.0, [], ["the column is empty in the sample"])
+    rule = judge_of(column.rule)
     placeholders: list[str] = []
-    if column.rule in BLANKABLE:
+    if rule.blankable:
         # "ー" or "なし" in a phone or date column means "no value": blank_if
         # keeps those rows instead of rejecting them.
         placeholders = sorted({v for v in p.values if v in PLACEHOLDERS})
         p = p.without(frozenset(placeholders))
         if p.n == 0:
             return Evidence(0.0, [], ["the column holds only placeholders such as 'ー'"])
-    ev = judge(p, column)
+    ev = rule.judge(p, column)
     if placeholders and ev.fit > 0:
         listed = ", ".join(repr(v) for v in placeholders)
         ev.transforms.insert(0, {"blank_if": {"values": placeholders}})
@@ -66,135 +72,163 @@ def evidence(p: Profile, column: Column, *, pair_header: bool = False) -> Eviden
     return ev
 
 
-def judge(p: Profile, column: Column) -> Evidence:
-    rule = column.rule
-    if rule in ("latitude", "longitude"):
-        return judge_coordinate(p, column)
-    if rule == "local_gov_code":
-        six, five = p.frac("code6"), p.frac("code5")
-        if six + five >= 0.5:
-            reasons = []
-            if six:
-                reasons.append(f"values are valid 6-digit codes ({pct(six)})")
-            if five:
-                reasons.append(f"values are 5-digit codes without the check digit ({pct(five)})")
-            needs = five > 0 or six < 1
-            return Evidence(min(1.0, six + five), ["local_gov_code"] if needs else [], reasons)
+def judge_of(rule: str) -> RuleJudge:
+    """The judge of a value rule; a rule missing from :data:`JUDGES` is judged as text
+    (tests/test_suggest.py asserts that every rule has an entry)."""
+    return JUDGES.get(rule, _TEXT)
+
+
+def judge_local_gov_code(p: Profile, column: Column) -> Evidence:
+    six, five = p.frac("code6"), p.frac("code5")
+    if six + five < 0.5:
         return Evidence(-0.6, [], ["values are not local government codes"])
-    if rule == "record_id":
-        unique = p.distinct / p.n
-        alnum = max(p.frac("alnum"), p.frac("int"))
-        transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
-        if unique >= 0.95 and alnum >= 0.9:
-            return Evidence(0.6, transforms, ["values are unique alphanumeric IDs"])
-        if unique < 0.9:
-            return Evidence(-0.4, transforms, [f"values repeat ({p.distinct} distinct of {p.n})"])
-        return Evidence(0.0, transforms, [])
-    if rule == "katakana":
-        kana = p.frac("kana")
-        if kana >= 0.5:
-            reasons = [f"values are kana ({pct(kana)})"]
-            half, hira = p.frac("half_kana"), p.frac("hiragana")
-            transforms = []
-            if half and hira:
-                transforms = ["katakana"]
-            elif half:
-                transforms = ["kana_full_width"]
-            elif hira:
-                transforms = ["hiragana_to_katakana"]
-            if half:
-                reasons.append(f"half-width katakana in {pct(half)} of values")
-            if hira:
-                reasons.append(f"hiragana in {pct(hira)} of values")
-            return Evidence(kana, transforms, reasons)
+    reasons = []
+    if six:
+        reasons.append(f"values are valid 6-digit codes ({pct(six)})")
+    if five:
+        reasons.append(f"values are 5-digit codes without the check digit ({pct(five)})")
+    needs = five > 0 or six < 1
+    return Evidence(min(1.0, six + five), ["local_gov_code"] if needs else [], reasons)
+
+
+def judge_record_id(p: Profile, column: Column) -> Evidence:
+    unique = p.distinct / p.n
+    alnum = max(p.frac("alnum"), p.frac("int"))
+    transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
+    if unique >= 0.95 and alnum >= 0.9:
+        return Evidence(0.6, transforms, ["values are unique alphanumeric IDs"])
+    if unique < 0.9:
+        return Evidence(-0.4, transforms, [f"values repeat ({p.distinct} distinct of {p.n})"])
+    return Evidence(0.0, transforms, [])
+
+
+def judge_katakana(p: Profile, column: Column) -> Evidence:
+    kana = p.frac("kana")
+    if kana < 0.5:
         if p.frac("kanji") >= 0.5:
             return Evidence(-0.7, [], [f"values contain kanji ({pct(p.frac('kanji'))}), not kana"])
         return Evidence(-0.3, [], ["values are not kana"])
-    if rule == "half_width":
-        ascii_ = p.frac("ascii")
-        if ascii_ + p.frac("full_ascii") >= 0.5 and not p.frac("kanji"):
-            transforms = ["half_width"] if p.frac("full_ascii") else []
-            return Evidence(0.5, transforms, ["values are Latin-script text"])
-        return Evidence(-0.5, [], ["values are not half-width text"])
-    if rule == "postal_code":
-        postal = p.frac("postal")
-        if postal >= 0.5:
-            needs = p.frac("postal_plain") < 1
-            return Evidence(
-                postal,
-                ["postal_code"] if needs else [],
-                [f"values are postal codes ({pct(postal)})"],
-            )
-        prefix = p.frac("postal_prefix")
-        if prefix >= 0.5:
-            return Evidence(
-                prefix,
-                ["extract_postal_code"],
-                [f"values start with a postal code ({pct(prefix)})"],
-                shared=True,
-            )
-        return Evidence(-0.6, [], ["values are not postal codes"])
-    if rule in ("phone",):
-        phone = p.frac("phone")
-        if phone >= 0.5:
-            reasons = [f"values look like phone numbers ({pct(phone)})"]
-            odd = [v for v in p.values if "phone" not in classify(v)]
-            if odd:
-                reasons.append(f"{len(odd)} values are not, e.g. {short(odd[0])!r}")
-            needs = p.frac("phone_plain") < 1
-            return Evidence(phone, ["phone"] if needs else [], reasons)
+    reasons = [f"values are kana ({pct(kana)})"]
+    half, hira = p.frac("half_kana"), p.frac("hiragana")
+    transforms: list[TransformSpec] = []
+    if half and hira:
+        transforms = ["katakana"]
+    elif half:
+        transforms = ["kana_full_width"]
+    elif hira:
+        transforms = ["hiragana_to_katakana"]
+    if half:
+        reasons.append(f"half-width katakana in {pct(half)} of values")
+    if hira:
+        reasons.append(f"hiragana in {pct(hira)} of values")
+    return Evidence(kana, transforms, reasons)
+
+
+def judge_half_width(p: Profile, column: Column) -> Evidence:
+    if p.frac("ascii") + p.frac("full_ascii") >= 0.5 and not p.frac("kanji"):
+        transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
+        return Evidence(0.5, transforms, ["values are Latin-script text"])
+    return Evidence(-0.5, [], ["values are not half-width text"])
+
+
+def judge_postal_code(p: Profile, column: Column) -> Evidence:
+    postal = p.frac("postal")
+    if postal >= 0.5:
+        needs = p.frac("postal_plain") < 1
+        return Evidence(
+            postal, ["postal_code"] if needs else [], [f"values are postal codes ({pct(postal)})"]
+        )
+    prefix = p.frac("postal_prefix")
+    if prefix >= 0.5:
+        return Evidence(
+            prefix,
+            ["extract_postal_code"],
+            [f"values start with a postal code ({pct(prefix)})"],
+            shared=True,
+        )
+    return Evidence(-0.6, [], ["values are not postal codes"])
+
+
+def judge_phone(p: Profile, column: Column) -> Evidence:
+    phone = p.frac("phone")
+    if phone < 0.5:
         return Evidence(-0.6, [], ["values are not phone numbers"])
-    if rule == "url":
-        url = p.frac("url")
-        if url >= 0.5:
-            return Evidence(url, [], [f"values are URLs ({pct(url)})"])
-        return Evidence(-0.6, [], ["values are not URLs"])
-    if rule == "email":
-        email = p.frac("email")
-        if email >= 0.5:
-            return Evidence(email, [], [f"values are e-mail addresses ({pct(email)})"])
-        return Evidence(-0.6, [], ["values are not e-mail addresses"])
-    if rule in ("count", "number"):
-        kind, plain, name = ("int", "int_plain", "integer") if rule == "count" else (
-            "number", "number_plain", "number")  # fmt: skip
+    reasons = [f"values look like phone numbers ({pct(phone)})"]
+    odd = [v for v in p.values if "phone" not in classify(v)]
+    if odd:
+        reasons.append(f"{len(odd)} values are not, e.g. {short(odd[0])!r}")
+    needs = p.frac("phone_plain") < 1
+    return Evidence(phone, ["phone"] if needs else [], reasons)
+
+
+def _share_judge(
+    kind: str,
+    fit: Callable[[float], float],
+    found: str,
+    missing: str,
+    miss_fit: float,
+    transform: tuple[str, str] | None = None,
+) -> Judge:
+    """A judge by the share of values of one kind: ``found`` (with the share) when at least
+    half are, else ``missing``; ``transform`` is (name, kind of the values that need none)."""
+
+    def judge(p: Profile, column: Column) -> Evidence:
         share = p.frac(kind)
-        if share >= 0.5:
-            needs = p.frac(plain) < 1
-            return Evidence(
-                share * 0.6, [name] if needs else [], [f"values are numbers ({pct(share)})"]
-            )
-        return Evidence(-0.5, [], ["values are not numbers"])
-    if rule == "date":
-        return judge_date(p)
-    if rule == "time":
-        return judge_time(p, column)
-    if rule == "weekdays":
-        days = p.frac("weekdays")
-        if days >= 0.5:
-            needs = p.frac("weekdays_plain") < 1
-            return Evidence(
-                days, ["weekdays"] if needs else [], [f"values are days of the week ({pct(days)})"]
-            )
-        return Evidence(-0.3, [], ["values are not days of the week"])
-    if rule == "yes_no":
-        yes_no = p.frac("yes_no")
-        if yes_no >= 0.5:
-            needs = p.frac("yes_no_plain") < 1
-            return Evidence(
-                yes_no, ["yes_no"] if needs else [], [f"values are yes/no marks ({pct(yes_no)})"]
-            )
-        return Evidence(-0.4, [], ["values are not yes/no marks"])
-    if rule == "flag_1":
-        return judge_flag(p)
-    if rule == "corporate_number":
-        share = p.frac("digits13")
-        return (Evidence(share, [], [f"values have 13 digits ({pct(share)})"]) if share >= 0.5
-                else Evidence(-0.5, [], ["values are not 13-digit numbers"]))  # fmt: skip
-    if rule == "chome_id":
-        share = p.frac("digits7")
-        return (Evidence(share, [], [f"values have 7 digits ({pct(share)})"]) if share >= 0.5
-                else Evidence(-0.5, [], ["values are not 7-digit IDs"]))  # fmt: skip
-    return judge_text(p, column)
+        if share < 0.5:
+            return Evidence(miss_fit, [], [missing])
+        needs = transform is not None and p.frac(transform[1]) < 1
+        transforms: list[TransformSpec] = [transform[0]] if transform and needs else []
+        return Evidence(fit(share), transforms, [f"{found} ({pct(share)})"])
+
+    return judge
+
+
+def _same(share: float) -> float:
+    return share
+
+
+def _numeric(share: float) -> float:
+    # A column of numbers could be many columns: numbers alone are weak evidence.
+    return share * 0.6
+
+
+judge_url = _share_judge("url", _same, "values are URLs", "values are not URLs", -0.6)
+judge_email = _share_judge(
+    "email", _same, "values are e-mail addresses", "values are not e-mail addresses", -0.6
+)
+judge_count = _share_judge(
+    "int", _numeric, "values are numbers", "values are not numbers", -0.5, ("integer", "int_plain")
+)
+judge_number = _share_judge(
+    "number",
+    _numeric,
+    "values are numbers",
+    "values are not numbers",
+    -0.5,
+    ("number", "number_plain"),
+)
+judge_weekdays = _share_judge(
+    "weekdays",
+    _same,
+    "values are days of the week",
+    "values are not days of the week",
+    -0.3,
+    ("weekdays", "weekdays_plain"),
+)
+judge_yes_no = _share_judge(
+    "yes_no",
+    _same,
+    "values are yes/no marks",
+    "values are not yes/no marks",
+    -0.4,
+    ("yes_no", "yes_no_plain"),
+)
+judge_corporate_number = _share_judge(
+    "digits13", _same, "values have 13 digits", "values are not 13-digit numbers", -0.5
+)
+judge_chome_id = _share_judge(
+    "digits7", _same, "values have 7 digits", "values are not 7-digit IDs", -0.5
+)
 
 
 def judge_coordinate(p: Profile, column: Column) -> Evidence:
@@ -228,7 +262,7 @@ def pair_evidence(p: Profile, latitude: bool) -> Evidence:
     return Evidence(p.frac("pair"), [{"lat_lon": arg}], reasons, shared=True)
 
 
-def judge_date(p: Profile) -> Evidence:
+def judge_date(p: Profile, column: Column) -> Evidence:
     dates = p.frac("date")
     if dates < 0.5:
         return Evidence(-0.5, [], ["values are not dates"])
@@ -272,7 +306,7 @@ def judge_time(p: Profile, column: Column) -> Evidence:
     return Evidence(-0.5, [], ["values are not times"])
 
 
-def judge_flag(p: Profile) -> Evidence:
+def judge_flag(p: Profile, column: Column) -> Evidence:
     marks = p.frac("flag") + p.frac("cross")
     if marks < 0.5:
         return Evidence(-0.5, [], ["values are not ○/1 flags"])
@@ -317,3 +351,35 @@ def judge_text(p: Profile, column: Column) -> Evidence:
         ev.transforms.append("digits_half_width")
         ev.reasons.append(f"full-width digits in {pct(p.frac('full_digits'))} of values")
     return ev
+
+
+_TEXT = RuleJudge(judge_text)
+
+JUDGES: dict[str, RuleJudge] = {
+    "text": _TEXT,
+    "local_gov_code": RuleJudge(judge_local_gov_code, specific=True, blankable=True),
+    "corporate_number": RuleJudge(judge_corporate_number, specific=True, blankable=True),
+    "record_id": RuleJudge(judge_record_id),
+    "katakana": RuleJudge(judge_katakana, specific=True),
+    "half_width": RuleJudge(judge_half_width),
+    "latitude": RuleJudge(judge_coordinate, specific=True, blankable=True),
+    "longitude": RuleJudge(judge_coordinate, specific=True, blankable=True),
+    "chome_id": RuleJudge(judge_chome_id, specific=True),
+    "postal_code": RuleJudge(judge_postal_code, specific=True, blankable=True),
+    "phone": RuleJudge(judge_phone, specific=True, blankable=True),
+    # Explicitly judged as text: an extension has no shape of its own to recognise.
+    "extension": RuleJudge(judge_text, blankable=True),
+    "email": RuleJudge(judge_email, specific=True, blankable=True),
+    "url": RuleJudge(judge_url, specific=True, blankable=True),
+    "count": RuleJudge(judge_count, blankable=True),
+    "number": RuleJudge(judge_number, blankable=True),
+    "date": RuleJudge(judge_date, specific=True, blankable=True),
+    "time": RuleJudge(judge_time, specific=True, blankable=True),
+    "weekdays": RuleJudge(judge_weekdays, specific=True, blankable=True),
+    "yes_no": RuleJudge(judge_yes_no),
+    "flag_1": RuleJudge(judge_flag),
+    # Explicitly judged as text: their values are words a header must name.
+    "height_kind": _TEXT,
+    "multi": _TEXT,
+}
+"""Value rule → its judge. Every rule of :data:`stdschema.types.RULES` has an entry (tested)."""

@@ -85,6 +85,12 @@ def classify(value: str) -> frozenset[str]:
     """The kinds a single (stripped, non-blank) value has."""
     kinds: set[str] = set()
     folded = unicodedata.normalize("NFKC", value)
+    for kinds_of in _CLASSIFIERS:
+        kinds_of(value, folded, kinds)
+    return frozenset(kinds)
+
+
+def _coordinates(value: str, folded: str, kinds: set[str]) -> None:
     if _DECIMAL.fullmatch(folded):
         number = float(folded)
         if 20.0 <= number <= 46.0:
@@ -96,24 +102,36 @@ def classify(value: str) -> frozenset[str]:
         kinds.add("pair")
         if ordered != split_lat_lon(value):
             kinds.add("pair_swapped")
+
+
+def _digit_codes(value: str, folded: str, kinds: set[str]) -> None:
     digits = folded.strip()
-    if digits.isascii() and digits.isdigit():
-        if len(digits) == 6 and is_valid_local_gov_code(digits) and known_code(digits):
-            kinds.add("code6")
-        if len(digits) == 5 and known_code(digits + local_gov_check_digit(digits)):
-            kinds.add("code5")
-        if len(digits) == 7:
-            kinds.add("digits7")
-        if len(digits) == 13:
-            kinds.add("digits13")
-    if normalize_number(value) is not None:
-        kinds.add("number")
-        if _PLAIN_NUMBER.fullmatch(value):
-            kinds.add("number_plain")
-        if "." not in (normalize_number(value) or "."):
-            kinds.add("int")
-            if _PLAIN_INT.fullmatch(value):
-                kinds.add("int_plain")
+    if not (digits.isascii() and digits.isdigit()):
+        return
+    if len(digits) == 6 and is_valid_local_gov_code(digits) and known_code(digits):
+        kinds.add("code6")
+    if len(digits) == 5 and known_code(digits + local_gov_check_digit(digits)):
+        kinds.add("code5")
+    if len(digits) == 7:
+        kinds.add("digits7")
+    if len(digits) == 13:
+        kinds.add("digits13")
+
+
+def _numbers(value: str, folded: str, kinds: set[str]) -> None:
+    number = normalize_number(value)
+    if number is None:
+        return
+    kinds.add("number")
+    if _PLAIN_NUMBER.fullmatch(value):
+        kinds.add("number_plain")
+    if "." not in number:
+        kinds.add("int")
+        if _PLAIN_INT.fullmatch(value):
+            kinds.add("int_plain")
+
+
+def _dates(value: str, folded: str, kinds: set[str]) -> None:
     if normalize_date(value) is not None:
         kinds.add("date")
         if _ISO_DATE.fullmatch(value):
@@ -122,6 +140,9 @@ def classify(value: str) -> frozenset[str]:
             kinds.add("wareki")
     elif normalize_date(value, us_order=True) is not None:
         kinds.update(("date", "date_us"))
+
+
+def _times(value: str, folded: str, kinds: set[str]) -> None:
     if normalize_time(value) is not None:
         kinds.add("time")
         if _PLAIN_TIME.fullmatch(value):
@@ -130,23 +151,28 @@ def classify(value: str) -> frozenset[str]:
         kinds.update(("time", "time24"))
     elif TIME_RANGE.match(folded):
         kinds.add("time_range")
-    if _HALF_KANA.search(value):
-        kinds.add("half_kana")
-    if _HIRAGANA.search(value):
-        kinds.add("hiragana")
-    if KANJI.search(value):
-        kinds.add("kanji")
+
+
+def _scripts(value: str, folded: str, kinds: set[str]) -> None:
+    for kind, pattern in (
+        ("half_kana", _HALF_KANA),
+        ("hiragana", _HIRAGANA),
+        ("kanji", KANJI),
+        ("full_digits", _FULL_DIGIT),
+        ("full_ascii", _FULL_ASCII),
+    ):
+        if pattern.search(value):
+            kinds.add(kind)
     kana = to_katakana(value)
     if kana is not None and _KATAKANA.search(kana) and not _FULL_ASCII.search(kana):
         kinds.add("kana")
-    if _FULL_DIGIT.search(value):
-        kinds.add("full_digits")
-    if _FULL_ASCII.search(value):
-        kinds.add("full_ascii")
     if value.isascii():
         kinds.add("ascii")
         if _ALNUM.fullmatch(value):
             kinds.add("alnum")
+
+
+def _marks(value: str, folded: str, kinds: set[str]) -> None:
     if value in _CIRCLES or normalize_flag_1(value) is not None:
         kinds.update(("flag", "circle") if value != "1" else ("flag",))
     if value in _CROSSES:
@@ -155,6 +181,14 @@ def classify(value: str) -> frozenset[str]:
         kinds.add("yes_no")
         if value in ("有", "無"):
             kinds.add("yes_no_plain")
+    weekdays = normalize_weekdays(value)
+    if weekdays is not None:
+        kinds.add("weekdays")
+        if weekdays == value:
+            kinds.add("weekdays_plain")
+
+
+def _contacts(value: str, folded: str, kinds: set[str]) -> None:
     phone = normalize_phone(value)
     if phone is not None:
         kinds.add("phone")
@@ -170,12 +204,10 @@ def classify(value: str) -> frozenset[str]:
         kinds.add("url")
     if _EMAIL.fullmatch(value):
         kinds.add("email")
-    weekdays = normalize_weekdays(value)
-    if weekdays is not None:
-        kinds.add("weekdays")
-        if weekdays == value:
-            kinds.add("weekdays_plain")
-    return frozenset(kinds)
+
+
+_CLASSIFIERS = (_coordinates, _digit_codes, _numbers, _dates, _times, _scripts, _marks, _contacts)
+"""Each adds the kinds of one family; a value may have kinds of several."""
 
 
 def known_code(code: str) -> bool:
