@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stdschema.conversion.mapping import Context
 from stdschema.conversion.suggest.assign import (
     assign,
     column_suggestion,
@@ -13,7 +12,11 @@ from stdschema.conversion.suggest.assign import (
     fix_swapped,
 )
 from stdschema.conversion.suggest.profile import profile_column
-from stdschema.conversion.suggest.publisher import find_publisher, publisher_constants
+from stdschema.conversion.suggest.publisher import (
+    find_publisher,
+    publisher_constants,
+    publisher_context,
+)
 from stdschema.conversion.suggest.reading import read_sample
 from stdschema.conversion.suggest.results import ColumnSuggestion, MappingSuggestion
 from stdschema.datasets import get_dataset
@@ -35,8 +38,6 @@ def suggest_mapping(
     Raises :class:`stdschema.datasets.UnknownDatasetError` for an unknown target and
     :class:`stdschema.io.InputError` for an unreadable input.
     """
-    from stdschema.codes import lookup
-
     model = get_dataset(target)
     p = Path(path)
     data = read_sample(
@@ -52,28 +53,15 @@ def suggest_mapping(
     chosen, per_target = assign(model, find_candidates(model, profiles))
 
     publisher = find_publisher(p, profiles, data.attribution)
-    context = Context()
-    if publisher is not None:
-        entry = lookup(publisher.code)
-        context = Context(
-            publisher_code=publisher.code, prefecture=entry.prefecture if entry else None
-        )
     extra = publisher_constants(model, chosen, per_target, profiles, publisher)
     fix_swapped(chosen, profiles)
 
-    columns: list[ColumnSuggestion] = []
-    for column in model.__columns__:
-        columns.append(column_suggestion(column, chosen, per_target, extra))
-    used: set[str] = set()
-    for suggestion in columns:
-        if suggestion.mapped and suggestion.rule is not None:
-            if suggestion.rule.source is not None:
-                used.add(suggestion.rule.source)
-            used.update(suggestion.rule.concat or [])
+    columns = [column_suggestion(c, chosen, per_target, extra) for c in model.__columns__]
+    used = _used_sources(columns)
     return MappingSuggestion(
         target=model.__dataset__.key,
         source=data.source,
-        context=context,
+        context=publisher_context(publisher),
         columns=columns,
         unused_sources=[h for h in data.header if h not in used],
         input_path=str(path),
@@ -81,3 +69,14 @@ def suggest_mapping(
         rows_sampled=data.rows,
         notes=data.notes,
     )
+
+
+def _used_sources(columns: list[ColumnSuggestion]) -> set[str]:
+    """Input columns the mapped suggestions read."""
+    used: set[str] = set()
+    for suggestion in columns:
+        if suggestion.mapped and suggestion.rule is not None:
+            if suggestion.rule.source is not None:
+                used.add(suggestion.rule.source)
+            used.update(suggestion.rule.concat or [])
+    return used

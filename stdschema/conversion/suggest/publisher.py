@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stdschema.checkdigits import is_valid_local_gov_code, local_gov_check_digit
-from stdschema.conversion.mapping import ColumnRule
+from stdschema.conversion.mapping import ColumnRule, Context
 from stdschema.conversion.suggest.assign import Candidate
 from stdschema.conversion.suggest.profile import KANJI, Profile
 from stdschema.conversion.suggest.results import ColumnSuggestion
@@ -68,6 +68,16 @@ def find_publisher(
     return None
 
 
+def publisher_context(publisher: Publisher | None) -> Context:
+    """The mapping's ``context``: the publisher's code and prefecture."""
+    if publisher is None:
+        return Context()
+    from stdschema.codes import lookup
+
+    entry = lookup(publisher.code)
+    return Context(publisher_code=publisher.code, prefecture=entry.prefecture if entry else None)
+
+
 def publisher_constants(
     model: type[DatasetRecord],
     chosen: dict[str, Candidate],
@@ -76,74 +86,90 @@ def publisher_constants(
     publisher: Publisher | None,
 ) -> dict[str, ColumnSuggestion]:
     """Rules for publisher columns no input column fills: constants and the v1 name concat."""
+    mark = {c.header: c.requirement.mark for c in model.__columns__ if c.header not in chosen}
+    out: dict[str, ColumnSuggestion] = {}
+    if publisher is not None:
+        out.update(_code_columns(publisher, per_target, mark))
+        out.update(_name_columns(publisher, mark))
+    # 推奨 (v1) files name the publisher in two columns; the upgrade joins them.
+    if "地方公共団体名" in mark:
+        concat = _v1_name_concat(profiles, chosen, mark["地方公共団体名"])
+        if concat is not None:
+            out["地方公共団体名"] = concat
+    return out
+
+
+def _code_columns(
+    publisher: Publisher, per_target: dict[str, list[Candidate]], mark: dict[str, str]
+) -> dict[str, ColumnSuggestion]:
+    """The publisher's code for the unfilled code columns (``mark``: unfilled header → ◎/○)."""
+    out: dict[str, ColumnSuggestion] = {}
+    for header in CODE_HEADERS:
+        if header not in mark:
+            continue
+        confidence = 0.7
+        rule = ColumnRule(constant=publisher.code)
+        reasons = [publisher.reason]
+        if publisher.source is not None:
+            # A constant code column is read rather than copied: a later
+            # file may hold other codes. Its header may be no evidence
+            # here (市区町村コード also fills its own column).
+            confidence = 0.8
+            rule = ColumnRule(source=publisher.source, transforms=["local_gov_code"])
+            for cand in per_target.get(header, []):
+                if cand.source == publisher.source:
+                    rule = cand.rule
+                    reasons += cand.reasons
+                    confidence = max(confidence, min(cand.confidence, 0.9))
+                    break
+        out[header] = ColumnSuggestion(header, rule, confidence, reasons, [], mark[header])
+    return out
+
+
+def _name_columns(publisher: Publisher, mark: dict[str, str]) -> dict[str, ColumnSuggestion]:
+    """The publisher's names from the code registry for the unfilled name columns."""
     from stdschema.codes import lookup
 
-    present = {c.header: c for c in model.__columns__}
-    out: dict[str, ColumnSuggestion] = {}
-    mark = {c.header: c.requirement.mark for c in model.__columns__}
-    if publisher is not None:
-        entry = lookup(publisher.code)
-        for header in CODE_HEADERS:
-            if header in present and header not in chosen:
-                confidence = 0.7
-                rule = ColumnRule(constant=publisher.code)
-                reasons = [publisher.reason]
-                if publisher.source is not None:
-                    # A constant code column is read rather than copied: a later
-                    # file may hold other codes. Its header may be no evidence
-                    # here (市区町村コード also fills its own column).
-                    confidence = 0.8
-                    rule = ColumnRule(source=publisher.source, transforms=["local_gov_code"])
-                    for cand in per_target.get(header, []):
-                        if cand.source == publisher.source:
-                            rule = cand.rule
-                            reasons += cand.reasons
-                            confidence = max(confidence, min(cand.confidence, 0.9))
-                            break
-                out[header] = ColumnSuggestion(header, rule, confidence, reasons, [], mark[header])
-        if entry is not None:
-            names = {"地方公共団体名": entry.name, "都道府県名": entry.prefecture}
-            if entry.municipality:
-                names["市区町村名"] = entry.municipality
-            for header, value in names.items():
-                if header in present and header not in chosen and value:
-                    out[header] = ColumnSuggestion(
-                        header,
-                        ColumnRule(constant=value),
-                        0.65,
-                        [f"the name of {publisher.code} in the code registry"],
-                        [],
-                        mark[header],
-                    )
-    # 推奨 (v1) files name the publisher in two columns; the upgrade joins them.
-    if "地方公共団体名" in present and "地方公共団体名" not in chosen:
-        pref = next(
-            (
-                p
-                for p in profiles
-                if header_key(p.name) in (header_key("都道府県名"), "pref", "prefname")
-            ),
-            None,
+    entry = lookup(publisher.code)
+    if entry is None:
+        return {}
+    names = {"地方公共団体名": entry.name, "都道府県名": entry.prefecture}
+    if entry.municipality:
+        names["市区町村名"] = entry.municipality
+    return {
+        header: ColumnSuggestion(
+            header,
+            ColumnRule(constant=value),
+            0.65,
+            [f"the name of {publisher.code} in the code registry"],
+            [],
+            mark[header],
         )
-        city = next(
-            (
-                p
-                for p in profiles
-                if header_key(p.name) in (header_key("市区町村名"), "city", "cityname")
-            ),
-            None,
-        )
-        if pref is not None and city is not None and pref.n and city.n:
-            used = {c.source for c in chosen.values() if not c.shared}
-            if pref.name not in used and city.name not in used:
-                out["地方公共団体名"] = ColumnSuggestion(
-                    "地方公共団体名",
-                    ColumnRule(concat=[pref.name, city.name]),
-                    0.75,
-                    [
-                        f"{pref.name!r} + {city.name!r} name the publisher, as in the v1 → v2 upgrade"
-                    ],
-                    [],
-                    mark["地方公共団体名"],
-                )
-    return out
+        for header, value in names.items()
+        if header in mark and value
+    }
+
+
+def _v1_name_concat(
+    profiles: list[Profile], chosen: dict[str, Candidate], mark: str
+) -> ColumnSuggestion | None:
+    """地方公共団体名 as 都道府県名 + 市区町村名 when both columns are there and unused."""
+    pref = _named_column(profiles, (header_key("都道府県名"), "pref", "prefname"))
+    city = _named_column(profiles, (header_key("市区町村名"), "city", "cityname"))
+    if pref is None or city is None or not (pref.n and city.n):
+        return None
+    used = {c.source for c in chosen.values() if not c.shared}
+    if pref.name in used or city.name in used:
+        return None
+    return ColumnSuggestion(
+        "地方公共団体名",
+        ColumnRule(concat=[pref.name, city.name]),
+        0.75,
+        [f"{pref.name!r} + {city.name!r} name the publisher, as in the v1 → v2 upgrade"],
+        [],
+        mark,
+    )
+
+
+def _named_column(profiles: list[Profile], keys: tuple[str, ...]) -> Profile | None:
+    return next((p for p in profiles if header_key(p.name) in keys), None)

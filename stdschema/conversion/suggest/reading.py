@@ -29,26 +29,49 @@ def read_sample(
     namespaces: dict[str, str] | None,
     sample_rows: int,
 ) -> SampledInput:
-    from stdschema.io import iter_xml_records, open_table
-
+    """The first ``sample_rows`` non-blank records of ``path``, by column."""
     if record_xpath:
-        it = iter_xml_records(path, record_xpath, namespaces, encoding=encoding)
-        header: list[str] = []
-        records: list[dict[str, str]] = []
-        with it:
-            for _line, fields in it:
-                if len(records) >= sample_rows:
-                    break
-                records.append(fields)
-                header.extend(k for k in fields if k not in header)
-        by_field = {h: [r.get(h, "") for r in records] for h in header}
-        source = SourceOptions(
-            format="xml",
-            encoding=encoding,
-            record_xpath=record_xpath,
-            namespaces=dict(namespaces or {}),
-        )
-        return SampledInput(header, by_field, len(records), source, list(it.notes))
+        return _read_xml(path, encoding, record_xpath, namespaces, sample_rows)
+    return _read_table(path, encoding, sheet, header_row, sample_rows)
+
+
+def _read_xml(
+    path: Path,
+    encoding: str | None,
+    record_xpath: str,
+    namespaces: dict[str, str] | None,
+    sample_rows: int,
+) -> SampledInput:
+    from stdschema.io import iter_xml_records
+
+    it = iter_xml_records(path, record_xpath, namespaces, encoding=encoding)
+    header: list[str] = []
+    records: list[dict[str, str]] = []
+    with it:
+        for _line, fields in it:
+            if len(records) >= sample_rows:
+                break
+            records.append(fields)
+            header.extend(k for k in fields if k not in header)
+    by_field = {h: [r.get(h, "") for r in records] for h in header}
+    source = SourceOptions(
+        format="xml",
+        encoding=encoding,
+        record_xpath=record_xpath,
+        namespaces=dict(namespaces or {}),
+    )
+    return SampledInput(header, by_field, len(records), source, list(it.notes))
+
+
+def _read_table(
+    path: Path,
+    encoding: str | None,
+    sheet: str | int | None,
+    header_row: int | None,
+    sample_rows: int,
+) -> SampledInput:
+    from stdschema.io import open_table
+
     with open_table(path, encoding=encoding, header_row=header_row, sheet=sheet) as table:
         header = list(table.header)
         cells: list[list[str]] = [[] for _ in header]
@@ -80,6 +103,14 @@ def read_sample(
             ),
             None,
         )
+    kept, columns = _named_columns(header, cells, notes)
+    return SampledInput(kept, columns, rows, source, notes, attribution or None)
+
+
+def _named_columns(
+    header: list[str], cells: list[list[str]], notes: list[str]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The columns a mapping can name: the first of each header, none without one."""
     columns: dict[str, list[str]] = {}
     kept: list[str] = []
     for name, values in zip(header, cells, strict=True):
@@ -91,4 +122,4 @@ def read_sample(
             continue
         columns[name] = values
         kept.append(name)
-    return SampledInput(kept, columns, rows, source, notes, attribution or None)
+    return kept, columns
