@@ -34,6 +34,7 @@ __all__ = [
     "json_document",
     "log_line",
     "markdown",
+    "neutralise_formula",
     "one_line",
     "path_text",
     "shorten",
@@ -190,6 +191,21 @@ def csv_text(text: str) -> str:
 
 
 _CSV_UNSAFE = re.compile("(?![\t\n])" + UNSAFE.pattern)
+
+# A spreadsheet runs a cell starting with one of these as a formula (some also after a
+# leading TAB or CR): OWASP "CSV injection".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# [0-9], not \d: \d also matches full-width digits, which spreadsheets do not read as numbers.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` prefixed with ``'`` when a spreadsheet would run it as a formula, so that it
+    shows as text; a plain number such as ``-12.5``, ``+81`` or ``1e5`` runs nothing and stays
+    a number. The CSV report and the CSV writer of ``convert`` apply this one rule."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 # --- GitHub workflow commands -------------------------------------------------------------

@@ -1,0 +1,165 @@
+"""Helpers the formats share: catalogue labels, code tables, and problems shortened for
+people or bounded for machines.
+
+Formats read by people (text, Markdown, GitHub, JUnit) show values, headers and messages
+shortened (:func:`human`); JSON, SARIF and CSV keep them whole up to
+:data:`~stdschema.report.escape.MACHINE_LIMIT` (:func:`machine`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from stdschema.messages import CATALOGUE as MESSAGES
+from stdschema.messages import Lang
+from stdschema.problems import CATALOGUE as PROBLEMS
+from stdschema.report import escape
+from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+
+# A file that could not be read has no catalogue code (FileReport.error is free text);
+# the machine formats still need a rule id for it.
+FILE_ERROR_CODE = "file-error"
+
+SEVERITIES: tuple[SeverityName, ...] = ("error", "warning", "info")
+RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    text = MESSAGES[key][lang]
+    return text.format(**values) if values else text
+
+
+def title(code: str, lang: Lang) -> str:
+    """The catalogue title of ``code``; the code itself when the catalogue lacks it."""
+    if code == FILE_ERROR_CODE:
+        return label("report.file_error", lang)
+    entry = PROBLEMS.get(code)
+    if entry is None:
+        return code
+    return entry.title_ja if lang == "ja" else entry.title_en
+
+
+def severity_label(severity: str, lang: Lang) -> str:
+    return label(f"report.severity.{severity}", lang)
+
+
+def counts(error: int, warning: int, info: int, lang: Lang) -> str:
+    """'エラー 2 件、警告 1 件、情報 0 件' / '2 errors, 1 warning, 0 infos'."""
+    parts = []
+    for severity, n in zip(SEVERITIES, (error, warning, info), strict=True):
+        key = f"report.severity.{severity}" + ("" if n == 1 else ".plural")
+        parts.append(label("report.count", lang, label=label(key, lang), n=n))
+    return label("report.count_sep", lang).join(parts)
+
+
+def overall(report: Report, lang: Lang) -> str:
+    """The run's verdict: valid or not, files, counts."""
+    summary = report.summary
+    verdict = label("report.valid" if report.valid else "report.invalid", lang)
+    return label(
+        "report.overall",
+        lang,
+        verdict=verdict,
+        files=len(report.files),
+        counts=counts(summary.error, summary.warning, summary.info, lang),
+    )
+
+
+def dataset_name(file: FileReport) -> str | None:
+    ref = file.dataset
+    if ref.id is None:
+        return None
+    return f"{ref.id}@{ref.edition}" if ref.edition else ref.id
+
+
+def code_counts(file: FileReport) -> dict[str, int]:
+    """Problems per code: the summary's counts (which include problems past
+    ``--max-problems``), never fewer than the problems held."""
+    held: dict[str, int] = {}
+    for problem in file.problems:
+        held[problem.code] = held.get(problem.code, 0) + 1
+    found = {code: max(n, held.get(code, 0)) for code, n in file.summary.by_code.items()}
+    for code, n in held.items():
+        found.setdefault(code, n)
+    return found
+
+
+def code_severity(file: FileReport, code: str) -> SeverityName:
+    """The worst severity a code has in ``file``; its catalogue default when no detail is held."""
+    held = [p.severity for p in file.problems if p.code == code]
+    if held:
+        return max(held, key=lambda s: RANK[s])
+    entry = PROBLEMS.get(code)
+    return entry.severity.value if entry is not None else "warning"
+
+
+def ordered_codes(file: FileReport) -> list[tuple[str, SeverityName, int]]:
+    """(code, severity, count), worst severity first, then most frequent."""
+    rows = [(code, code_severity(file, code), n) for code, n in code_counts(file).items()]
+    rows.sort(key=lambda r: (-RANK[r[1]], -r[2], r[0]))
+    return rows
+
+
+def by_code(file: FileReport) -> dict[str, list[ProblemOut]]:
+    grouped: dict[str, list[ProblemOut]] = {}
+    for problem in file.problems:
+        grouped.setdefault(problem.code, []).append(problem)
+    return grouped
+
+
+def truncated_limit(report: Report, file: FileReport) -> int:
+    """The ``--max-problems`` that cut ``file``'s details."""
+    return report.max_problems if report.max_problems is not None else len(file.problems)
+
+
+def visible(text: str) -> str:
+    """Untrusted text for the terminal: see :func:`stdschema.report.escape.terminal`."""
+    return escape.terminal(text)
+
+
+def path(file: FileReport) -> str:
+    """The file's path as valid Unicode (bytes that were not UTF-8 as ``\\xff``)."""
+    return escape.path_text(file.path)
+
+
+def _short(text: str | None, lang: Lang, limit: int) -> str | None:
+    return None if text is None else escape.shorten(text, lang, limit)
+
+
+def human(problem: ProblemOut, lang: Lang, longest: int = escape.SHORT_LIMIT) -> ProblemOut:
+    """``problem`` as the human formats show it: values, headers and fixes longer than
+    ``longest`` shortened, and the message (which quotes them) too, so a 9 MB cell is never
+    laid out in full."""
+    message_limit = 4 * longest
+    quoted = [v for v in (problem.value, problem.header, problem.fixed_to) if v is not None]
+    if all(len(v) <= longest for v in quoted) and len(problem.message) <= message_limit:
+        return problem
+    message = problem.message
+    for value in sorted(quoted, key=len, reverse=True):
+        if len(value) > longest:
+            message = message.replace(value, escape.shorten(value, lang, longest))
+    return problem.model_copy(
+        update={
+            "value": _short(problem.value, lang, longest),
+            "header": _short(problem.header, lang, longest),
+            "fixed_to": _short(problem.fixed_to, lang, longest),
+            "message": escape.shorten(message, lang, message_limit),
+            "hint": escape.shorten(problem.hint, lang, message_limit),
+        }
+    )
+
+
+def machine(problem: ProblemOut, lang: Lang) -> ProblemOut:
+    """``problem`` as the machine formats (JSON, SARIF, CSV) carry it: whole, unless a value
+    passes :data:`~stdschema.report.escape.MACHINE_LIMIT` characters (a report of a file of
+    9 MB cells stays small)."""
+    return human(problem, lang, escape.MACHINE_LIMIT)
+
+
+def json_text(data: Any) -> str:
+    """``data`` as JSON. ensure_ascii=False keeps Japanese readable rather than as \\uXXXX
+    escapes; controls, bidi and zero-width characters and lone surrogates are escaped
+    (:func:`~stdschema.report.escape.json_document`), so the output is valid UTF-8 and safe
+    to print."""
+    return escape.json_document(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

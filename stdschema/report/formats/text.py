@@ -1,0 +1,317 @@
+"""``text``: the terminal report (Rich), summary first, then the first problems of each
+kind; ``quiet`` gives one line a problem for CI logs."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from stdschema.messages import CATALOGUE as MESSAGES
+from stdschema.messages import Lang
+from stdschema.report import escape
+from stdschema.report.formats._base import RenderOptions, Reporter, StreamRun
+from stdschema.report.formats._shared import (
+    RANK,
+    by_code,
+    counts,
+    dataset_name,
+    human,
+    label,
+    ordered_codes,
+    overall,
+    path,
+    severity_label,
+    title,
+    truncated_limit,
+    visible,
+)
+from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+_MARK: dict[str, tuple[str, str]] = {
+    "error": ("✗", "bold red"),
+    "warning": ("!", "bold yellow"),
+    "info": ("i", "cyan"),
+}
+_Codes = list[tuple[str, SeverityName, int]]
+
+
+class TextReporter(Reporter):
+    name = "text"
+    suffix = ".txt"
+    media_type = "text/plain"
+    order = 0
+    streams = True
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        # Rich is imported only when a text report is written (the CLI starts faster).
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            force_terminal=options.color,
+            color_system="auto" if options.color else None,
+            width=120,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            force_jupyter=False,
+        )
+        lang = options.lang
+        if options.quiet:
+            # CI on success prints nothing; otherwise only the problems that matter: warnings
+            # and errors, and infos too when --fail-on info makes them fail the run.
+            threshold = min(RANK["warning"], RANK[report.fail_on])
+            _quiet(console, report, lang, threshold, options.max_per_code)
+            return _log_lines(buffer.getvalue(), strip=False)
+        for index, file in enumerate(report.files):
+            if index:
+                console.print()
+            _file(console, report, file, lang, options.max_per_code)
+        console.print()
+        console.print(_overall(report, lang))
+        return _log_lines(buffer.getvalue(), strip=not options.color)
+
+    def stream(self, run: StreamRun, files: Iterable[FileReport]) -> Iterator[str]:
+        if run.options.quiet:
+            for file in files:
+                yield run.one(file)
+            return
+        for index, file in enumerate(files):
+            # One file's text ends with a blank line and that file's verdict: drop both.
+            text = run.one(file)
+            cut = text.rstrip("\n").rfind("\n")
+            yield ("\n" if index else "") + text[: max(cut, 0)]
+        # A blank line and the run's verdict (over every file, from the counts).
+        yield run.counted()
+
+
+REPORTER = TextReporter()
+
+
+def _log_lines(text: str, *, strip: bool) -> str:
+    """Every line safe in a CI log: Rich wraps long values, and a wrapped line must not start
+    a workflow command (``::error::``). Without colour, trailing blanks go too: Rich pads
+    table cells to the column width, and plain text has no use for them."""
+    lines = text.splitlines()
+    return "".join(escape.log_line(line.rstrip() if strip else line) + "\n" for line in lines)
+
+
+def _file(
+    console: Console, report: Report, file: FileReport, lang: Lang, max_per_code: int
+) -> None:
+    """One file: its facts, its counts by code and column, then the details."""
+    _facts(console, file, lang)
+    codes = ordered_codes(file)
+    if _summary(console, file, lang, codes):
+        _details(console, report, file, lang, codes, max_per_code)
+
+
+def _facts(console: Console, file: FileReport, lang: Lang) -> None:
+    """The file's rule line and facts (dataset, encoding, sheet, rows), and why it was
+    not read."""
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    mark = "✓" if file.valid else "✗"
+    console.print(
+        Rule(Text(f"{mark} {visible(path(file))}", style="bold"), align="left", style="dim")
+    )
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column()
+    facts.add_row(Text(label("report.dataset", lang)), Text(_dataset(file, lang)))
+    if file.encoding:
+        facts.add_row(Text(label("report.encoding", lang)), Text(visible(file.encoding)))
+    if file.sheet:
+        hidden = ", ".join(repr(n) for n in file.hidden_sheets_skipped)
+        sheet = label("input.sheet_hidden_skipped", lang, sheet=file.sheet, hidden=hidden)
+        facts.add_row(
+            Text(label("input.sheet", lang)), Text(visible(sheet if hidden else file.sheet))
+        )
+    facts.add_row(Text(label("report.rows", lang)), Text(str(file.rows)))
+    console.print(facts)
+    if file.error:
+        console.print(
+            Text(label("report.unreadable", lang, error=visible(file.error)), style="bold red")
+        )
+
+
+def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes) -> bool:
+    """The counts, the table by code and the table by column; False when there is no
+    problem to detail."""
+    from rich.table import Table
+    from rich.text import Text
+
+    summary = file.summary
+    console.print()
+    console.print(
+        Text.assemble(
+            (f"{label('report.summary', lang)}  ", "bold"),
+            counts(summary.error, summary.warning, summary.info, lang),
+        )
+    )
+    if not codes:
+        console.print(Text(label("report.no_problems", lang), style="green"))
+        return False
+    table = Table(title=label("report.by_code", lang), title_justify="left", box=None)
+    table.add_column(label("report.severity", lang))
+    table.add_column(label("report.code", lang))
+    table.add_column(label("report.title", lang))
+    table.add_column(label("report.count_header", lang), justify="right")
+    for code, severity, n in codes:
+        symbol, style = _MARK[severity]
+        table.add_row(
+            Text(f"{symbol} {severity_label(severity, lang)}", style=style),
+            Text(visible(code)),
+            Text(visible(title(code, lang))),
+            Text(str(n)),
+        )
+    console.print(table)
+    if summary.by_column:
+        columns = Table(title=label("report.by_column", lang), title_justify="left", box=None)
+        columns.add_column(label("report.header", lang))
+        columns.add_column(label("report.count_header", lang), justify="right")
+        for header, n in sorted(summary.by_column.items(), key=lambda kv: (-kv[1], kv[0])):
+            columns.add_row(Text(visible(escape.shorten(header, lang))), Text(str(n)))
+        console.print(columns)
+    return True
+
+
+def _details(
+    console: Console,
+    report: Report,
+    file: FileReport,
+    lang: Lang,
+    codes: _Codes,
+    max_per_code: int,
+) -> None:
+    """The first ``max_per_code`` problems of each code, and how many more there are."""
+    from rich.text import Text
+
+    console.print()
+    console.print(Text(label("report.details", lang), style="bold"))
+    grouped = by_code(file)
+    for code, severity, n in codes:
+        symbol, style = _MARK[severity]
+        console.print(
+            Text.assemble(
+                (f"{symbol} {severity_label(severity, lang)} ", style),
+                (visible(code), "bold"),
+                f" {visible(title(code, lang))} ({n})",
+            )
+        )
+        shown = grouped.get(code, [])[: max(max_per_code, 0)]
+        for problem in shown:
+            for line in _problem(problem, lang):
+                console.print(line)
+        if n > len(shown):
+            console.print(Text("    " + label("report.more", lang, n=n - len(shown)), style="dim"))
+    if file.problems_truncated:
+        limit = truncated_limit(report, file)
+        console.print(Text(label("report.truncated", lang, limit=limit), style="yellow"))
+
+
+def _dataset(file: FileReport, lang: Lang) -> str:
+    ref = file.dataset
+    name = dataset_name(file)
+    head = name if name is not None else label("report.not_detected", lang)
+    if ref.name_ja:
+        head += f" {ref.name_ja}"
+    method = label(f"report.detected_by.{ref.detected_by}", lang)
+    if ref.confidence:
+        key = f"confidence.{ref.confidence}"
+        confidence = label(key, lang) if key in MESSAGES else ref.confidence
+        how = label("report.detected", lang, method=method, confidence=confidence)
+    else:
+        how = label("report.detected_no_confidence", lang, method=method)
+    if ref.score is not None:
+        how += label("report.count_sep", lang) + label(
+            "report.score", lang, score=f"{ref.score:.2f}"
+        )
+    return visible(f"{head}（{how}）" if lang == "ja" else f"{head} ({how})")
+
+
+def _problem(problem: ProblemOut, lang: Lang) -> Iterator[Text]:
+    """The lines of one problem: location and value, message, hint, fix."""
+    from rich.text import Text
+
+    problem = human(problem, lang)
+    head = Text("    ")
+    fields: list[tuple[str, str]] = []
+    if problem.line is not None:
+        fields.append((label("report.line", lang), str(problem.line)))
+    if problem.column_letter:
+        fields.append((label("report.column", lang), problem.column_letter))
+    if problem.header is not None:
+        fields.append((label("report.header", lang), problem.header))
+    if problem.value is not None:
+        quoted = f"「{problem.value}」" if lang == "ja" else repr(problem.value)
+        fields.append((label("report.value", lang), quoted))
+    for index, (name, value) in enumerate(fields):
+        if index:
+            head.append("  ")
+        head.append(f"{name} ", style="dim")
+        head.append(visible(value))
+    if fields:
+        yield head
+    yield Text("      " + visible(problem.message))
+    if problem.hint:
+        yield Text(f"      {label('report.hint', lang)}: {visible(problem.hint)}", style="dim")
+    if problem.fixed_to is not None:
+        yield Text(
+            f"      → {label('report.fixed_to', lang)}: {visible(problem.fixed_to)}",
+            style="green",
+        )
+
+
+def _quiet(console: Console, report: Report, lang: Lang, threshold: int, max_per_code: int) -> None:
+    """One line per problem at or above ``threshold`` (and per unreadable file), nothing else."""
+    from rich.text import Text
+
+    for file in report.files:
+        where = visible(path(file))
+        if file.error:
+            unreadable = label("report.unreadable", lang, error=visible(file.error))
+            console.print(Text(f"{where}: {unreadable}"), soft_wrap=True)
+        grouped = by_code(file)
+        for code, severity, n in ordered_codes(file):
+            if RANK[severity] < threshold:
+                continue
+            shown = [p for p in grouped.get(code, []) if RANK[p.severity] >= threshold]
+            shown = shown[: max(max_per_code, 0)]
+            for problem in shown:
+                # One problem per physical line, whatever its length: CI logs get grepped.
+                console.print(_quiet_line(where, human(problem, lang), lang), soft_wrap=True)
+            if n > len(shown):
+                more = label("report.more", lang, n=n - len(shown))
+                console.print(Text(f"{where}: [{code}] {more}", style="dim"), soft_wrap=True)
+
+
+def _quiet_line(where: str, problem: ProblemOut, lang: Lang) -> Text:
+    """'path:12:C: ✗ エラー [code] message → fix'."""
+    from rich.text import Text
+
+    symbol, style = _MARK[problem.severity]
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.column_letter:
+            where += f":{problem.column_letter}"
+    line = Text(f"{where}: ")
+    line.append(f"{symbol} {severity_label(problem.severity, lang)}", style=style)
+    line.append(f" [{problem.code}] {visible(problem.message)}")
+    if problem.fixed_to is not None:
+        line.append(f" → {visible(problem.fixed_to)}", style="green")
+    return line
+
+
+def _overall(report: Report, lang: Lang) -> Text:
+    from rich.text import Text
+
+    return Text(overall(report, lang), style="bold green" if report.valid else "bold red")
