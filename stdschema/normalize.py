@@ -5,8 +5,8 @@ when the value cannot be repaired without guessing. All of them are
 idempotent and leave values already in standard form unchanged. They run per
 cell, so patterns and translation tables are built once at import.
 
-:func:`suggest` picks the right repair for a value rule of
-:data:`stdschema.types.RULES` and only offers it when the result validates.
+:func:`suggest` tries the repairs a value rule of :mod:`stdschema.rules` lists and only
+offers one when the result validates.
 
 Patterns spell ``[0-9]`` because ``\\d`` would also match full-width digits.
 """
@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
+
+from stdschema.rules.chars import JAPAN_LAT, JAPAN_LON, KANJI, KANJI_RARE, SPACES
 
 __all__ = [
     "Repair",
@@ -56,7 +58,7 @@ __all__ = [
 
 # NBSP, zero-width space and a stray BOM come from copy-paste out of web pages
 # (広島市 wrote "34.399833\xa0"); they are invisible, so trimming them is safe.
-_TRIM = " \t\n\r\f\v\u3000\u00a0\u200b\ufeff"
+_TRIM = SPACES
 _SPACE_RUN = re.compile("[ \u3000\u00a0]{2,}")
 
 _FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -137,7 +139,7 @@ _FULL_KANA = re.compile("[" + "".join(sorted(_KANA_HALF)) + "]")
 _HIRAGANA_TABLE = str.maketrans(
     {**{cp: cp + 0x60 for cp in range(0x3041, 0x3097)}, 0x309D: 0x30FD, 0x309E: 0x30FE}
 )
-_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆\U00020000-\U0003134f]")
+_KANJI = re.compile(f"[{KANJI}{KANJI_RARE}]")
 
 
 def _full_kana(match: re.Match[str]) -> str:
@@ -518,8 +520,6 @@ def normalize_weekdays(text: str) -> str | None:
 # --- coordinates ------------------------------------------------------------
 
 _LAT_LON = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]+)?) ?(?:,|、| ) ?(-?[0-9]{1,3}(?:\.[0-9]+)?)")
-_JAPAN_LAT = (20.0, 46.0)
-_JAPAN_LON = (122.0, 154.0)
 
 
 def split_lat_lon(text: str) -> tuple[str, str] | None:
@@ -534,7 +534,7 @@ def split_lat_lon(text: str) -> tuple[str, str] | None:
 
 def in_japan(lat: float, lon: float) -> bool:
     """True inside the box lat 20–46, lon 122–154."""
-    return _JAPAN_LAT[0] <= lat <= _JAPAN_LAT[1] and _JAPAN_LON[0] <= lon <= _JAPAN_LON[1]
+    return JAPAN_LAT[0] <= lat <= JAPAN_LAT[1] and JAPAN_LON[0] <= lon <= JAPAN_LON[1]
 
 
 def lat_lon_in_one_cell(text: str) -> tuple[str, str] | None:
@@ -574,79 +574,14 @@ class Repair:
     transform: str
 
 
-_Step = tuple[str, Callable[[str, Mapping[str, Any]], str | None]]
-
-
-def _plain(name: str, func: Callable[[str], str | None]) -> _Step:
-    return name, lambda text, _context: func(text)
-
-
-def _replace_height_kind(text: str) -> str | None:
-    # 焼津市 writes 階 for 階数 in 高度の種別.
-    return "階数" if text == "階" else None
-
-
-def _drop_empty_items(text: str) -> str | None:
-    items = [item for item in text.split(";") if item.strip(_TRIM)]
-    return ";".join(items) if items else None
-
-
-def _count(text: str) -> str | None:
-    value = normalize_number(text)
-    return value if value is not None and value.isdigit() else None
-
-
-_HALF = _plain("to_half_width", to_half_width)
-_DIGITS = _plain("digits_to_half_width", digits_to_half_width)
-
-_STEPS: dict[str, tuple[_Step, ...]] = {
-    "text": (),
-    "local_gov_code": (
-        _plain("normalize_local_gov_code", normalize_local_gov_code),
-        ("repair_local_gov_code", lambda text, context: repair_local_gov_code(text, **context)),
-    ),
-    "corporate_number": (_DIGITS,),
-    "record_id": (_HALF,),
-    "katakana": (
-        _plain("kana_to_full_width", kana_to_full_width),
-        _plain("hiragana_to_katakana", hiragana_to_katakana),
-        _plain("to_katakana", to_katakana),
-    ),
-    "half_width": (_HALF, _plain("nfkc", nfkc)),
-    "latitude": (_HALF,),
-    "longitude": (_HALF,),
-    "chome_id": (_HALF,),
-    "postal_code": (_plain("normalize_postal_code", normalize_postal_code),),
-    "phone": (_plain("normalize_phone", normalize_phone),),
-    "extension": (_DIGITS,),
-    "email": (_HALF,),
-    "url": (_HALF,),
-    "count": (_DIGITS, _plain("normalize_number", _count)),
-    "number": (_DIGITS, _plain("normalize_number", normalize_number)),
-    "date": (
-        _plain("wareki_to_iso", wareki_to_iso),
-        (
-            "normalize_date",
-            lambda text, context: normalize_date(text, us_order=bool(context.get("us_order"))),
-        ),
-    ),
-    "time": (_plain("normalize_time", normalize_time),),
-    "weekdays": (_plain("normalize_weekdays", normalize_weekdays),),
-    "yes_no": (_plain("normalize_yes_no", normalize_yes_no),),
-    "flag_1": (_plain("normalize_flag_1", normalize_flag_1),),
-    "height_kind": (_plain("height_kind", _replace_height_kind),),
-    "multi": (_plain("drop_empty_items", _drop_empty_items),),
-}
-
-
 @cache
 def _validator(rule: str) -> Callable[[str], bool]:
-    # Imported here so that stdschema.types may itself use this module.
+    # Imported here: the rule modules themselves use this module's repairs.
     from pydantic import TypeAdapter, ValidationError
 
-    from stdschema.types import RULES
+    from stdschema.rules import REGISTRY
 
-    adapter: TypeAdapter[Any] = TypeAdapter(RULES[rule].type)
+    adapter: TypeAdapter[Any] = TypeAdapter(REGISTRY[rule].type)
 
     def is_valid(value: str) -> bool:
         try:
@@ -659,22 +594,24 @@ def _validator(rule: str) -> Callable[[str], bool]:
 
 
 def suggest(value: str, rule: str, **context: Any) -> Repair | None:
-    """A repair of ``value`` that passes ``rule`` (a key of RULES), or None.
+    """A repair of ``value`` that passes ``rule`` (a key of the rule registry), or None.
 
-    Trimming is tried first, then the rule's own repairs on the trimmed text.
+    Trimming (``trim``) is tried first, then the rule's own repairs on the trimmed text;
+    ``Repair.transform`` names the repair as the change log and the transforms do.
     A value that already passes gets no suggestion. ``context`` is handed to
     the code repair (publisher_code, prefecture, name, filename) and the date
     parser (``us_order=True`` for M/D/YYYY files).
     """
-    is_valid = _validator(rule)  # KeyError for a rule RULES does not know
+    is_valid = _validator(rule)  # KeyError for a rule the registry does not know
     if not isinstance(value, str) or is_valid(value):
         return None
+    from stdschema.rules import REGISTRY
+
     stripped = _strip(value)
     if stripped != value and is_valid(stripped):
-        return Repair(value, stripped, "strip")
-    # A rule added to RULES later gets the trimming until it has repairs here.
-    for name, step in _STEPS.get(rule, ()):
-        after = step(stripped, context)
+        return Repair(value, stripped, "trim")
+    for step in REGISTRY[rule].repairs:
+        after = step.apply(stripped, context)
         if after is not None and after != value and is_valid(after):
-            return Repair(value, after, name)
+            return Repair(value, after, step.name)
     return None

@@ -341,17 +341,10 @@ CATALOGUE: dict[str, Entry] = {
 }
 
 
-# Pydantic error type (from stdschema.types) -> problem code.
-ERROR_TYPE_CODES: dict[str, str] = {
-    "local_gov_code_check_digit": "check-digit-error",
-    "corporate_number_check_digit": "check-digit-error",
-    "literal_error": "not-allowed-value",
-    "missing": "blank-required",
-}
-
-
 def code_for_error_type(error_type: str) -> str:
-    """The problem code a Pydantic error type of a value becomes."""
+    """The problem code a Pydantic error type of a value becomes (the rule modules say)."""
+    from stdschema.rules.registry import ERROR_TYPE_CODES
+
     return ERROR_TYPE_CODES.get(error_type, "invalid-value")
 
 
@@ -410,96 +403,6 @@ def render(code: str, lang: Lang, **params: Any) -> tuple[str, str, Severity]:
     return entry.message_en.format_map(values), entry.hint_en.format_map(values), entry.severity
 
 
-# Why a value failed, per Pydantic error type: (Japanese, English); {names} come
-# from the error's context.
-ERROR_DETAILS: dict[str, tuple[str, str]] = {
-    "local_gov_code_format": (
-        "6桁の半角数字（チェックデジットを含む）で書きます",
-        "write 6 half-width digits including the check digit",
-    ),
-    "local_gov_code_check_digit": (
-        "チェックデジットは {expected} のはずが {actual} です",
-        "the check digit should be {expected}, not {actual}",
-    ),
-    "corporate_number_format": (
-        "先頭が0でない13桁の半角数字で書きます",
-        "write 13 half-width digits, the first not 0",
-    ),
-    "corporate_number_check_digit": (
-        "チェックデジットは {expected} のはずが {actual} です",
-        "the check digit should be {expected}, not {actual}",
-    ),
-    "postal_code_format": (
-        "ハイフンなしの7桁の半角数字で書きます",
-        "write 7 half-width digits, no hyphen",
-    ),
-    "phone_format": (
-        "市外局番から10桁または11桁を半角数字で書きます（区切りに半角のハイフン・空白・括弧を使えます）",
-        "write all 10 or 11 digits from the area code in half-width digits (half-width hyphens, "
-        "spaces or brackets may separate the groups)",
-    ),
-    "extension_format": ("半角数字だけで書きます", "write half-width digits only"),
-    "email_format": ("半角のメールアドレスで書きます", "write a half-width e-mail address"),
-    "url_format": (
-        "http:// または https:// で始まる半角のURLで書きます（ドメイン名は日本語でも可）",
-        "write a half-width URL starting with http:// or https:// (the domain name may be "
-        "internationalised)",
-    ),
-    "latitude_format": (
-        "10進数の度を半角で書きます（例 34.876012）",
-        "write decimal degrees (e.g. 34.876012)",
-    ),
-    "latitude_range": ("-90〜90 の範囲で書きます", "it must be between -90 and 90"),
-    "longitude_format": (
-        "10進数の度を半角で書きます（例 138.320763）",
-        "write decimal degrees (e.g. 138.320763)",
-    ),
-    "longitude_range": ("-180〜180 の範囲で書きます", "it must be between -180 and 180"),
-    "chome_id_format": (
-        "7桁の半角数字で書きます（例 0003000）",
-        "write 7 half-width digits (e.g. 0003000)",
-    ),
-    "number_format": ("半角の数値で書きます", "write a number in half-width digits"),
-    "count_format": (
-        "0以上の整数を半角数字で書きます",
-        "write a whole number of 0 or more in half-width digits",
-    ),
-    "date_format": (
-        "YYYY-MM-DD 形式で書きます（例 2026-04-01）",
-        "write YYYY-MM-DD (e.g. 2026-04-01)",
-    ),
-    "date_value": ("存在しない日付です", "no such calendar date"),
-    "time_format": (
-        "hh:mm 形式（00:00〜23:59）で書きます（例 09:00）",
-        "write hh:mm from 00:00 to 23:59 (e.g. 09:00)",
-    ),
-    "time_24": (
-        "24:00 は使えません。23:59 にするか特記事項に書きます",
-        "24:00 is not a valid time; write 23:59 or explain in the remarks",
-    ),
-    "weekdays_format": ("曜日は 月火水木金土日祝 で書きます", "write days as 月火水木金土日祝"),
-    "kana_half_width": (
-        "半角カナが含まれています。全角カタカナで書きます",
-        "it contains half-width katakana; write full-width katakana",
-    ),
-    "kana_hiragana": (
-        "ひらがなが含まれています。カタカナで書きます",
-        "it contains hiragana; write katakana",
-    ),
-    "kana_kanji": (
-        "漢字が含まれています。読みを全角カタカナで書きます",
-        "it contains kanji; write the reading in full-width katakana",
-    ),
-    "not_half_width": (
-        "全角文字「{char}」が含まれています。半角で書きます",
-        "it contains the full-width character '{char}'; write half-width characters",
-    ),
-    "id_format": ("半角英数字だけで書きます", "write half-width letters and digits only"),
-    "multi_value_empty": ("「;」の間が空です", "an item between ';' separators is empty"),
-    "literal_error": ("{expected} のいずれかで書きます", "write one of {expected}"),
-    "string_type": ("文字列ではありません", "not a string"),
-}
-
 REQUIREMENT_NAMES: dict[str, tuple[str, str]] = {
     "required": ("必須（◎）", "required (◎)"),
     "recommended": ("推奨（○）", "recommended (○)"),
@@ -509,8 +412,20 @@ REQUIREMENT_NAMES: dict[str, tuple[str, str]] = {
 
 def error_detail(error_type: str, lang: Lang, ctx: dict[str, Any] | None, fallback: str) -> str:
     """Plain-language reason for a failed value, from its Pydantic error type."""
+    from stdschema.rules.registry import ERROR_DETAILS
+
     texts = ERROR_DETAILS.get(error_type)
     if texts is None:
         return fallback
     text = texts[0] if lang == "ja" else texts[1]
     return text.format_map(_Blank(ctx or {}))
+
+
+def __getattr__(name: str) -> Any:
+    # ERROR_DETAILS and ERROR_TYPE_CODES live with their rules (stdschema.rules); the old
+    # names stay readable here without importing every rule with this module.
+    if name in ("ERROR_DETAILS", "ERROR_TYPE_CODES"):
+        from stdschema.rules import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

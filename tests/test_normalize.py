@@ -735,39 +735,39 @@ def test_kana_round_trip_covers_voiced_kana() -> None:
 @pytest.mark.parametrize(
     ("value", "rule", "after", "transform"),
     [
-        ("ｺﾏｴｼﾔｸｼｮ", "katakana", "コマエシヤクショ", "kana_to_full_width"),
+        ("ｺﾏｴｼﾔｸｼｮ", "katakana", "コマエシヤクショ", "kana_full_width"),
         ("こまえしやくしょ", "katakana", "コマエシヤクショ", "hiragana_to_katakana"),
-        ("ｺﾏｴ しやくしょ", "katakana", "コマエ シヤクショ", "to_katakana"),
-        ("３", "count", "3", "digits_to_half_width"),
-        ("32,500 ", "count", "32500", "normalize_number"),
-        ("－５．５", "number", "-5.5", "normalize_number"),
+        ("ｺﾏｴ しやくしょ", "katakana", "コマエ シヤクショ", "katakana"),
+        ("３", "count", "3", "digits_half_width"),
+        ("32,500 ", "count", "32500", "number"),
+        ("－５．５", "number", "-5.5", "number"),
         ("R5.4.1", "date", "2023-04-01", "wareki_to_iso"),
-        ("2023/4/1", "date", "2023-04-01", "normalize_date"),
-        ("9:00", "time", "09:00", "normalize_time"),
-        ("○", "flag_1", "1", "normalize_flag_1"),
-        ("〇", "flag_1", "1", "normalize_flag_1"),
-        ("あり", "yes_no", "有", "normalize_yes_no"),
-        ("なし", "yes_no", "無", "normalize_yes_no"),
-        ("○", "yes_no", "有", "normalize_yes_no"),
-        ("×", "yes_no", "無", "normalize_yes_no"),
-        (" 054-626-1139 ", "phone", "054-626-1139", "strip"),
-        ("０５４－６２６－１１３９", "phone", "054-626-1139", "normalize_phone"),
-        ("〒425-0022", "postal_code", "4250022", "normalize_postal_code"),
-        ("34.399833\xa0", "latitude", "34.399833", "strip"),
-        ("３４．８６", "latitude", "34.86", "to_half_width"),
-        (" 132.453553", "longitude", "132.453553", "strip"),
-        ("０００３０００", "chome_id", "0003000", "to_half_width"),
-        ("ＡＢ０１", "record_id", "AB01", "to_half_width"),
-        ("８００００２０１３０００１", "corporate_number", "8000020130001", "digits_to_half_width"),
-        ("１２３４", "extension", "1234", "digits_to_half_width"),
-        ("info＠city.yaizu.lg.jp", "email", "info@city.yaizu.lg.jp", "to_half_width"),
-        ("Yaizu\u3000City", "half_width", "Yaizu City", "to_half_width"),
+        ("2023/4/1", "date", "2023-04-01", "date"),
+        ("9:00", "time", "09:00", "time"),
+        ("○", "flag_1", "1", "flag_1"),
+        ("〇", "flag_1", "1", "flag_1"),
+        ("あり", "yes_no", "有", "yes_no"),
+        ("なし", "yes_no", "無", "yes_no"),
+        ("○", "yes_no", "有", "yes_no"),
+        ("×", "yes_no", "無", "yes_no"),
+        (" 054-626-1139 ", "phone", "054-626-1139", "trim"),
+        ("０５４－６２６－１１３９", "phone", "054-626-1139", "phone"),
+        ("〒425-0022", "postal_code", "4250022", "postal_code"),
+        ("34.399833\xa0", "latitude", "34.399833", "trim"),
+        ("３４．８６", "latitude", "34.86", "half_width"),
+        (" 132.453553", "longitude", "132.453553", "trim"),
+        ("０００３０００", "chome_id", "0003000", "half_width"),
+        ("ＡＢ０１", "record_id", "AB01", "half_width"),
+        ("８００００２０１３０００１", "corporate_number", "8000020130001", "digits_half_width"),
+        ("１２３４", "extension", "1234", "digits_half_width"),
+        ("info＠city.yaizu.lg.jp", "email", "info@city.yaizu.lg.jp", "half_width"),
+        ("Yaizu\u3000City", "half_width", "Yaizu City", "half_width"),
         ("①", "half_width", "1", "nfkc"),
-        ("月～金", "weekdays", "月火水木金", "normalize_weekdays"),
+        ("月～金", "weekdays", "月火水木金", "weekdays"),
         ("階", "height_kind", "階数", "height_kind"),
         ("内科;;外科;", "multi", "内科;外科", "drop_empty_items"),
         ("２２２１２７", "local_gov_code", "222127", "normalize_local_gov_code"),
-        ("https://example.jp/ ", "url", "https://example.jp/", "strip"),
+        ("https://example.jp/ ", "url", "https://example.jp/", "trim"),
     ],
 )
 def test_suggest(value: str, rule: str, after: str, transform: str) -> None:
@@ -776,19 +776,17 @@ def test_suggest(value: str, rule: str, after: str, transform: str) -> None:
 
 def test_suggest_local_gov_code_with_context() -> None:
     repair = suggest("22212", "local_gov_code", publisher_code="222127", filename="222127_aed.csv")
-    assert repair == Repair("22212", "222127", "repair_local_gov_code")
+    assert repair == Repair("22212", "222127", "local_gov_code")
     assert suggest("11100", "local_gov_code") is None
     assert suggest("11100", "local_gov_code", publisher_code="111007") == Repair(
-        "11100", "111007", "repair_local_gov_code"
+        "11100", "111007", "local_gov_code"
     )
     assert suggest("222128", "local_gov_code") is None  # a wrong check digit stays an error
 
 
 def test_suggest_us_dates_only_when_told() -> None:
     assert suggest("3/1/2023", "date") is None
-    assert suggest("3/1/2023", "date", us_order=True) == Repair(
-        "3/1/2023", "2023-03-01", "normalize_date"
-    )
+    assert suggest("3/1/2023", "date", us_order=True) == Repair("3/1/2023", "2023-03-01", "date")
 
 
 @pytest.mark.parametrize(
@@ -824,12 +822,12 @@ def test_suggest_real_komae_kana_column() -> None:
     for value in column(KOMAE_AED, "名称_カナ"):
         if value:
             repair = suggest(value, "katakana")
-            assert repair is not None and repair.transform == "kana_to_full_width", value
+            assert repair is not None and repair.transform == "kana_full_width", value
 
 
 def test_suggest_real_yaizu_flags_and_heights() -> None:
     flags = column("standard/yaizu_222127_evacuation_space.csv", "災害種別_地震")
-    assert {suggest(v, "flag_1") for v in flags if v} == {Repair("○", "1", "normalize_flag_1")}
+    assert {suggest(v, "flag_1") for v in flags if v} == {Repair("○", "1", "flag_1")}
     kinds = column("standard/yaizu_222127_public_toilet.csv", "高度の種別")
     assert {suggest(v, "height_kind") for v in kinds if v} == {Repair("階", "階数", "height_kind")}
 
@@ -841,7 +839,7 @@ def test_suggest_real_hiroshima_coordinates() -> None:
         for value in column(name, header):
             if value and not is_valid(rule, value):
                 repair = suggest(value, rule)
-                assert repair is not None and repair.transform == "strip", value
+                assert repair is not None and repair.transform == "trim", value
                 fixed += 1
     assert fixed >= 4
 

@@ -27,25 +27,9 @@ from stdschema.conversion.writers import OutputSet
 from stdschema.datasets import DatasetRecord, get_dataset
 from stdschema.messages import Lang, default_lang
 
-# normalize.suggest() repairs that change only the form of a value, never its
-# meaning: these are what fix mode (no mapping) may apply.
-SAFE_REPAIRS = frozenset(
-    {
-        "strip",
-        "to_half_width",
-        "digits_to_half_width",
-        "kana_to_full_width",
-        "hiragana_to_katakana",
-        "normalize_local_gov_code",
-        "repair_local_gov_code",
-        "wareki_to_iso",
-        "normalize_date",
-        "normalize_time",
-        "normalize_postal_code",
-        "normalize_phone",
-        "normalize_number",
-    }
-)
+# The repairs fix mode may apply: those that change only the form of a value, never its
+# meaning (each rule module marks its own; the names are those of the transforms).
+from stdschema.rules.registry import SAFE_REPAIRS
 
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "geojson", "xml")
 
