@@ -32,6 +32,17 @@ from stdschema.report.model import (
 
 INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xml")
 
+CODES = (
+    "encoding-not-utf8",
+    "encoding-declaration-mismatch",
+    "encoding-note",
+    "preamble-rows",
+    "dataset-not-modelled",
+    "dataset-not-recognised",
+    "no-data-rows",
+)
+"""The problem codes a file gets here, before and after its rows are checked."""
+
 Progress = Callable[[str, int], None]
 """Called as (path, rows so far) every few thousand rows."""
 
@@ -176,8 +187,8 @@ def validate_file(
             if _use_fast(table, p, opts.engine):
                 from stdschema.checks.fast import FastChecker
 
-                checker = RowChecker(model, plan, out, {"filename": p.name}, track_unique=False)
-                fast = FastChecker(model, plan, checker, out)
+                checker = RowChecker(model, plan, out, {"filename": p.name})
+                fast = FastChecker(model, plan, checker, out)  # takes over the ID check
                 rows = fast.run(table, progress)
                 engine = "fast"
             else:

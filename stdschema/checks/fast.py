@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from stdschema.checks.base import Col, RowCheck
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
-from stdschema.checks.rows import RowChecker
-from stdschema.datasets import Column, DatasetRecord, Requirement
+from stdschema.checks.rows import RowChecker, blank_code
+from stdschema.datasets import Column, DatasetRecord
 from stdschema.io.blocks import Block, readable, table_blocks
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
@@ -89,53 +90,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@cache
-def _existing_codes() -> pl.Series:
+# --- row check screens --------------------------------------------------------
+
+
+def check_flag(check: RowCheck, col: Col) -> pl.Expr:
+    """True for the rows ``check`` must see on the exact path.
+
+    Fails closed: a check without a screen flags every row with a value in one of
+    the columns it reads, so no row escapes it.
+    """
     import polars as pl
 
-    from stdschema.codes import all_codes
-
-    return pl.Series("codes", [c.code for c in all_codes()], dtype=pl.String)
-
-
-class _SortedRuns:
-    """A set of (hash, first line) in sorted runs merged as they grow (an LSM in miniature).
-
-    Lookups are vectorised binary searches; memory stays near 12 bytes an ID.
-    """
-
-    def __init__(self) -> None:
-        self.runs: list[Any] = []
-
-    def contains(self, hashes: pl.Series) -> pl.Series:
-        import polars as pl
-
-        found = pl.Series([False] * hashes.len())
-        for run in self.runs:
-            keys = run["h"]
-            idx = keys.search_sorted(hashes).clip(0, keys.len() - 1)
-            found = found | (keys.gather(idx) == hashes)
-        return found
-
-    def add(self, part: pl.DataFrame) -> None:
-        import polars as pl
-
-        if part.height == 0:
-            return
-        self.runs.append(part.sort("h"))
-        while len(self.runs) > 1 and self.runs[-1].height * 2 >= self.runs[-2].height:
-            last = self.runs.pop()
-            self.runs[-1] = pl.concat([self.runs[-1], last]).sort("h")
-
-    def first_lines(self, hashes: set[int]) -> dict[int, int]:
-        import polars as pl
-
-        wanted = pl.Series(sorted(hashes), dtype=pl.UInt64)
-        found: dict[int, int] = {}
-        for run in self.runs:
-            for h, line in run.filter(pl.col("h").is_in(wanted.implode())).iter_rows():
-                found[h] = line
-        return found
+    screen = None if check.exact_only else check.screen(col)
+    if screen is not None:
+        return screen
+    return pl.any_horizontal([col(attr) != "" for attr in check.columns] or [pl.lit(True)])
 
 
 # --- the engine ---------------------------------------------------------------
@@ -159,11 +128,16 @@ class FastChecker:
         self.mapped = plan.mapped
         self.rows = 0
         self.names = [f"c{i}" for i in range(self.width)]
-        self._ids: dict[int, _SortedRuns] = {}  # file column -> IDs seen first
-        # Repeated IDs a file column: (line, value, hash) while the collector keeps details,
-        # then only a count (one ID on millions of rows must not cost a tuple a row).
-        self._kept: dict[int, list[tuple[int, str, int]]] = {}
-        self._more: dict[int, int] = {}
+        self._index = {c.attr: i for i, c in self.mapped}
+        # Checks that take whole blocks; the runner no longer sees their rows.
+        self.vectorised = [c for c in checker.checks if c.vectorised]
+        for check in self.vectorised:
+            checker.hand_over(check)
+        self.blanks = [
+            (index, column, CATALOGUE[code].severity, code)
+            for index, column in self.mapped
+            if (code := blank_code(column)) is not None
+        ]
 
     # -- frames
 
@@ -199,7 +173,7 @@ class FastChecker:
 
     @cached_property
     def _flag_expr(self) -> pl.Expr:
-        """One expression: True for rows a cell rule, vocabulary, code or coordinate flags."""
+        """One expression: True for rows a cell rule, a vocabulary or a row check flags."""
         import polars as pl
 
         exprs: list[pl.Expr] = [pl.lit(False)]
@@ -209,29 +183,22 @@ class FastChecker:
             exprs.append(rule_flag(column.rule, col))
             if column.allowed_values:
                 exprs.append(nonblank & ~col.is_in(list(column.allowed_values)))
-            if column.rule == "local_gov_code":
-                exprs.append(nonblank & ~col.is_in(_existing_codes().implode()))
-        attrs = {c.attr: i for i, c in self.mapped}
-        if "latitude" in attrs and "longitude" in attrs:
-            lat = pl.col(self.names[attrs["latitude"]])
-            lon = pl.col(self.names[attrs["longitude"]])
-            exprs.append((lat == "") != (lon == ""))
-            latf = lat.cast(pl.Float64, strict=False)
-            lonf = lon.cast(pl.Float64, strict=False)
-            inside = latf.is_between(20, 46) & lonf.is_between(122, 154)
-            exprs.append((lat != "") & (lon != "") & ~inside.fill_null(False))
+        for check in self.checker.checks:
+            if not check.vectorised:
+                exprs.append(check_flag(check, self._col))
         return pl.any_horizontal(exprs)
 
-    @cached_property
-    def _id_columns(self) -> list[int]:
-        return [index for index, column in self.mapped if column.rule == "record_id"]
+    def _col(self, attr: str) -> pl.Expr:
+        import polars as pl
+
+        return pl.col(self.names[self._index[attr]])
 
     def _select(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Everything a block needs from its frame, computed in one polars query."""
         import polars as pl
 
         exprs = [self._flag_expr.alias("flag")]
-        blanks = self._blank_columns()
+        blanks = self.blanks
         exprs += [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in blanks]
         if blanks:
             exprs.append(
@@ -239,112 +206,15 @@ class FastChecker:
                     "anyb"
                 )
             )
-        for index in self._id_columns:
-            stripped = pl.col(self.names[index]).str.strip_chars(_PY_SPACES)
-            exprs += [
-                stripped.hash(seed=7).alias(f"h{index}"),
-                ((stripped != "") & stripped.str.contains(r"^[0-9A-Za-z]+$")).alias(f"t{index}"),
-                stripped.alias(f"v{index}"),
-            ]
+        for check in self.vectorised:
+            exprs += check.block_exprs(self._col)
         return frame.select(exprs)
 
-    def _name_mismatch(self, frame: pl.DataFrame, attrs: dict[str, int]) -> pl.Series:
-        import polars as pl
-
-        from stdschema.checks.rows import _code_exists, _name_matches
-
-        result = pl.Series([False] * frame.height)
-        for code_attr, name_attrs in self.checker.name_pairs:
-            code = pl.col(self.names[attrs[code_attr]])
-            name = pl.concat_str([pl.col(self.names[attrs[a]]) for a in name_attrs])
-            nonblank = pl.all_horizontal(
-                [code != ""] + [pl.col(self.names[attrs[a]]) != "" for a in name_attrs]
-            )
-            pairs = frame.select(
-                pl.concat_str([code, pl.lit("\x00"), name]).alias("key"),
-                code.alias("code"),
-                name.alias("name"),
-                nonblank.alias("nb"),
-            )
-            bad = [
-                key
-                for key, c, n in pairs.filter(pl.col("nb"))
-                .unique("key")
-                .select("key", "code", "name")
-                .iter_rows()
-                if _code_exists(c) and not _name_matches(c, n)
-            ]
-            if bad:
-                result = result | (pairs["key"].is_in(bad) & pairs["nb"])
-        return result
-
-    # -- uniques
-
-    def _unique(self, selected: pl.DataFrame, lines: list[int]) -> None:
-        """Track IDs: first occurrences in sorted runs (12 bytes an ID), repeats noted."""
-        import polars as pl
-
-        for index in self._id_columns:
-            part = pl.DataFrame(
-                {
-                    "h": selected[f"h{index}"],
-                    "line": pl.Series(lines, dtype=pl.UInt32),
-                    "v": selected[f"v{index}"],
-                }
-            ).filter(selected[f"t{index}"])
-            if part.height == 0:
-                continue
-            runs = self._ids.setdefault(index, _SortedRuns())
-            earlier = runs.contains(part["h"])
-            first_here = part["h"].is_first_distinct()
-            repeat = part.filter(earlier | ~first_here)
-            runs.add(part.filter(~earlier & first_here).select("h", "line"))
-            kept = self._kept.setdefault(index, [])
-            room = self.out.room()
-            take = repeat.height if room is None else min(repeat.height, max(room - len(kept), 0))
-            for h, line, value in repeat.head(take).select("h", "line", "v").iter_rows():
-                kept.append((line, value, h))
-            self._more[index] = self._more.get(index, 0) + repeat.height - take
-
     def finish(self) -> None:
-        """Report repeated IDs (after all rows, in file order per column, like RowChecker)."""
-
-        order = {index: k for k, (index, _) in enumerate(self.mapped)}
-        columns = dict(self.mapped)
-        for index in sorted(self._kept, key=order.__getitem__):
-            rows = sorted(self._kept[index])
-            first = self._ids[index].first_lines({h for _, _, h in rows})
-            for line, value, h in rows:
-                self.out.add(
-                    "unique-error",
-                    line=line,
-                    value=value,
-                    first_line=first[h],
-                    column=index + 1,
-                    header=self.plan.header[index],
-                    field=columns[index].attr,
-                )
-            self.out.tally(
-                "unique-error",
-                self._more[index],
-                severity=CATALOGUE["unique-error"].severity,
-                header=self.plan.header[index],
-            )
+        """After the last block: the checks' end hooks (repeated IDs, in file order)."""
+        self.checker.finish()
 
     # -- rows
-
-    def _blank_columns(self) -> list[tuple[int, Column, Severity, str]]:
-        found = []
-        for index, column in self.mapped:
-            if column.rule == "flag_1":
-                continue
-            if column.requirement is Requirement.REQUIRED:
-                found.append((index, column, Severity.ERROR, "blank-required"))
-            elif column.requirement_hint is Requirement.REQUIRED:
-                found.append((index, column, Severity.WARNING, "blank-likely-required"))
-            elif column.requirement is Requirement.RECOMMENDED:
-                found.append((index, column, Severity.INFO, "blank-recommended"))
-        return found
 
     def check_block(self, block: Block) -> None:
         framed = self._frame(block)
@@ -354,10 +224,10 @@ class FastChecker:
             assert framed is not None
         frame, screens = framed
         selected = self._select(frame)
-        attrs = {c.attr: i for i, c in self.mapped}
-        flags = selected["flag"] | screens | self._name_mismatch(frame, attrs)
-        self._unique(selected, block.lines)
-        blanks = self._blank_columns()
+        flags = selected["flag"] | screens
+        for check in self.vectorised:
+            check.block(selected, block.lines)
+        blanks = self.blanks
         blank_frame = None
         interesting = flags
         if blanks:
@@ -377,7 +247,7 @@ class FastChecker:
                 row = blank_frame.row(k)
                 for j, (index, column, _, _) in enumerate(blanks):
                     if row[j]:
-                        self.checker._blank(line, index, column)
+                        self.checker.blank(line, index, column)
         self.rows += len(block.lines)
 
     def _bulk(

@@ -16,6 +16,16 @@ from stdschema.datasets import (
 )
 from stdschema.problems import REQUIREMENT_NAMES, Severity
 
+CODES = (
+    "blank-label",
+    "extra-label",
+    "duplicate-label",
+    "header-variant",
+    "missing-label",
+    "label-order",
+)
+"""Every problem code the header planner reports."""
+
 
 @dataclass(frozen=True, slots=True)
 class HeaderPlan:

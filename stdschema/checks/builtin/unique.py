@@ -1,0 +1,217 @@
+"""Unique IDs: a value of an ID column (rule ``record_id``) that repeats an earlier row's."""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from stdschema.checks.base import Col, Row, RowCheck, register
+from stdschema.checks.rows import RowChecker
+from stdschema.problems import CATALOGUE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+class SortedRuns:
+    """A set of (hash, first line) in sorted runs merged as they grow (an LSM in miniature).
+
+    Lookups are vectorised binary searches; memory stays near 12 bytes an ID.
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[Any] = []
+
+    def contains(self, hashes: pl.Series) -> pl.Series:
+        import polars as pl
+
+        found = pl.Series([False] * hashes.len())
+        for run in self.runs:
+            keys = run["h"]
+            idx = keys.search_sorted(hashes).clip(0, keys.len() - 1)
+            found = found | (keys.gather(idx) == hashes)
+        return found
+
+    def add(self, part: pl.DataFrame) -> None:
+        import polars as pl
+
+        if part.height == 0:
+            return
+        self.runs.append(part.sort("h"))
+        while len(self.runs) > 1 and self.runs[-1].height * 2 >= self.runs[-2].height:
+            last = self.runs.pop()
+            self.runs[-1] = pl.concat([self.runs[-1], last]).sort("h")
+
+    def first_lines(self, hashes: set[int]) -> dict[int, int]:
+        import polars as pl
+
+        wanted = pl.Series(sorted(hashes), dtype=pl.UInt64)
+        found: dict[int, int] = {}
+        for run in self.runs:
+            for h, line in run.filter(pl.col("h").is_in(wanted.implode())).iter_rows():
+                found[h] = line
+        return found
+
+
+class UniqueTracker:
+    """Finds repeated IDs exactly, in memory that grows with the distinct IDs, not the repeats.
+
+    IDs are held as 64-bit hashes with the line of their first occurrence (12 bytes an ID,
+    in sorted runs); new IDs are resolved against them in batches. A repeat keeps its line
+    and value only while the collector can still keep details (``room``); later repeats
+    are only counted, so one ID on millions of rows costs a counter, not a list.
+    """
+
+    BATCH = 8192
+
+    def __init__(self, room: Callable[[], int | None]) -> None:
+        self._room = room
+        self._runs: SortedRuns | None = None  # once a batch has been resolved
+        self._hashes = array("Q")
+        self._lines = array("L")
+        self._values: list[str] = []
+        self.kept: list[tuple[int, str, int]] = []  # (line, value, hash) of the first repeats
+        self.more = 0  # repeats past those
+        self._small: dict[int, int] = {}  # hash -> first line, while one batch held every ID
+
+    @staticmethod
+    def _hash(value: str) -> int:
+        return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
+
+    def add(self, value: str, line: int) -> None:
+        self._hashes.append(self._hash(value))
+        self._lines.append(line)
+        self._values.append(value)
+        if len(self._hashes) >= self.BATCH:
+            self._flush()
+
+    def _repeat(self, line: int, value: str, h: int) -> None:
+        room = self._room()
+        if room is None or len(self.kept) < room:
+            self.kept.append((line, value, h))
+        else:
+            self.more += 1
+
+    def _flush(self) -> None:
+        hashes, lines, values = self._hashes, self._lines, self._values
+        self._hashes, self._lines, self._values = array("Q"), array("L"), []
+        if not hashes:
+            return
+        if self._runs is None and len(hashes) < self.BATCH:
+            # A small file: one batch, resolved in Python (no polars import).
+            first: dict[int, int] = {}
+            for h, line, value in zip(hashes, lines, values, strict=True):
+                if h in first:
+                    self._repeat(line, value, h)
+                else:
+                    first[h] = line
+            self._small = first
+            return
+        import polars as pl
+
+        part = pl.DataFrame(
+            {
+                "h": pl.Series(hashes, dtype=pl.UInt64),
+                "line": pl.Series(lines, dtype=pl.UInt32),
+                "v": pl.Series(values, dtype=pl.String),
+            }
+        )
+        self.add_batch(part)
+
+    def add_batch(self, part: pl.DataFrame) -> None:
+        """IDs of many rows at once: columns h (hash), line and v (value), in file order."""
+        if part.height == 0:
+            return
+        if self._runs is None:
+            self._runs = SortedRuns()
+        earlier = self._runs.contains(part["h"])
+        first_here = part["h"].is_first_distinct()
+        repeat = part.filter(earlier | ~first_here)
+        self._runs.add(part.filter(~earlier & first_here).select("h", "line"))
+        room = self._room()
+        kept = self.kept
+        take = repeat.height if room is None else min(repeat.height, max(room - len(kept), 0))
+        for h, line, value in repeat.head(take).select("h", "line", "v").iter_rows():
+            kept.append((line, value, h))
+        self.more += repeat.height - take
+
+    def repeats(self) -> list[tuple[int, str, int]]:
+        """(line, value, first line) of the repeats that keep details, in file order."""
+        self._flush()
+        if not self.kept:
+            return []
+        if self._runs is None:
+            first = self._small
+        else:
+            first = self._runs.first_lines({h for _, _, h in self.kept})
+        return [(line, value, first[h]) for line, value, h in self.kept]
+
+
+@register
+class UniqueIds(RowCheck):
+    """Repeated IDs, reported after the last row (each with the line of its first use)."""
+
+    name = "unique"
+    codes = ("unique-error",)
+    order = 40
+    vectorised = True
+
+    def __init__(self, runner: RowChecker, columns: tuple[str, ...]) -> None:
+        super().__init__(runner, columns)
+        # The runner's collector may change (convert gives it one a row): ask it each time.
+        self.trackers = {a: UniqueTracker(lambda: runner.out.room()) for a in columns}
+
+    @classmethod
+    def create(cls, runner: RowChecker) -> UniqueIds | None:
+        attrs = tuple(a for a, (_, c) in runner.by_attr.items() if c.rule == "record_id")
+        return cls(runner, attrs) if attrs else None
+
+    def row(self, row: Row) -> None:
+        for attr, tracker in self.trackers.items():
+            value = row.data.get(attr)
+            if value is not None and attr not in row.failed:
+                tracker.add(value, row.line)
+
+    def block_exprs(self, col: Col) -> list[pl.Expr]:
+        from stdschema.checks.fast import _PY_SPACES
+
+        exprs = []
+        for attr in self.columns:
+            stripped = col(attr).str.strip_chars(_PY_SPACES)
+            exprs += [
+                stripped.hash(seed=7).alias(f"unique.h.{attr}"),
+                ((stripped != "") & stripped.str.contains(r"^[0-9A-Za-z]+$")).alias(
+                    f"unique.t.{attr}"
+                ),
+                stripped.alias(f"unique.v.{attr}"),
+            ]
+        return exprs
+
+    def block(self, selected: pl.DataFrame, lines: list[int]) -> None:
+        import polars as pl
+
+        for attr, tracker in self.trackers.items():
+            part = pl.DataFrame(
+                {
+                    "h": selected[f"unique.h.{attr}"],
+                    "line": pl.Series(lines, dtype=pl.UInt32),
+                    "v": selected[f"unique.v.{attr}"],
+                }
+            ).filter(selected[f"unique.t.{attr}"])
+            tracker.add_batch(part)
+
+    def end(self) -> None:
+        out = self.runner.out
+        for attr, tracker in self.trackers.items():
+            for line, value, first in tracker.repeats():
+                out.add(
+                    "unique-error", line=line, value=value, first_line=first, **self.where(attr)
+                )
+            out.tally(
+                "unique-error",
+                tracker.more,
+                severity=CATALOGUE["unique-error"].severity,
+                header=self.where(attr)["header"],
+            )
