@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from stdschema import codes, normalize
+from stdschema.rules.chars import SPACES
 
 __all__ = [
     "TRANSFORMS",
@@ -35,8 +36,8 @@ __all__ = [
     "resolve",
 ]
 
-# What normalize trims too: ASCII whitespace, U+3000, NBSP, zero-width space, BOM.
-_TRIM = " \t\n\r\f\v\u3000\u00a0\u200b\ufeff"
+# Spaces around a value, as the row checker and normalize see them.
+_TRIM = SPACES
 _SHOWN = 60
 
 
