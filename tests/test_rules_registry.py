@@ -182,3 +182,28 @@ def test_rule_flag_without_screen_flags_every_nonblank_cell(
         True,
         True,
     ]
+
+
+# --- one whitespace everywhere --------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the row checker (checks/rows.py) and the fast engine's line screen still use "
+    "str.isspace(); they are to read stdschema.rules.chars (SPACES, has_edge_space)",
+)
+@pytest.mark.parametrize("engine", ["pydantic", "fast"])
+def test_invisible_space_is_reported_like_an_ideographic_space(tmp_path: Path, engine: str) -> None:
+    found = []
+    for space in ("\u3000", "\u200b"):
+        path = tmp_path / f"toilets_{ord(space):x}.csv"
+        path.write_text(
+            f"全国地方公共団体コード,ID,地方公共団体名,名称\n222127{space},1,焼津市,駅前トイレ\n",
+            encoding="utf-8",
+        )
+        report = validate_file(
+            path,
+            Options(lang="en", engine=engine, dataset="public_toilets@v2"),  # type: ignore[arg-type]
+        )
+        found.append([(p.code, p.severity, p.fixed_to) for p in report.problems if p.line == 2])
+    assert found[0] == found[1]
