@@ -470,3 +470,90 @@ def test_expand_paths_refuses_folders_nested_past_the_limit(tmp_path: Path) -> N
     (path / "d").mkdir()
     with pytest.raises(PathError, match=f"nested deeper than {MAX_DEPTH} levels"):
         expand_paths([deep], "en")
+
+
+# --- time-order: a start time after the end time of its pair ---------------------
+
+KUDAMATSU_PRESCHOOL = REAL / "v2" / "transcribed" / "05_preschool__352071_kudamatsu.EXCERPT.csv"
+
+
+def _edited(tmp_path: Path, source: Path, edits: dict[tuple[int, str], str]) -> Path:
+    """A copy of ``source`` with cells replaced: (physical line, header) -> value.
+
+    The postal codes lose their hyphen (the publisher's fix), so that no other problem
+    sends a row through the fast engine's exact path: only the time-order screen can.
+    """
+    import csv
+
+    with source.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    postal = rows[0].index("郵便番号")
+    for row in rows[1:]:
+        row[postal] = row[postal].replace("-", "")
+    for (line, header), value in edits.items():
+        rows[line - 1][rows[0].index(header)] = value
+    path = tmp_path / source.name
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "fast"])
+def test_time_order_on_real_preschool_rows(tmp_path: Path, engine: str) -> None:
+    # 下松市's hours as published have none out of order; line 4's written backwards
+    # (19:15 to 07:15) and an evening-only 子供預かり (20:00 to 08:00, a night nursery)
+    # are. Line 12's 09:00 to 09:00 is not "after"; line 13's 7:00 is not hh:mm (the
+    # value rule reports it) and is not compared.
+    assert not problems(validate_file(KUDAMATSU_PRESCHOOL), "time-order")
+    path = _edited(
+        tmp_path,
+        KUDAMATSU_PRESCHOOL,
+        {
+            (4, "開始時間"): "19:15",
+            (4, "終了時間"): "07:15",
+            (9, "子供預かり開所時間"): "20:00",
+            (9, "子供預かり閉所時間"): "08:00",
+            (12, "終了時間"): "09:00",
+            (13, "終了時間"): "06:00",
+        },
+    )
+    report = validate_file(path, Options(lang="en", engine=engine))  # type: ignore[arg-type]
+    assert report.engine == engine
+    found = problems(report, "time-order")
+    assert [(p.line, p.header, p.value, p.severity) for p in found] == [
+        (4, "開始時間", "19:15", "warning"),
+        (9, "子供預かり開所時間", "20:00", "warning"),
+    ]
+    assert found[0].message == "Start 19:15 is after end 07:15."
+    assert report.summary.by_code["invalid-value"] == 1  # line 13's 7:00; nothing else
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "fast"])
+def test_time_order_of_an_event_spanning_days(tmp_path: Path, engine: str) -> None:
+    # 開始日 and 終了日 on different days: 19:00 to 05:00 is an overnight event, in order;
+    # on the same day, or with no dates, it is not.
+    from stdschema.datasets import get_dataset
+
+    headers = get_dataset("events@v2").headers()
+    base = {"全国地方公共団体コード": "372013", "ID": "EV0001", "地方公共団体名": "香川県高松市"}
+    rows = [
+        {"イベント名": "天体観望会", "開始日": "2024-08-12", "終了日": "2024-08-13"},
+        {"イベント名": "夜の観望会", "開始日": "2024-08-12", "終了日": "2024-08-12"},
+        {"イベント名": "観望会（日付なし）"},
+    ]
+    lines = [",".join(headers)]
+    for n, row in enumerate(rows, 1):
+        cells = {**base, **row, "ID": f"EV000{n}", "開始時間": "19:00", "終了時間": "05:00"}
+        lines.append(",".join(cells.get(h, "") for h in headers))
+    path = tmp_path / "372013_event.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    options = Options(lang="en", engine=engine, dataset="events@v2")  # type: ignore[arg-type]
+    report = validate_file(path, options)
+    assert [p.line for p in problems(report, "time-order")] == [3, 4]
+
+
+def test_time_order_masks_the_times(tmp_path: Path) -> None:
+    path = _edited(tmp_path, KUDAMATSU_PRESCHOOL, {(4, "開始時間"): "19:30"})
+    report = validate_file(path, Options(lang="en", mask_values=True))
+    (found,) = problems(report, "time-order")
+    assert found.message == "Start *** is after end ***." and found.value == "***"
