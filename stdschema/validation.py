@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from stdschema import __version__
 from stdschema.checks.collector import Collector
@@ -29,6 +29,9 @@ from stdschema.report.model import (
     Summary,
     Tool,
 )
+
+if TYPE_CHECKING:
+    from stdschema.io.table import Table
 
 INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xml")
 
@@ -134,76 +137,13 @@ def validate_file(
     p = Path(path)
     out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
     with open_table(p, encoding=opts.encoding, sheet=opts.sheet) as table:
-        header = list(table.header)
-        enc = table.encoding
-        if enc is not None and enc.name not in ("utf-8", "utf-8-sig"):
-            out.add("encoding-not-utf8", encoding=enc.name)
-        if enc is not None and enc.note:
-            # A wrong XML declaration is the publisher's to fix; other notes
-            # (e.g. EUC-JP chosen over CP932) only explain the choice.
-            code = "encoding-declaration-mismatch" if enc.declaration_mismatch else "encoding-note"
-            out.add(code, note=enc.note)
-        preamble = list(table.preamble)
-        if preamble:
-            kinds = sorted({row.reason for row in preamble})
-            out.add(
-                "preamble-rows",
-                line=preamble[0].line,
-                count=len(preamble),
-                kinds=", ".join(kinds),
-            )
+        _file_problems(table, out)
         model, ref, nearest, common = _choose_dataset(
-            header, p, opts, getattr(table, "dataset_hint", None)
+            list(table.header), p, opts, getattr(table, "dataset_hint", None)
         )
-        rows = 0
-        engine = None
-        if model is None and common:
-            # Written in the standard's form, but no model: check what every dataset
-            # shares, claim nothing else.
-            from stdschema.checks.header import HeaderPlan
-            from stdschema.datasets.generic import CommonColumnsV2, common_plan_columns
-
-            out.add(
-                "dataset-not-modelled",
-                line=table.header_line,
-                common="、".join(common),
-                nearest=nearest or "-",
-            )
-            plan = HeaderPlan(len(header), tuple(common_plan_columns(header)), tuple(header))
-            checker = RowChecker(CommonColumnsV2, plan, out, {"filename": p.name})
-            for record in table.records():
-                checker.check(record.line, record.cells)
-            checker.finish()
-            rows = checker.rows
-            engine = "pydantic"
-        elif model is None:
-            out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
-            for _ in table.records():
-                rows += 1
-        else:
-            plan = plan_header(
-                model, header, table.header_line, out, attribute_names=table.format == "xml"
-            )
-            if _use_fast(table, p, opts.engine):
-                from stdschema.checks.fast import FastChecker
-
-                checker = RowChecker(model, plan, out, {"filename": p.name})
-                fast = FastChecker(model, plan, checker, out)  # takes over the ID check
-                rows = fast.run(table, progress)
-                engine = "fast"
-            else:
-                checker = RowChecker(model, plan, out, {"filename": p.name})
-                for record in table.records():
-                    checker.check(record.line, record.cells)
-                    if progress is not None and checker.rows % 5000 == 0:
-                        progress(str(p), checker.rows)
-                checker.finish()
-                rows = checker.rows
-                engine = "pydantic"
-            if rows == 0:
-                out.add("no-data-rows", line=table.header_line)
+        rows, engine = _check_rows(table, p, opts, out, model, nearest, common, progress)
         fmt = table.format
-        encoding = enc.name if enc is not None else None
+        encoding = table.encoding.name if table.encoding is not None else None
         sheet, hidden = table.sheet_name, list(table.hidden_sheets_skipped)
     summary = _summary(out)
     problems = sorted(out.problems, key=lambda pr: (pr.line or 0, pr.column or 0, pr.code))
@@ -221,6 +161,86 @@ def validate_file(
         sheet=sheet,
         hidden_sheets_skipped=hidden,
     )
+
+
+def _file_problems(table: Table, out: Collector) -> None:
+    """What the reader found about the file as a whole: its encoding, rows before the header."""
+    enc = table.encoding
+    if enc is not None and enc.name not in ("utf-8", "utf-8-sig"):
+        out.add("encoding-not-utf8", encoding=enc.name)
+    if enc is not None and enc.note:
+        # A wrong XML declaration is the publisher's to fix; other notes
+        # (e.g. EUC-JP chosen over CP932) only explain the choice.
+        code = "encoding-declaration-mismatch" if enc.declaration_mismatch else "encoding-note"
+        out.add(code, note=enc.note)
+    preamble = list(table.preamble)
+    if preamble:
+        kinds = sorted({row.reason for row in preamble})
+        out.add(
+            "preamble-rows",
+            line=preamble[0].line,
+            count=len(preamble),
+            kinds=", ".join(kinds),
+        )
+
+
+def _check_rows(
+    table: Table,
+    p: Path,
+    opts: Options,
+    out: Collector,
+    model: type[DatasetRecord] | None,
+    nearest: str,
+    common: tuple[str, ...],
+    progress: Progress | None,
+) -> tuple[int, str | None]:
+    """Check the data rows against ``model``; the number of rows and the engine used."""
+    header = list(table.header)
+    if model is None and common:
+        return _check_common_columns(table, p, out, nearest, common), "pydantic"
+    if model is None:
+        out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
+        return sum(1 for _ in table.records()), None
+    plan = plan_header(model, header, table.header_line, out, attribute_names=table.format == "xml")
+    checker = RowChecker(model, plan, out, {"filename": p.name})
+    if _use_fast(table, p, opts.engine):
+        from stdschema.checks.fast import FastChecker
+
+        fast = FastChecker(model, plan, checker, out)  # takes over the ID check
+        rows, engine = fast.run(table, progress), "fast"
+    else:
+        for record in table.records():
+            checker.check(record.line, record.cells)
+            if progress is not None and checker.rows % 5000 == 0:
+                progress(str(p), checker.rows)
+        checker.finish()
+        rows, engine = checker.rows, "pydantic"
+    if rows == 0:
+        out.add("no-data-rows", line=table.header_line)
+    return rows, engine
+
+
+def _check_common_columns(
+    table: Table, p: Path, out: Collector, nearest: str, common: tuple[str, ...]
+) -> int:
+    """A header written in the standard's form, but no model: check what every dataset
+    shares, claim nothing else."""
+    from stdschema.checks.header import HeaderPlan
+    from stdschema.datasets.generic import CommonColumnsV2, common_plan_columns
+
+    header = list(table.header)
+    out.add(
+        "dataset-not-modelled",
+        line=table.header_line,
+        common="、".join(common),
+        nearest=nearest or "-",
+    )
+    plan = HeaderPlan(len(header), tuple(common_plan_columns(header)), tuple(header))
+    checker = RowChecker(CommonColumnsV2, plan, out, {"filename": p.name})
+    for record in table.records():
+        checker.check(record.line, record.cells)
+    checker.finish()
+    return checker.rows
 
 
 def _use_fast(table: object, path: Path, engine: str) -> bool:

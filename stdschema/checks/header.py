@@ -90,38 +90,9 @@ def plan_header(
     mapped: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
     for index, cell in enumerate(header):
-        number = index + 1
-        if not cell.strip():
-            out.add("blank-label", line=line, column=number, letter=column_letter(number))
-            continue
-        found = resolve_header(model, cell)
-        if found is None:
-            out.add("extra-label", line=line, column=number, header=cell, dataset=info.key)
-            continue
-        column, exact = found
-        if column.header in seen:
-            out.add(
-                "duplicate-label",
-                line=line,
-                column=number,
-                header=cell,
-                field=column.attr,
-                first=column_letter(seen[column.header]),
-            )
-            continue
-        seen[column.header] = number
-        if not exact and not (attribute_names and cell == column.attr):
-            out.add(
-                "header-variant",
-                line=line,
-                column=number,
-                header=cell,
-                field=column.attr,
-                value=cell,
-                fixed_to=column.header,
-                expected=column.header,
-            )
-        mapped.append((index, column))
+        column = _match(model, cell, index, line, out, seen, attribute_names=attribute_names)
+        if column is not None:
+            mapped.append((index, column))
 
     for column in model.__columns__:
         if column.header not in seen:
@@ -151,3 +122,49 @@ def plan_header(
             expected_no=column.no,
         )
     return HeaderPlan(len(header), tuple(mapped), tuple(header))
+
+
+def _match(
+    model: type[DatasetRecord],
+    cell: str,
+    index: int,
+    line: int,
+    out: Collector,
+    seen: dict[str, int],
+    *,
+    attribute_names: bool,
+) -> Column | None:
+    """The standard column header cell ``index`` names (noted in ``seen``), or None; a blank,
+    unknown, repeated or variant spelling reported."""
+    number = index + 1
+    if not cell.strip():
+        out.add("blank-label", line=line, column=number, letter=column_letter(number))
+        return None
+    found = resolve_header(model, cell)
+    if found is None:
+        out.add("extra-label", line=line, column=number, header=cell, dataset=model.__dataset__.key)
+        return None
+    column, exact = found
+    if column.header in seen:
+        out.add(
+            "duplicate-label",
+            line=line,
+            column=number,
+            header=cell,
+            field=column.attr,
+            first=column_letter(seen[column.header]),
+        )
+        return None
+    seen[column.header] = number
+    if not exact and not (attribute_names and cell == column.attr):
+        out.add(
+            "header-variant",
+            line=line,
+            column=number,
+            header=cell,
+            field=column.attr,
+            value=cell,
+            fixed_to=column.header,
+            expected=column.header,
+        )
+    return column
