@@ -150,6 +150,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.heading": {"ja": "stdschema 検査結果", "en": "stdschema validation report"},
     "report.result": {"ja": "判定", "en": "Result"},
+    "report.format_unknown": {
+        "ja": "--format には {choices} のいずれかを指定してください（指定: {value}）",
+        "en": "--format must be one of {choices}; got {value}",
+    },
     # --- misc: mapping strictness, convert rejects, path expansion (issue 17) ---
     "misc.mapping_duplicate_key": {
         "ja": "キー「{name}」が重複しています（最初は {first} 行目）。キーは一度だけ書いてください",

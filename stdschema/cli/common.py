@@ -58,6 +58,23 @@ def fail(message: str, code: int = 2, lang: Lang | None = None) -> NoReturn:
     raise SystemExit(code)
 
 
+def report_format_help() -> str:
+    """The ``--format`` help of a report: 'text, json, … or csv.', from the registry."""
+    from stdschema.report.formats import FORMATS
+
+    *rest, last = FORMATS
+    return f"{', '.join(rest)} or {last}." if rest else f"{last}."
+
+
+def check_report_format(fmt: str, lang: Lang) -> None:
+    """Exit 2 unless ``fmt`` names a registered report format."""
+    from stdschema.report.formats import FORMATS
+
+    if fmt not in FORMATS:
+        choices = ", ".join(FORMATS)
+        fail(t("report.format_unknown", lang, choices=choices, value=repr(fmt)), lang=lang)
+
+
 def print_json(data: Any) -> None:
     """Write ``data`` as UTF-8 JSON to stdout."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

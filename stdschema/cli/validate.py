@@ -13,13 +13,15 @@ import typer
 from stdschema.cli.common import (
     LangOption,
     check_outputs,
+    check_report_format,
     fail,
     one_line,
+    report_format_help,
     resolve_lang,
     write_atomic,
 )
+from stdschema.messages import Lang
 
-FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown", "csv")
 LARGE_FILE = 5 * 1024 * 1024
 # Details kept a file by default: every detail is held in memory until the report is
 # rendered, so a file with a problem on each of a million rows needs a cap (counts stay
@@ -27,6 +29,7 @@ LARGE_FILE = 5 * 1024 * 1024
 DEFAULT_MAX_PROBLEMS = 10_000
 
 
+# Long only by its Typer options, declared in the signature; the body is short.
 def validate_command(
     paths: list[str] = typer.Argument(
         ..., help="Files, directories or globs (CSV, XLSX, XML).", show_default=False
@@ -38,9 +41,7 @@ def validate_command(
         None, "--encoding", help="Read with this encoding instead of detecting it."
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet name or number."),
-    fmt: str = typer.Option(
-        "text", "--format", "-f", help="text, json, junit, sarif, github, markdown or csv."
-    ),
+    fmt: str = typer.Option("text", "--format", "-f", help=report_format_help()),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     fail_on: str = typer.Option(
         "error", "--fail-on", help="Exit 1 on problems of this severity or worse."
@@ -67,22 +68,11 @@ def validate_command(
 
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
-    from stdschema.datasets import UnknownDatasetError, get_dataset
     from stdschema.report.stream import ReportStream
     from stdschema.validation import Options, PathError, expand_paths, iter_reports
 
     language = resolve_lang(lang)
-    if fmt not in FORMAT_NAMES:
-        fail(f"--format must be one of {', '.join(FORMAT_NAMES)}; got {fmt!r}", lang=language)
-    if engine not in ("auto", "fast", "pydantic"):
-        fail(f"--engine must be auto, fast or pydantic; got {engine!r}", lang=language)
-    if fail_on not in ("error", "warning", "info"):
-        fail(f"--fail-on must be error, warning or info; got {fail_on!r}", lang=language)
-    if dataset is not None:
-        try:
-            get_dataset(dataset)
-        except UnknownDatasetError as exc:
-            fail(str(exc), lang=language)
+    _check_options(fmt, engine, fail_on, dataset, language)
     try:
         files = expand_paths(paths, language)
     except PathError as exc:
@@ -126,6 +116,24 @@ def validate_command(
         raise typer.Exit(2)
     if not stream.valid:
         raise typer.Exit(1)
+
+
+def _check_options(
+    fmt: str, engine: str, fail_on: str, dataset: str | None, language: Lang
+) -> None:
+    """Exit 2 on an option value no run could use, before any file is read."""
+    from stdschema.datasets import UnknownDatasetError, get_dataset
+
+    check_report_format(fmt, language)
+    if engine not in ("auto", "fast", "pydantic"):
+        fail(f"--engine must be auto, fast or pydantic; got {engine!r}", lang=language)
+    if fail_on not in ("error", "warning", "info"):
+        fail(f"--fail-on must be error, warning or info; got {fail_on!r}", lang=language)
+    if dataset is not None:
+        try:
+            get_dataset(dataset)
+        except UnknownDatasetError as exc:
+            fail(str(exc), lang=language)
 
 
 def _progress(stack: ExitStack, files: list[Path]) -> Any:
