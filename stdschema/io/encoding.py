@@ -267,6 +267,31 @@ def _nul_error(path: Path | None, block: bytes, offset: int, expected: str) -> I
     )
 
 
+def _failure(
+    codec: str,
+    eol: EolCounter,
+    start: int,
+    chars: int,
+    data: bytes,
+    bad: tuple[int, int],
+    base: int,
+) -> PassResult:
+    """The result of a pass that failed at ``bad`` (a slice of ``data``, which begins at
+    absolute offset ``base`` and is valid up to the slice), after ``chars`` characters."""
+    bad_start, bad_end = bad
+    prefix = codecs.decode(data[:bad_start], codec, "replace")
+    counter = eol.copy()
+    counter.feed(prefix)
+    offset = base + bad_start
+    return PassResult(
+        ok=False,
+        offset=offset,
+        line=counter.breaks + 1,
+        bad=data[bad_start : max(bad_end, bad_start + 1)],
+        extra_bytes=(offset - start) - (chars + len(prefix)),
+    )
+
+
 def decode_pass(
     src: ByteSource,
     codec: str,
@@ -285,18 +310,7 @@ def decode_pass(
     kana = 0
 
     def fail(data: bytes, bad_start: int, bad_end: int, base: int) -> PassResult:
-        # ``data`` begins at absolute offset ``base`` and is valid up to bad_start.
-        prefix = codecs.decode(data[:bad_start], codec, "replace")
-        counter = eol.copy()
-        counter.feed(prefix)
-        offset = base + bad_start
-        return PassResult(
-            ok=False,
-            offset=offset,
-            line=counter.breaks + 1,
-            bad=data[bad_start : max(bad_end, bad_start + 1)],
-            extra_bytes=(offset - start) - (chars + len(prefix)),
-        )
+        return _failure(codec, eol, start, chars, data, (bad_start, bad_end), base)
 
     for block in src.blocks(start):
         if nul_check and (i := block.find(b"\x00")) >= 0:
@@ -376,47 +390,67 @@ def scan_text(
         raise InputError(
             "empty-file", "the file is empty (it holds only a byte-order mark)", path=path
         )
-    wide = bom is not None and bom[0] in _WIDE
     if bom is None:
         check_magic(head, path, expected)
-
-    def encoding_error(message: str, res: PassResult) -> InputError:
-        return InputError("encoding-error", message, path=path, line=res.line, offset=res.offset)
-
     if override is not None:
-        name, note = normalize_encoding(override, path)
-        start, codec = 0, name
-        if bom is not None and name in ("utf-8", "utf-8-sig") and bom[0] == "utf-8-sig":
-            name, start, codec = "utf-8-sig", 3, "utf-8"
-        elif bom is not None and wide and name.startswith(bom[0]):
-            name, start, codec = bom[0], bom[2], bom[1]
-        res = decode_pass(
-            src, codec, start=start, nul_check=not name.startswith(_WIDE), expected=expected
-        )
-        if not res.ok:
-            raise encoding_error(f"does not decode as {override}: {describe_failure(res)}", res)
-        assert res.stats is not None
-        return EncodingInfo(name, bom=start > 0, note=note), res.stats
-
+        return _scan_as(src, override, bom, expected)
     if bom is not None:
-        name, codec, start = bom
-        res = decode_pass(src, codec, start=start, nul_check=not wide, expected=expected)
-        if not res.ok:
-            label = "UTF-8" if name == "utf-8-sig" else name.upper()
-            raise encoding_error(
-                f"starts with a {label} byte-order mark but is not valid {label}: "
-                f"{describe_failure(res)}",
-                res,
-            )
-        assert res.stats is not None
-        return EncodingInfo(name, bom=True), res.stats
+        return _scan_bom(src, bom, expected)
+    return _scan_cascade(src, expected)
 
+
+def _encoding_error(src: ByteSource, message: str, res: PassResult) -> InputError:
+    return InputError("encoding-error", message, path=src.path, line=res.line, offset=res.offset)
+
+
+def _scan_as(
+    src: ByteSource, override: str, bom: tuple[str, str, int] | None, expected: str
+) -> tuple[EncodingInfo, TextStats]:
+    """The file read strictly as the encoding the user named."""
+    wide = bom is not None and bom[0] in _WIDE
+    name, note = normalize_encoding(override, src.path)
+    start, codec = 0, name
+    if bom is not None and name in ("utf-8", "utf-8-sig") and bom[0] == "utf-8-sig":
+        name, start, codec = "utf-8-sig", 3, "utf-8"
+    elif bom is not None and wide and name.startswith(bom[0]):
+        name, start, codec = bom[0], bom[2], bom[1]
+    res = decode_pass(
+        src, codec, start=start, nul_check=not name.startswith(_WIDE), expected=expected
+    )
+    if not res.ok:
+        raise _encoding_error(src, f"does not decode as {override}: {describe_failure(res)}", res)
+    assert res.stats is not None
+    return EncodingInfo(name, bom=start > 0, note=note), res.stats
+
+
+def _scan_bom(
+    src: ByteSource, bom: tuple[str, str, int], expected: str
+) -> tuple[EncodingInfo, TextStats]:
+    """A file with a byte-order mark: its encoding, or an error."""
+    name, codec, start = bom
+    wide = name in _WIDE
+    res = decode_pass(src, codec, start=start, nul_check=not wide, expected=expected)
+    if not res.ok:
+        label = "UTF-8" if name == "utf-8-sig" else name.upper()
+        raise _encoding_error(
+            src,
+            f"starts with a {label} byte-order mark but is not valid {label}: "
+            f"{describe_failure(res)}",
+            res,
+        )
+    assert res.stats is not None
+    return EncodingInfo(name, bom=True), res.stats
+
+
+def _scan_cascade(src: ByteSource, expected: str) -> tuple[EncodingInfo, TextStats]:
+    """No BOM and no name: UTF-8, then CP932, then EUC-JP."""
     r8 = decode_pass(src, "utf-8", expected=expected)
     if r8.ok:
         assert r8.stats is not None
         return EncodingInfo("utf-8"), r8.stats
     if r8.extra_bytes >= _UTF8_EVIDENCE:
-        raise encoding_error(
+        raise _encoding_error(
+            src,
             f"invalid UTF-8: {describe_failure(r8)}; the text before it is UTF-8, "
             "so the file is probably damaged there",
             r8,
@@ -439,7 +473,8 @@ def scan_text(
     best_name, best = max(
         (("UTF-8", r8), ("CP932", rc), ("EUC-JP", rj)), key=lambda item: item[1].offset
     )
-    raise encoding_error(
+    raise _encoding_error(
+        src,
         f"cannot decode as UTF-8, CP932 or EUC-JP; it reads furthest as {best_name}, "
         f"which fails at {describe_failure(best)}; re-save it as UTF-8 or name its encoding",
         best,

@@ -378,6 +378,25 @@ def scan_shared_strings(source: IO[bytes], path: Path) -> tuple[int, int]:
     return count, chars
 
 
+def _check_row_limits(rows: int, width: int, cells: int, path: Path, title: str) -> None:
+    if rows > MAX_SHEET_ROWS:
+        raise _too_large(path, "rows", MAX_SHEET_ROWS, sheet=title)
+    if width > MAX_ROW_CELLS:
+        raise _too_large(path, "row_cells", MAX_ROW_CELLS, sheet=title)
+    if cells > MAX_CELLS:
+        raise _too_large(path, "cells", MAX_CELLS, sheet=title)
+
+
+def _drop_earlier_rows(row: Any) -> int:
+    """Free the rows before ``row`` (openpyxl holds them: see ``held``); how many went."""
+    parent = row.getparent()
+    dropped = 0
+    while row.getprevious() is not None:
+        del parent[0]
+        dropped += 1
+    return dropped
+
+
 def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
     """The extent of a sheet's values, checking row, cell and element limits on the way.
 
@@ -392,7 +411,8 @@ def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
     last_row = last_col = 0
     row_has_value = cell_has_value = False
     # The hot loop runs once an element: cells and values are neither cleared nor
-    # deleted one by one (their row goes at once).
+    # deleted one by one (their row goes at once), and it stays one function (a call
+    # an element would cost more than the parse); only per-row work is factored out.
     for _, element in _iterparse(source):
         tag = element.tag
         held += 1 - len(element)
@@ -412,14 +432,8 @@ def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
             continue
         if tag == _ROW:
             rows += 1
-            width = len(element)
-            cells += width
-            if rows > MAX_SHEET_ROWS:
-                raise _too_large(path, "rows", MAX_SHEET_ROWS, sheet=title)
-            if width > MAX_ROW_CELLS:
-                raise _too_large(path, "row_cells", MAX_ROW_CELLS, sheet=title)
-            if cells > MAX_CELLS:
-                raise _too_large(path, "cells", MAX_CELLS, sheet=title)
+            cells += len(element)
+            _check_row_limits(rows, len(element), cells, path, title)
             ref = element.get("r")
             try:
                 row_number = int(float(ref)) if ref else row_number + 1
@@ -430,11 +444,7 @@ def scan_sheet(source: IO[bytes], path: Path, title: str) -> SheetExtent:
                     last_row = row_number
                 row_has_value = False
             column = 0
-            # Rows already seen are freed here (openpyxl holds them: see ``held``).
-            parent = element.getparent()
-            while element.getprevious() is not None:
-                del parent[0]
-                dropped += 1
+            dropped += _drop_earlier_rows(element)
         elif tag == _IS:
             if element.getparent().get("t") == "inlineStr":
                 cell_has_value = True

@@ -79,6 +79,23 @@ def _namespace(tag: str) -> str:
 # --------------------------------------------------------------------------- encoding
 
 
+def _utf8_declared(declared: str | None, extra_bytes: int) -> EncodingInfo:
+    """A file that reads as UTF-8, whatever it declares (``extra_bytes``: bytes beyond
+    one a character, i.e. non-ASCII text)."""
+    if declared is None:
+        return EncodingInfo("utf-8")
+    try:
+        canonical = normalize_encoding(declared)[0]
+    except InputError:
+        canonical = declared.lower()
+    # Pure ASCII reads the same in any ASCII-based encoding; say
+    # nothing unless the declaration would actually mislead.
+    if canonical not in _UTF8_NAMES and (extra_bytes > 0 or canonical.startswith("utf-16")):
+        note = f"declares {declared} but is UTF-8"
+        return EncodingInfo("utf-8", note=note, declaration_mismatch=True)
+    return EncodingInfo("utf-8")
+
+
 def detect_xml_encoding(
     source: Source, *, override: str | None = None
 ) -> tuple[EncodingInfo, TextStats]:
@@ -109,19 +126,7 @@ def detect_xml_encoding(
     r8 = decode_pass(src, "utf-8", expected="XML")
     if r8.ok:
         assert r8.stats is not None
-        note = None
-        if declared is not None:
-            try:
-                canonical = normalize_encoding(declared)[0]
-            except InputError:
-                canonical = declared.lower()
-            # Pure ASCII reads the same in any ASCII-based encoding; say
-            # nothing unless the declaration would actually mislead.
-            if canonical not in _UTF8_NAMES and (
-                r8.extra_bytes > 0 or canonical.startswith("utf-16")
-            ):
-                note = f"declares {declared} but is UTF-8"
-        return EncodingInfo("utf-8", note=note, declaration_mismatch=note is not None), r8.stats
+        return _utf8_declared(declared, r8.extra_bytes), r8.stats
     if declared is None:
         info, stats = scan_text(src, expected="XML")
         note = f"no encoding declaration and not UTF-8; read as {info.name}"
