@@ -31,6 +31,7 @@ from stdschema.io.blocks import Block, readable, table_blocks
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
 from stdschema.rules.base import EXACT_PATH_ONLY
+from stdschema.rules.chars import SPACE_CLASS as _SPACE_CLASS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -46,13 +47,7 @@ BLOCK_BYTES = 4 * 1024 * 1024
 FAST_MIN_BYTES = 1024 * 1024
 """Below this size the Pydantic path is faster than importing polars."""
 
-# Python's str.isspace() set: what RowChecker strips.
-_PY_SPACES = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
-    + "".join(chr(c) for c in range(0x2000, 0x200B))
-    + "\u2028\u2029\u202f\u205f\u3000"
-)
-_SPACE_CLASS = "[" + "".join(f"\\u{{{ord(c):x}}}" for c in _PY_SPACES) + "]"
+# A space at the edge of a cell: what RowChecker strips (rules.chars, the one definition).
 _SPACE_EDGE = f"(?:^|,){_SPACE_CLASS}|{_SPACE_CLASS}(?:,|$)"
 _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
 

@@ -19,6 +19,7 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.datasets import Column, DatasetRecord, Requirement
 from stdschema.problems import Severity, code_for_error_type, error_detail
+from stdschema.rules.chars import has_edge_space, strip_spaces
 from stdschema.types import RULES
 
 CODES = (
@@ -116,7 +117,7 @@ class RowChecker:
 
     def check(self, line: int, cells: list[str]) -> None:
         self.rows += 1
-        if not any(c.strip() for c in cells):
+        if not any(strip_spaces(c) for c in cells):
             self.out.add("blank-row", line=line)
             return
         self._shape(line, cells)
@@ -145,7 +146,9 @@ class RowChecker:
             extra = cells[self.width :]
             self.out.add(
                 "extra-cell",
-                severity=Severity.ERROR if any(c.strip() for c in extra) else Severity.WARNING,
+                severity=Severity.ERROR
+                if any(strip_spaces(c) for c in extra)
+                else Severity.WARNING,
                 line=line,
                 column=self.width + 1,
                 cells=n,
@@ -162,8 +165,8 @@ class RowChecker:
         data: dict[str, str] = {}
         for index, column in self.mapped:
             value = cells[index] if index < n else ""
-            if value and (value[0].isspace() or value[-1].isspace()):
-                stripped = value.strip()
+            if has_edge_space(value):  # the one definition of a space (rules.chars)
+                stripped = strip_spaces(value)
                 out.add(
                     "surrounding-whitespace",
                     line=line,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from stdschema.checks.base import Col, Row, RowCheck, register
 from stdschema.checks.rows import RowChecker
 from stdschema.datasets import Requirement
+from stdschema.rules.chars import strip_spaces
 from stdschema.types import DEGREES_PATTERN
 
 if TYPE_CHECKING:
@@ -80,8 +81,8 @@ class Coordinates(RowCheck):
         by_attr = self.runner.by_attr
         lat_i, lon_i = by_attr["latitude"][0], by_attr["longitude"][0]
         n = len(cells)
-        lat = cells[lat_i].strip() if lat_i < n else ""
-        lon = cells[lon_i].strip() if lon_i < n else ""
+        lat = strip_spaces(cells[lat_i]) if lat_i < n else ""
+        lon = strip_spaces(cells[lon_i]) if lon_i < n else ""
         if bool(lat) != bool(lon):
             given, blank = ("latitude", "longitude") if lat else ("longitude", "latitude")
             required = by_attr[blank][1].requirement is Requirement.REQUIRED

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from stdschema.checks.base import Col, Row, RowCheck, register
 from stdschema.checks.rows import RowChecker
 from stdschema.problems import CATALOGUE
+from stdschema.rules.chars import SPACES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -175,11 +176,9 @@ class UniqueIds(RowCheck):
                 tracker.add(value, row.line)
 
     def block_exprs(self, col: Col) -> list[pl.Expr]:
-        from stdschema.checks.fast import _PY_SPACES
-
         exprs = []
         for attr in self.columns:
-            stripped = col(attr).str.strip_chars(_PY_SPACES)
+            stripped = col(attr).str.strip_chars(SPACES)
             exprs += [
                 stripped.hash(seed=7).alias(f"unique.h.{attr}"),
                 ((stripped != "") & stripped.str.contains(r"^[0-9A-Za-z]+$")).alias(
