@@ -58,7 +58,8 @@ def test_upgrade_renames_and_repairs_are_logged(tmp_path: Path) -> None:
     assert rows[0]["ID"]
     changes = read_csv(Path(report.changes))
     kana = [c for c in changes if c["column"] == "名称_カナ"]
-    assert kana and kana[0]["transform"] == "kana_to_full_width"
+    # One name a repair, in fix mode, mapping mode and the change log alike (issue 10).
+    assert kana and kana[0]["transform"] == "kana_full_width"
     assert kana[0]["before"] != kana[0]["after"]
     assert len(changes) == report.counts.changes
 
@@ -95,7 +96,7 @@ def test_fix_mode_header_variant_and_safe_repairs(tmp_path: Path) -> None:
     rows = read_csv(out)
     assert next(iter(rows[0])) == "都道府県コード又は市区町村コード"
     changes = read_csv(Path(report.changes))
-    assert changes and {c["transform"] for c in changes} <= {"strip", "normalize_time"}
+    assert changes and {c["transform"] for c in changes} <= {"strip", "trim", "time"}
     assert validate_file(out, Options(lang="en")).valid
 
 
@@ -114,9 +115,9 @@ def test_fix_mode_does_not_make_unsafe_repairs(tmp_path: Path) -> None:
         (c["line"], c["column"]): (c["before"], c["after"], c["transform"])
         for c in read_csv(Path(report.changes))
     }
-    assert changes[("2", "全国地方公共団体コード")] == ("22212", "222127", "repair_local_gov_code")
-    assert changes[("2", "男性トイレ総数")] == ("３", "3", "digits_to_half_width")
-    assert changes[("2", "利用開始時間")] == ("9:00", "09:00", "normalize_time")
+    assert changes[("2", "全国地方公共団体コード")] == ("22212", "222127", "local_gov_code")
+    assert changes[("2", "男性トイレ総数")] == ("３", "3", "digits_half_width")
+    assert changes[("2", "利用開始時間")] == ("9:00", "09:00", "time")
     # 階 → 階数 changes a meaning: fix mode leaves it (a warning in the output).
     assert ("2", "高度の種別") not in changes
     # Swapped coordinates and a date in a time column are not repaired: the row is rejected.
