@@ -16,8 +16,8 @@ source file execute commands on the reader's machine (OWASP "CSV injection"). Th
 writer therefore prefixes such a cell with ``'``, which spreadsheets show as text —
 unless the whole cell is a plain number such as ``-12.5``, ``+81`` or ``1e5``, which
 cannot run anything and must stay a number. This is the same rule the ``csv`` report
-renderer (:mod:`stdschema.report.render`) applies. Because it changes the data, every
-prefixed cell is reported as a change, and ``make_writer(..., neutralise=False)``
+renderer applies (:func:`stdschema.report.escape.neutralise_formula`). Because it changes
+the data, every prefixed cell is reported as a change, and ``make_writer(..., neutralise=False)``
 turns it off for consumers that are not spreadsheets.
 
 XML characters
@@ -39,6 +39,7 @@ from typing import NamedTuple, Protocol, TextIO
 from stdschema.datasets.base import Column, DatasetRecord
 from stdschema.io.xml_reader import DATASET_NS
 from stdschema.outputs import OutputSet
+from stdschema.report.escape import neutralise_formula
 
 __all__ = [
     "FORMATS",
@@ -74,17 +75,8 @@ class RecordWriter(Protocol):
 
 
 # --- formula neutralisation ---------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# [0-9], not \d: \d also matches full-width digits, which spreadsheets do not read as numbers.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def neutralise_formula(cell: str) -> str:
-    """``cell`` prefixed with ``'`` when a spreadsheet would run it as a formula (see module doc)."""
-    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
+# One rule for the CSV report and the CSV writer: stdschema.report.escape.neutralise_formula
+# (imported above and re-exported here, where the conversion code has always found it).
 
 
 # --- atomic output ------------------------------------------------------------
