@@ -156,13 +156,25 @@ def main() -> int:
     comp = sub.add_parser("compare", help="print the differences of two snapshots")
     comp.add_argument("before", type=Path)
     comp.add_argument("after", type=Path)
+    comp.add_argument(
+        "--rename",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="read ,OLD, in the before snapshot's change logs as ,NEW, (an intended rename)",
+    )
     args = parser.parse_args()
     if args.command == "snapshot":
         data = snapshot(args.root.resolve())
         args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{len(data)} files → {args.out}")
         return 0
-    before = json.loads(args.before.read_text(encoding="utf-8"))
+    text = args.before.read_text(encoding="utf-8")
+    for pair in args.rename:
+        old, _, new = pair.partition("=")
+        # Change-log rows end in ",<transform>\n" (escaped inside the JSON text).
+        text = text.replace(f",{old}\\n", f",{new}\\n")
+    before = json.loads(text)
     after = json.loads(args.after.read_text(encoding="utf-8"))
     diffs = compare(before, after)
     for d in diffs:
