@@ -187,11 +187,8 @@ def test_rule_flag_without_screen_flags_every_nonblank_cell(
 # --- one whitespace everywhere --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the row checker (checks/rows.py) and the fast engine's line screen still use "
-    "str.isspace(); they are to read stdschema.rules.chars (SPACES, has_edge_space)",
-)
+# Issue 10: `222127\u3000` gave a warning and `222127\u200b` an error with the same fix;
+# the row checker and the fast line screen now read stdschema.rules.chars.
 @pytest.mark.parametrize("engine", ["pydantic", "fast"])
 def test_invisible_space_is_reported_like_an_ideographic_space(tmp_path: Path, engine: str) -> None:
     found = []

@@ -662,39 +662,35 @@ def header_confirmed(edition: str, f: dict[str, Any]) -> bool:
     return not (edition == "v2" and confirmed_by is not None and confirmed_by < 2)
 
 
-def field_block(
-    edition: str, d: dict[str, Any], f: dict[str, Any], v1_marks: dict[str, str]
-) -> tuple[str, str]:
-    header = f["name"]
-    aliases = tuple(a for a, h in ALIASES.get((d["id"], edition), {}).items() if h == header)
-    attr, rule = attr_and_rule(header)
-    shared = shared_default(header)
-    effective_rule = rule or shared.get("rule", "text")
-    fmt = f.get("format")
-    args: list[str] = [str(f["no"]), py(header)]
+def requirement_args(
+    edition: str, f: dict[str, Any], v1_marks: dict[str, str]
+) -> tuple[Any, list[str]]:
+    """The column's 区分 (a Requirement) and the col() arguments that state it."""
+    from stdschema.datasets.base import Requirement
 
-    # 区分
     mark = f.get("required")
     if edition == "v1":
         req_confirmed = mark == "◎" or not f.get("unconfirmed_required_mark")
     else:
         req_confirmed = mark is not None
-    from stdschema.datasets.base import Requirement
-
     requirement = Requirement.from_mark(mark)
+    args: list[str] = []
     if requirement is not Requirement.OPTIONAL:
         args.append(f"requirement=Requirement.{requirement.name}")
     if not req_confirmed:
         args.append("requirement_confirmed=False")
-    hint = None
-    if (not req_confirmed and edition == "v2") and (
-        v1_marks.get(header) == "◎" or f.get("required_hint")
-    ):
-        hint = "REQUIRED"
-    if hint:
-        args.append(f"requirement_hint=Requirement.{hint}")
+        hinted = v1_marks.get(f["name"]) == "◎" or f.get("required_hint")
+        if edition == "v2" and hinted:
+            args.append("requirement_hint=Requirement.REQUIRED")
+    return requirement, args
 
-    # rule and its confirmation
+
+def rule_args(
+    f: dict[str, Any], rule: str | None, shared: dict[str, Any]
+) -> tuple[str, bool, list[str]]:
+    """The column's value rule, whether the spec confirms it, and the col() arguments."""
+    effective_rule = rule or shared.get("rule", "text")
+    fmt = f.get("format")
     allowed = tuple(str(v) for v in (f.get("allowed_values") or []) if v != "")
     if f.get("separator") == ";":
         effective_rule = "multi"
@@ -708,26 +704,32 @@ def field_block(
         confirmed = bool(fmt and FORMAT_CONFIRMS[effective_rule] in fmt)
     else:
         confirmed = False
-    if allowed:
-        confirmed = False
+    confirmed = confirmed and not allowed
+    args: list[str] = []
     if effective_rule != shared.get("rule", "text"):
         args.append(f"rule={py(effective_rule)}")
     if confirmed != shared.get("rule_confirmed", True):
         args.append(f"rule_confirmed={confirmed}")
     if allowed:
         args.append(f"allowed_values={py(allowed)}")
+    return effective_rule, confirmed, args
 
+
+def fact_args(
+    edition: str, f: dict[str, Any], shared: dict[str, Any], aliases: tuple[str, ...]
+) -> list[str]:
+    """The col() arguments for English name, 形式, 記入例, description, provenance, notes."""
+    args: list[str] = []
     english = f.get("english_name")
     if english and english != shared.get("english_name"):
         args.append(f"english_name={py(english)}")
-    if fmt:
-        args.append(f"format={py(fmt)}")
+    if f.get("format"):
+        args.append(f"format={py(f['format'])}")
     example = f.get("example")
     if example not in (None, "") and not f.get("unconfirmed_example"):
         args.append(f"example={py(str(example))}")
-    desc = f.get("description")
-    if desc:
-        args.append(f"description={py(short(desc))}")
+    if f.get("description"):
+        args.append(f"description={py(short(f['description']))}")
     if not header_confirmed(edition, f):
         args.append("header_confirmed=False")
     if aliases:
@@ -737,17 +739,34 @@ def field_block(
     notes = field_notes(f)
     if notes:
         args.append(f"notes={py(notes)}")
+    return args
 
-    # annotation
+
+def field_block(
+    edition: str, d: dict[str, Any], f: dict[str, Any], v1_marks: dict[str, str]
+) -> tuple[str, str]:
+    from stdschema.datasets.base import Requirement
     from stdschema.types import RULES
 
+    header = f["name"]
+    aliases = tuple(a for a, h in ALIASES.get((d["id"], edition), {}).items() if h == header)
+    attr, rule = attr_and_rule(header)
+    shared = shared_default(header)
+    requirement, req_args = requirement_args(edition, f, v1_marks)
+    effective_rule, confirmed, rule_col_args = rule_args(f, rule, shared)
+    args = [
+        str(f["no"]),
+        py(header),
+        *req_args,
+        *rule_col_args,
+        *fact_args(edition, f, shared, aliases),
+    ]
     rtype = RULES[effective_rule].python_type if confirmed else "str"
     if effective_rule == "multi":
         rtype = "MultiValue"
     required = requirement is Requirement.REQUIRED and effective_rule != "flag_1"
     ann = rtype if required else f"{rtype} | None"
-    line = f"    {attr}: {ann} = col({', '.join(args)})"
-    return attr, line
+    return attr, f"    {attr}: {ann} = col({', '.join(args)})"
 
 
 HEADER_TMPL = """\
