@@ -16,7 +16,7 @@ from stdschema.cli.common import (
     resolve_lang,
     write_atomic,
 )
-from stdschema.messages import t
+from stdschema.messages import Lang, t
 
 map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
 
@@ -124,19 +124,9 @@ def convert_command(
     if mapping is not None and dataset is not None:
         fail("give either --mapping or --dataset, not both", lang=language)
     _check_outputs(source, output, rejects, changes, mapping, language)
+    outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
     _run(
-        lambda: convert(
-            source,
-            output=output,
-            mapping=mapping,
-            dataset=dataset,
-            fmt=fmt,
-            bom=bom,
-            rejects=rejects,
-            changes=changes,
-            encoding=encoding,
-            lang=language,
-        ),
+        lambda: convert(source, mapping=mapping, dataset=dataset, **outputs),
         language,
         as_json,
     )
@@ -163,21 +153,29 @@ def upgrade_command(
 
     language = resolve_lang(lang)
     _check_outputs(source, output, rejects, changes, None, language)
-    _run(
-        lambda: upgrade(
-            source,
-            output=output,
-            dataset=dataset,
-            fmt=fmt,
-            bom=bom,
-            rejects=rejects,
-            changes=changes,
-            encoding=encoding,
-            lang=language,
-        ),
-        language,
-        as_json,
-    )
+    outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
+    _run(lambda: upgrade(source, dataset=dataset, **outputs), language, as_json)
+
+
+def _outputs(
+    output: Path,
+    fmt: str | None,
+    bom: bool,
+    rejects: Path | None,
+    changes: Path | None,
+    encoding: str | None,
+    language: Lang,
+) -> dict[str, Any]:
+    """The keyword arguments ``convert`` and ``upgrade`` share (where and how to write)."""
+    return {
+        "output": output,
+        "fmt": fmt,
+        "bom": bom,
+        "rejects": rejects,
+        "changes": changes,
+        "encoding": encoding,
+        "lang": language,
+    }
 
 
 @map_app.command("suggest")

@@ -42,6 +42,7 @@ from stdschema.io.encoding import (
     BLOCK_SIZE,
     ByteSource,
     EncodingInfo,
+    PassResult,
     Source,
     TextStats,
     bom_of,
@@ -111,13 +112,7 @@ def detect_xml_encoding(
         if head.startswith(prefix):
             res = decode_pass(src, codec, nul_check=False, expected="XML")
             if not res.ok:
-                raise InputError(
-                    "encoding-error",
-                    f"not valid UTF-16: {describe_failure(res)}",
-                    path=path,
-                    line=res.line,
-                    offset=res.offset,
-                )
+                raise _undecodable(res, path, "not valid UTF-16")
             assert res.stats is not None
             return EncodingInfo(codec), res.stats
     check_magic(head, path, "XML")
@@ -133,26 +128,25 @@ def detect_xml_encoding(
         return dataclasses.replace(info, note=note), stats
     canonical = normalize_encoding(declared, path)[0]
     if canonical in _UTF8_NAMES or r8.extra_bytes >= _UTF8_EVIDENCE:
-        raise InputError(
-            "encoding-error",
-            f"declares {declared} but is not valid UTF-8: {describe_failure(r8)}",
-            path=path,
-            line=r8.line,
-            offset=r8.offset,
-        )
+        raise _undecodable(r8, path, f"declares {declared} but is not valid UTF-8")
     res = decode_pass(
         src, canonical, reject=_CP932_ODD if canonical == "cp932" else None, expected="XML"
     )
     if not res.ok:
-        raise InputError(
-            "encoding-error",
-            f"declares {declared} but is not valid {declared}: {describe_failure(res)}",
-            path=path,
-            line=res.line,
-            offset=res.offset,
-        )
+        raise _undecodable(res, path, f"declares {declared} but is not valid {declared}")
     assert res.stats is not None
     return EncodingInfo(canonical), res.stats
+
+
+def _undecodable(res: PassResult, path: Path | None, what: str) -> InputError:
+    """The error for bytes that do not decode: what was expected, then where it failed."""
+    return InputError(
+        "encoding-error",
+        f"{what}: {describe_failure(res)}",
+        path=path,
+        line=res.line,
+        offset=res.offset,
+    )
 
 
 class _Utf8Transcoder:
