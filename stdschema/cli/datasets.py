@@ -14,6 +14,9 @@ from stdschema.report import escape
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
+
+    from stdschema.messages import Lang
 
 app = typer.Typer(
     help="標準データセットの一覧・判定 / List and detect standard datasets.",
@@ -176,47 +179,10 @@ def detect_command(
     Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be
     read (the others are still detected and listed).
     """
-    from rich.text import Text
-
-    from stdschema.datasets import detect
-    from stdschema.io import InputError, open_table
     from stdschema.messages import t
 
     language = resolve_lang(lang)
-    results: list[dict[str, Any]] = []
-    unreadable: list[str] = []
-    for path in files:
-        entry: dict[str, Any] = {"path": escape.path_text(path)}
-        try:
-            with open_table(path) as table:
-                header = list(table.header)
-        except InputError as exc:
-            message = exc.message_in(language)
-            unreadable.append(f"{path}: {message}")
-            entry.update(id=None, edition=None, error=message, error_code=exc.code)
-            results.append(entry)
-            continue
-        found = detect(header, path)
-        best = found.best
-        entry.update(
-            id=best.model.__dataset__.id if best else None,
-            edition=best.model.__dataset__.edition if best else None,
-            score=best.score if best else None,
-            method=best.method if best else None,
-            header_edition=found.edition,
-            not_modelled=bool(found.standard_like),
-            candidates=[
-                {
-                    "id": c.model.__dataset__.id,
-                    "edition": c.model.__dataset__.edition,
-                    "score": c.score,
-                    "matched": c.matched,
-                    "missing": len(c.missing),
-                }
-                for c in found.candidates
-            ],
-        )
-        results.append(entry)
+    results = [_detect_entry(path, language) for path in files]
     if as_json:
         # Not print_json: file names may hold controls, bidi or zero-width characters, written
         # as \uXXXX escapes (the same text once parsed, nothing a terminal obeys).
@@ -225,36 +191,80 @@ def detect_command(
     else:
         console = _console()
         for r in results:
-            # File names are untrusted: never rich markup, controls escaped, and the line
-            # cannot start a CI workflow command (a file named "::error::x.csv").
-            line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")
-            if r.get("error"):
-                line.append(
-                    t("detect.unreadable", language, error=escape.terminal(r["error"])),
-                    style="red",
-                )
-            elif r["id"]:
-                runners = ", ".join(
-                    f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
-                )
-                line.append(f"{r['id']}@{r['edition']}", style="bold")
-                line.append(
-                    f" ({t('label.score', language)} {r['score']:.2f}, "
-                    f"{t('detect.by', language, method=t('method.' + r['method'], language))})"
-                    + (f"  {t('label.runners_up', language)}: {runners}" if runners else "")
-                )
-            else:
-                nearest = ", ".join(
-                    f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][:3]
-                )
-                key = "detect.not_modelled" if r["not_modelled"] else "detect.not_recognised"
-                line.append(t(key, language, nearest=nearest or "-"), style="yellow")
             # One line a file, however long: no wrapping that could start a new line.
-            console.print(line, soft_wrap=True)
+            console.print(_detect_line(r, language), soft_wrap=True)
     prefix = t("error.prefix", language)
+    pairs = zip(files, results, strict=True)
+    unreadable = [f"{path}: {r['error']}" for path, r in pairs if r.get("error")]
     for message in unreadable:
         sys.stderr.write(f"stdschema: {prefix}: {one_line(message)}\n")
     if unreadable:
         raise typer.Exit(2)
     if any(r["id"] is None for r in results):
         raise typer.Exit(1)
+
+
+def _detect_entry(path: Path, language: Lang) -> dict[str, Any]:
+    """One file's detection as the JSON entry ``datasets detect`` prints."""
+    from stdschema.datasets import detect
+    from stdschema.io import InputError, open_table
+
+    entry: dict[str, Any] = {"path": escape.path_text(path)}
+    try:
+        with open_table(path) as table:
+            header = list(table.header)
+    except InputError as exc:
+        entry.update(id=None, edition=None, error=exc.message_in(language), error_code=exc.code)
+        return entry
+    found = detect(header, path)
+    best = found.best
+    entry.update(
+        id=best.model.__dataset__.id if best else None,
+        edition=best.model.__dataset__.edition if best else None,
+        score=best.score if best else None,
+        method=best.method if best else None,
+        header_edition=found.edition,
+        not_modelled=bool(found.standard_like),
+        candidates=[
+            {
+                "id": c.model.__dataset__.id,
+                "edition": c.model.__dataset__.edition,
+                "score": c.score,
+                "matched": c.matched,
+                "missing": len(c.missing),
+            }
+            for c in found.candidates
+        ],
+    )
+    return entry
+
+
+def _detect_line(r: dict[str, Any], language: Lang) -> Text:
+    """One file's detection as one console line (file names are untrusted: never rich
+    markup, controls escaped, and the line cannot start a CI workflow command)."""
+    from rich.text import Text
+
+    from stdschema.messages import t
+
+    line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")
+    if r.get("error"):
+        line.append(
+            t("detect.unreadable", language, error=escape.terminal(r["error"])), style="red"
+        )
+        return line
+    if r["id"]:
+        runners = ", ".join(
+            f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
+        )
+        method = t("method." + r["method"], language)
+        line.append(f"{r['id']}@{r['edition']}", style="bold")
+        line.append(
+            f" ({t('label.score', language)} {r['score']:.2f}, "
+            f"{t('detect.by', language, method=method)})"
+            + (f"  {t('label.runners_up', language)}: {runners}" if runners else "")
+        )
+        return line
+    nearest = ", ".join(f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][:3])
+    key = "detect.not_modelled" if r["not_modelled"] else "detect.not_recognised"
+    line.append(t(key, language, nearest=nearest or "-"), style="yellow")
+    return line
