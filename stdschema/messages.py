@@ -131,7 +131,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.fixed_to": {"ja": "修正案", "en": "Fix"},
     "report.at_line": {"ja": "{n} 行目", "en": "line {n}"},
     "report.at_column": {"ja": "{letter} 列", "en": "column {letter}"},
-    "report.more": {"ja": "… ほか {n} 件", "en": "… and {n} more"},
+    "report.more": {
+        "ja": "… ほか {n} 件（全件は --format csv か --format json で出力できます）",
+        "en": "… and {n} more (all of them: --format csv or --format json)",
+    },
     "report.truncated": {
         "ja": "--max-problems {limit} に達したため、詳細の記録を打ち切りました（集計はすべての問題を数えています）。",
         "en": "Details stopped at --max-problems {limit}; the counts include every problem.",

@@ -768,3 +768,17 @@ def test_yaml_scalar_round_trips_exactly() -> None:
     check()
     for text in (HOSTILE, "名称", "yes", "1", "a: b", "#x", "", " ", "'", '"', "\\"):
         assert yaml.safe_load(f"k: {yaml_scalar(text)}\n") == {"k": text}
+
+
+def test_unreadable_file_is_never_called_free_of_problems() -> None:
+    """Issue 11: an unreadable file printed 「問題はありません。」 before 不合格."""
+    from stdschema.validation import Options, build_report, unreadable
+
+    entry = unreadable("broken.csv", "ファイルがありません", "file-not-found")
+    for lang, clean, verdict in (
+        ("ja", "問題はありません", "結果: 不合格"),
+        ("en", "No problems", "Result: invalid"),
+    ):
+        out = render(build_report([entry], Options(lang=lang)), "text")  # type: ignore[arg-type]
+        assert clean not in out
+        assert verdict in out

@@ -158,7 +158,10 @@ def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes) -> b
         )
     )
     if not codes:
-        console.print(Text(label("report.no_problems", lang), style="green"))
+        # An unreadable file has no problem list, but it is not free of problems: its
+        # error line above says why it failed.
+        if not file.error:
+            console.print(Text(label("report.no_problems", lang), style="green"))
         return False
     table = Table(title=label("report.by_code", lang), title_justify="left", box=None)
     table.add_column(label("report.severity", lang))
