@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stdschema.checks.base import Col, RowCheck
 from stdschema.checks.collector import Collector
@@ -76,13 +76,6 @@ def rule_flag(rule: str, col: pl.Expr) -> pl.Expr:
     if screen is None or screen == EXACT_PATH_ONLY:
         return col != ""
     return (col != "") & ~screen(col)
-
-
-def __getattr__(name: str) -> Any:
-    # The old table of screens, read fresh from the registry, for tests that try one screen.
-    if name == "RULE_EXPRESSIONS":
-        return {key: spec.screen for key, spec in REGISTRY.items() if callable(spec.screen)}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- row check screens --------------------------------------------------------
