@@ -86,6 +86,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "error.prefix": {"ja": "エラー", "en": "error"},
     # report renderers
+    "report.binary_needs_output": {
+        "ja": "--format {format} はファイルに書き出す形式です。-o で出力先（例: report.{format}）を指定してください",
+        "en": "--format {format} writes a file; name it with -o (e.g. report.{format})",
+    },
     "report.severity.error": {"ja": "エラー", "en": "error"},
     "report.severity.warning": {"ja": "警告", "en": "warning"},
     "report.severity.info": {"ja": "情報", "en": "info"},
@@ -282,6 +286,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "sheet {sheet!r} spans {rows:,} rows by {columns:,} columns of values, "
         "more than {limit:,} cells, the limit for XLSX input",
     },
+    # --- report: text and console (issue 11) ---
+    # --- report: csv (issue 11) ---
+    # --- report: xlsx workbook (issue 11) ---
+    # --- report: html page (issue 11) ---
+    # --- locations: rows and record labels (issue 11) ---
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {

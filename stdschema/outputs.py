@@ -33,10 +33,10 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import IO, ClassVar, NamedTuple, TextIO
+from typing import IO, Any, BinaryIO, ClassVar, NamedTuple, TextIO, cast
 
 from stdschema.messages import Lang, t
 
@@ -519,7 +519,7 @@ def recover(paths: Iterable[Path]) -> None:
 class _Pending(NamedTuple):
     target: Path
     temp: Path
-    stream: IO[str]
+    stream: IO[str] | IO[bytes]
     key: tuple[str, str]
 
     @property
@@ -551,8 +551,20 @@ class OutputSet:
         rename cannot cross file systems. ``newline`` is passed to :func:`open`; the
         default ``''`` writes line ends exactly as given.
         """
+        encoding = "utf-8-sig" if bom else "utf-8"
+        stream = self._open(
+            path,
+            lambda fd: open(fd, "w", encoding=encoding, newline=newline),  # noqa: SIM115
+        )
+        return cast(TextIO, stream)
+
+    def open_binary(self, path: Path) -> BinaryIO:
+        """A binary stream that becomes ``path`` on commit (a workbook), as :meth:`open_text`."""
+        return cast(BinaryIO, self._open(path, lambda fd: open(fd, "wb")))
+
+    def _open(self, path: Path, opener: Callable[[int], IO[Any]]) -> IO[Any]:
         if self._done:
-            raise RuntimeError("open_text() after commit() or discard()")
+            raise RuntimeError("an output opened after commit() or discard()")
         target = Path(path)
         key = output_key(target)
         if any(p.key == key for p in self._pending):
@@ -565,9 +577,8 @@ class OutputSet:
             try:
                 _try_lock(fd)
                 os.fchmod(fd, creation_mode())  # mkstemp creates 0600
-                stream = open(  # noqa: SIM115 - owned by the set, closed by commit()/discard()
-                    fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline=newline
-                )
+                # Owned by the set, closed by commit()/discard().
+                stream = opener(fd)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.close(fd)

@@ -358,6 +358,8 @@ class Problem:
     hint: str = ""
     file: str = ""
     line: int | None = None
+    row: int | None = None
+    record: str | None = None
     column: int | None = None
     column_letter: str | None = None
     header: str | None = None
@@ -373,6 +375,8 @@ class Problem:
             "code": self.code,
             "severity": self.severity.value,
             "line": self.line,
+            "row": self.row,
+            "record": self.record,
             "column": self.column,
             "column_letter": self.column_letter,
             "header": self.header,

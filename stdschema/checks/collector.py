@@ -57,6 +57,8 @@ class Collector:
         *,
         severity: Severity | None = None,
         line: int | None = None,
+        row: int | None = None,
+        record: str | None = None,
         column: int | None = None,
         header: str | None = None,
         field: str | None = None,
@@ -75,6 +77,7 @@ class Collector:
             return
         if self.mask:
             value, fixed_to, params = _masked(value, fixed_to, params)
+            record = MASK if record else record
         message, hint, _ = render(
             code, self.lang, header=header, value=value, fixed_to=fixed_to, **params
         )
@@ -86,6 +89,8 @@ class Collector:
                 hint=hint,
                 file=self.path,
                 line=line,
+                row=row,
+                record=record,
                 column=column,
                 column_letter=column_letter(column) if column else None,
                 header=header,

@@ -80,10 +80,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_atomic(path: Path, text: str | Iterable[str], lang: Lang | None = None) -> None:
+def write_atomic(path: Path, text: str | bytes | Iterable[str], lang: Lang | None = None) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a partial file.
 
-    ``text`` may be pieces produced while writing (a report streamed file by file).
+    ``text`` may be pieces produced while writing (a report streamed file by file), or
+    the bytes of a binary file (a workbook).
 
     A path that may not or cannot be written (not a regular file, no such folder, no
     permission, disk full) exits 2 with one line; the new file gets the umask's mode.
@@ -93,9 +94,12 @@ def write_atomic(path: Path, text: str | Iterable[str], lang: Lang | None = None
     try:
         check_target(path, lang)
         with OutputSet(lang) as outputs:
-            stream = outputs.open_text(path)
-            for piece in [text] if isinstance(text, str) else text:
-                stream.write(piece)
+            if isinstance(text, bytes):
+                outputs.open_binary(path).write(text)
+            else:
+                stream = outputs.open_text(path)
+                for piece in [text] if isinstance(text, str) else text:
+                    stream.write(piece)
             outputs.commit()
     except OutputError as exc:
         fail(str(exc), lang=lang)

@@ -20,7 +20,8 @@ from stdschema.cli.common import (
     resolve_lang,
     write_atomic,
 )
-from stdschema.messages import Lang
+from stdschema.messages import Lang, t
+from stdschema.report.formats import get_reporter
 
 LARGE_FILE = 5 * 1024 * 1024
 # Details kept a file by default: every detail is held in memory until the report is
@@ -100,14 +101,22 @@ def validate_command(
         color=output is None and sys.stdout.isatty(),
         quiet=quiet,
     )
+    binary = get_reporter(fmt).binary
+    if binary and output is None:
+        fail(t("report.binary_needs_output", language, format=fmt), lang=language)
     stdout = sys.stdout  # the real one: a progress bar redirects sys.stdout to its console
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
-        chunks = stream.chunks(iter_reports(files, options, jobs=jobs, progress=progress))
-        if output is not None:
-            write_atomic(output, chunks, language)
+        reports = iter_reports(files, options, jobs=jobs, progress=progress)
+        if binary and output is not None:
+            # A workbook is written whole; its size is bounded by --max-problems a file.
+            report = stream.collect(reports)
+            data = get_reporter(fmt).render_bytes(report, stream.options)
+            write_atomic(output, data, language)
+        elif output is not None:
+            write_atomic(output, stream.chunks(reports), language)
         else:
-            for chunk in chunks:
+            for chunk in stream.chunks(reports):
                 stdout.write(chunk)
 
     for path, error in stream.unreadable:

@@ -26,12 +26,16 @@ class Record:
     starts and ends (they differ when a quoted cell spans lines; for XLSX they
     are the row number).  ``cells`` are the values as written.  ``label`` holds
     the dropped first cell of Takamatsu ``#property`` files (a row number or ID).
+    ``row`` is the row a spreadsheet shows for the record (CSV: its ordinal among all
+    records of the file, title and header rows included, one record one row; XLSX:
+    the sheet's row number; 0 where no spreadsheet row exists).
     """
 
     line: int
     end_line: int
     cells: list[str]
     label: str | None = None
+    row: int = 0
 
     @property
     def is_blank(self) -> bool:
@@ -41,11 +45,13 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
-    """A row that is not data: ``reason`` is 'metadata', 'title', 'blank' or 'before-header'."""
+    """A row that is not data: ``reason`` is 'metadata', 'title', 'blank' or 'before-header'.
+    ``row`` is its spreadsheet row, as for :class:`Record`."""
 
     line: int
     cells: list[str]
     reason: str
+    row: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,8 @@ class Table:
         self.delimiter: str | None = None
         self.header: list[str] = []
         self.header_line = 0
+        # The spreadsheet row of the header (see Record.row); 0 where there is none.
+        self.header_row = 0
         self.header_offset = 0
         self.preamble: list[SkippedRow] = []
         self.line_endings: str | None = None

@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION: Literal["1.0"] = "1.0"
+REPORT_VERSION: Literal["1.1"] = "1.1"
+"""1.1 added ``row`` and ``record`` to each problem (1.0 fields unchanged)."""
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -25,6 +26,15 @@ class ProblemOut(_Model):
     code: str = Field(description="Stable kebab-case problem code.")
     severity: SeverityName
     line: int | None = Field(None, description="Physical line in the file (1-based).")
+    row: int | None = Field(
+        None,
+        description="The row a spreadsheet shows for the record: title and header rows "
+        "counted, one record one row (differs from line when cells hold line breaks); "
+        "XLSX: the sheet's row number.",
+    )
+    record: str | None = Field(
+        None, description="Short label of the record: its ID and 名称 where the dataset has them."
+    )
     column: int | None = Field(None, description="Column number in the file (1-based).")
     column_letter: str | None = Field(None, description="Spreadsheet column letter (A, B, …, AA).")
     header: str | None = Field(None, description="Header cell as written in the file.")
@@ -96,7 +106,7 @@ class Tool(_Model):
 class Report(_Model):
     """The whole validation run."""
 
-    report_version: Literal["1.0"] = REPORT_VERSION
+    report_version: Literal["1.1"] = REPORT_VERSION
     tool: Tool
     valid: bool
     lang: Literal["ja", "en"]

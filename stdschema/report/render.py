@@ -28,8 +28,10 @@ __all__ = [
     "FORMATS",
     "INFORMATION_URI",
     "SARIF_SCHEMA_URI",
+    "BinaryFormatError",
     "json_text",
     "render",
+    "render_bytes",
 ]
 
 
@@ -48,5 +50,27 @@ def render(
     Raises :class:`~stdschema.report.formats.UnknownFormatError` (a ``ValueError``) for any
     other ``fmt``.
     """
+    reporter = get_reporter(fmt)
+    if reporter.binary:
+        raise BinaryFormatError(f"{fmt} is a binary format: use render_bytes()")
     options = RenderOptions(lang or report.lang, color, max_per_code, quiet)
-    return get_reporter(fmt).render(report, options)
+    return reporter.render(report, options)
+
+
+class BinaryFormatError(ValueError):
+    """A binary format (``xlsx``) asked for as text."""
+
+
+def render_bytes(
+    report: Report,
+    fmt: str,
+    *,
+    lang: Lang | None = None,
+    max_per_code: int = 5,
+    bom: bool = False,
+) -> bytes:
+    """``report`` as the bytes of a file in ``fmt``: the one way to render a binary format
+    (``xlsx``); a text format gives its text as UTF-8 (with a BOM when ``bom`` and the
+    format is ``csv``)."""
+    options = RenderOptions(lang or report.lang, False, max_per_code, False, bom)
+    return get_reporter(fmt).render_bytes(report, options)

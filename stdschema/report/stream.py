@@ -77,6 +77,12 @@ class ReportStream:
         """The run's report without its files (they were written as they came)."""
         return self._report(_Counted(self.files))
 
+    def collect(self, files: Iterable[FileReport]) -> Report:
+        """The whole run's report, every file held: for a binary format, which is written
+        whole (its size is bounded by ``--max-problems`` a file)."""
+        held = list(self._counted(files))
+        return self._report(held)
+
     def _counted(self, files: Iterable[FileReport]) -> Iterator[FileReport]:
         totals = self._totals
         for file in files:

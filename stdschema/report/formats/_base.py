@@ -32,6 +32,8 @@ class RenderOptions:
     color: bool = False
     max_per_code: int = 5
     quiet: bool = False
+    bom: bool = False
+    """``csv``: begin with a UTF-8 byte-order mark (Excel needs it to read UTF-8)."""
 
 
 class StreamRun(Protocol):
@@ -78,10 +80,17 @@ class Reporter(ABC):
     streams: ClassVar[bool] = False
     """True when :meth:`stream` writes each file as it comes rather than the whole run
     at the end."""
+    binary: ClassVar[bool] = False
+    """True for a format that is bytes, not text (a workbook): it is written only to a file
+    named with ``-o``, whole, through :meth:`render_bytes`; :meth:`render` refuses."""
 
     @abstractmethod
     def render(self, report: Report, options: RenderOptions) -> str:
         """``report`` as this format."""
+
+    def render_bytes(self, report: Report, options: RenderOptions) -> bytes:
+        """``report`` as the bytes of a file of this format (text formats: UTF-8)."""
+        return self.render(report, options).encode("utf-8")
 
     def stream(self, run: StreamRun, files: Iterable[FileReport]) -> Iterator[str]:
         """The run's report in pieces; this default holds every file and renders once."""
