@@ -3,9 +3,10 @@ of real files, whole and streamed, unchanged.
 
 ``tests/data/reporters/run.<lang>.<format>`` is what ``stdschema validate --lang <lang>
 --max-problems 12 --format <format>`` (``text-quiet``: ``--quiet``) printed for the five real
-files of :data:`FILES` at commit 8fcaf4b, before the formats were split into modules.
-``run.<lang>.json`` is also the input: the report is read back and rendered again, so these
-tests follow the reporters alone, not the checks that found the problems.
+files of :data:`FILES` (first saved at commit 8fcaf4b, before the formats were split into
+modules). ``run.<lang>.json`` is also the input: the report is read back and rendered again,
+so these tests follow the reporters alone, not the checks that found the problems. After an
+intended change, ``python tools/regen_reporters.py`` rewrites them (read the diff).
 """
 
 from __future__ import annotations
