@@ -291,6 +291,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- report: xlsx workbook (issue 11) ---
     # --- report: html page (issue 11) ---
     # --- locations: rows and record labels (issue 11) ---
+    # --- conversion: transforms and docs/mapping.md (issue 12) ---
+    # --- conversion: mapping errors (issue 12) ---
+    # --- conversion: map suggest (issue 12) ---
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {
