@@ -53,6 +53,8 @@ class ReportStream:
         color: bool = False,
         quiet: bool = False,
         max_per_code: int = 5,
+        bom: bool = False,
+        ascii_marks: bool = False,
     ) -> None:
         self._reporter: Reporter = get_reporter(fmt)
         self.fmt = fmt
@@ -62,6 +64,8 @@ class ReportStream:
         self.color = color
         self.quiet = quiet
         self.max_per_code = max_per_code
+        self.bom = bom
+        self.ascii_marks = ascii_marks
         self.files = 0
         self.valid = True
         self.unreadable: list[tuple[str, str]] = []  # (path, why) of files that were not read
@@ -131,7 +135,9 @@ class ReportStream:
 
     @property
     def options(self) -> RenderOptions:
-        return RenderOptions(self.lang, self.color, self.max_per_code, self.quiet)
+        return RenderOptions(
+            self.lang, self.color, self.max_per_code, self.quiet, self.bom, self.ascii_marks
+        )
 
     def one(self, file: FileReport) -> str:
         """A report of ``file`` alone, rendered."""

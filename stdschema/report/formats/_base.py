@@ -34,6 +34,9 @@ class RenderOptions:
     quiet: bool = False
     bom: bool = False
     """``csv``: begin with a UTF-8 byte-order mark (Excel needs it to read UTF-8)."""
+    ascii_marks: bool = False
+    """``text``: draw ASCII marks ([OK], [NG], -, ...) for a console that cannot encode ✓, ✗,
+    ─ or … (CP932, ASCII)."""
 
 
 class StreamRun(Protocol):
