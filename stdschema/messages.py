@@ -289,6 +289,80 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- report: text and console (issue 11) ---
     # --- report: csv (issue 11) ---
     # --- report: xlsx workbook (issue 11) ---
+    "xlsx.sheet.summary": {"ja": "概要", "en": "Summary"},
+    "xlsx.sheet.problems": {"ja": "問題一覧", "en": "Problems"},
+    "xlsx.sheet.data": {"ja": "データ", "en": "Data"},
+    "xlsx.col.file": {"ja": "ファイル", "en": "File"},
+    "xlsx.col.row": {"ja": "行", "en": "Row"},
+    "xlsx.col.column": {"ja": "列", "en": "Column"},
+    "xlsx.col.header": {"ja": "項目", "en": "Header"},
+    "xlsx.col.record": {"ja": "レコード", "en": "Record"},
+    "xlsx.col.severity": {"ja": "重大度", "en": "Severity"},
+    "xlsx.col.code": {"ja": "コード", "en": "Code"},
+    "xlsx.col.message": {"ja": "内容", "en": "Problem"},
+    "xlsx.col.hint": {"ja": "修正案/ヒント", "en": "Fix / hint"},
+    "xlsx.col.value": {"ja": "値", "en": "Value"},
+    "xlsx.col.fixed_to": {"ja": "修正後の値", "en": "Fixed value"},
+    "xlsx.col.line": {"ja": "物理行", "en": "Physical line"},
+    "xlsx.col.title": {"ja": "問題の種類", "en": "Kind of problem"},
+    "xlsx.col.count": {"ja": "件数", "en": "Count"},
+    "xlsx.heading": {"ja": "stdschema 検査結果", "en": "stdschema validation report"},
+    "xlsx.guide": {
+        "ja": "「{problems}」シートに問題をすべて（1 行に 1 件）、「{data}」シートにファイルの写しを載せています。"
+        "写しでは問題のあるセルに色を付け、コメントに内容と修正案を書いています。行と列は Excel で開いたときの位置です。",
+        "en": "The '{problems}' sheet lists every problem, one a row; the '{data}' sheet is a copy "
+        "of the file with each problem cell coloured and a comment giving the problem and the fix. "
+        "Rows and columns are where Excel shows them.",
+    },
+    "xlsx.overall": {"ja": "全体の結果", "en": "Overall"},
+    "xlsx.tool": {"ja": "検査ツール", "en": "Checked with"},
+    "xlsx.dataset": {"ja": "データセット", "en": "Dataset"},
+    "xlsx.dataset_value": {"ja": "{name}（{id}、{edition}）", "en": "{name} ({id}, {edition})"},
+    "xlsx.detected": {"ja": "判定方法", "en": "Detected by"},
+    "xlsx.encoding": {"ja": "文字コード", "en": "Encoding"},
+    "xlsx.input_sheet": {"ja": "読んだシート", "en": "Sheet read"},
+    "xlsx.rows": {"ja": "データ行数", "en": "Data rows"},
+    "xlsx.verdict": {"ja": "判定", "en": "Result"},
+    "xlsx.unreadable": {"ja": "読み込めません", "en": "could not be read"},
+    "xlsx.reason": {"ja": "理由", "en": "Why"},
+    "xlsx.data_sheet": {"ja": "データの写し", "en": "Data copy"},
+    "xlsx.data_sheet_none": {"ja": "なし", "en": "none"},
+    "xlsx.by_severity": {"ja": "重大度別の件数", "en": "Problems by severity"},
+    "xlsx.by_code": {"ja": "問題の種類別の件数", "en": "Problems by kind"},
+    "xlsx.first": {"ja": "まず直すこと", "en": "What to fix first"},
+    "xlsx.first_item": {
+        "ja": "{n}. {title}（{code}）: {count} 件、{rows} 行。{hint}",
+        "en": "{n}. {title} ({code}): {count} problem(s) on {rows} row(s). {hint}",
+    },
+    "xlsx.first_example": {
+        "ja": "例: {row} 行目 {column} 列",
+        "en": "e.g. row {row}, column {column}",
+    },
+    "xlsx.first_none": {"ja": "エラーも警告もありません。", "en": "No errors and no warnings."},
+    "xlsx.notes": {"ja": "注意", "en": "Notes"},
+    "xlsx.note_capped": {
+        "ja": "データの写しは先頭の {limit:,} 行までです（全 {total:,} 行）。問題一覧はすべての問題を載せています。",
+        "en": "The data copy holds the first {limit:,} of {total:,} data rows; the problems sheet "
+        "lists every problem.",
+    },
+    "xlsx.note_truncated": {
+        "ja": "問題の詳細は --max-problems {limit} で {limit:,} 件までにしました（件数の集計は全 {total:,} 件を数えています）。"
+        "すべての詳細を出すには --max-problems {total} のように件数以上の数を指定して、もう一度実行してください。",
+        "en": "Problem details stopped at --max-problems {limit}; the counts include all {total:,} "
+        "problems. For every detail run again with a limit at least that large, e.g. "
+        "--max-problems {total}.",
+    },
+    "xlsx.note_no_copy": {
+        "ja": "ファイルをもう一度読めなかったため、データの写しはありません。",
+        "en": "No data copy: the file could not be read again.",
+    },
+    "xlsx.note_sheets_capped": {
+        "ja": "データの写しは最初の {limit} ファイル分までです。このファイルの写しはありません。",
+        "en": "Data copies are made for the first {limit} files only; this file has none.",
+    },
+    "xlsx.comment": {"ja": "[{severity}] {message}", "en": "[{severity}] {message}"},
+    "xlsx.comment_fix": {"ja": "修正案: {value}", "en": "Fix: {value}"},
+    "xlsx.cut": {"ja": "…（全 {n:,} 文字、以下省略）", "en": "… ({n:,} characters, cut)"},
     # --- report: html page (issue 11) ---
     # --- locations: rows and record labels (issue 11) ---
     # --- conversion: transforms and docs/mapping.md (issue 12) ---

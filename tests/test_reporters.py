@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 import stdschema.report.formats as formats_package
 from stdschema.cli import app
 from stdschema.cli.common import report_format_help
-from stdschema.messages import Lang
+from stdschema.messages import Lang, t
 from stdschema.report.formats import (
     FORMATS,
     REPORTERS,
@@ -35,7 +35,7 @@ from stdschema.report.formats import (
     get_reporter,
 )
 from stdschema.report.model import FileReport, Report
-from stdschema.report.render import render
+from stdschema.report.render import BinaryFormatError, render, render_bytes
 from stdschema.report.stream import ReportStream
 
 ROOT = Path(__file__).parent.parent
@@ -51,6 +51,10 @@ FILES = (
     "legacy/yaizu_222127_nouen.csv",
 )
 LANGS: tuple[Lang, ...] = ("ja", "en")
+# Text formats have an expected output and render whole or streamed; a binary format
+# (a workbook) is written whole to a file named with -o, through render_bytes().
+TEXT_FORMATS = tuple(name for name in FORMATS if not REPORTERS[name].binary)
+BINARY_FORMATS = tuple(name for name in FORMATS if REPORTERS[name].binary)
 
 
 def _report(lang: Lang) -> Report:
@@ -85,7 +89,7 @@ def test_the_saved_run_is_of_the_real_files() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_renders_real_files_as_before(fmt: str, lang: Lang) -> None:
     report = _report(lang)
     expected = _expected(lang, fmt)
@@ -189,7 +193,43 @@ def test_a_streaming_format_renders_each_file_as_it_comes() -> None:
     chunks: Iterable[str] = REPORTERS["github"].stream(check, report.files)
     assert "".join(chunks) == _expected("en", "github")
     assert run.asked == ["one"] * len(FILES)
-    assert all(REPORTERS[name].streams for name in FORMATS)
+    assert all(REPORTERS[name].streams for name in TEXT_FORMATS)
+
+
+def test_there_is_a_binary_format() -> None:
+    assert BINARY_FORMATS  # else the binary tests below check nothing
+    assert set(TEXT_FORMATS) | set(BINARY_FORMATS) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", BINARY_FORMATS)
+def test_a_binary_format_renders_bytes_only(fmt: str) -> None:
+    report = _report("en")
+    reporter = get_reporter(fmt)
+    with pytest.raises(BinaryFormatError, match=fmt):
+        render(report, fmt)
+    with pytest.raises(BinaryFormatError):
+        _streamed(report, fmt)
+    data = render_bytes(report, fmt)
+    assert isinstance(data, bytes) and data
+    # Deterministic: the same report gives the same bytes (no time of the run inside).
+    assert render_bytes(report, fmt) == data
+    assert reporter.render_bytes(report, RenderOptions("en")) == data
+    assert render_bytes(report, fmt, lang="ja") != data
+
+
+@pytest.mark.parametrize("fmt", BINARY_FORMATS)
+def test_cli_refuses_a_binary_format_without_output(fmt: str) -> None:
+    for lang in LANGS:
+        args = ["validate", "--lang", lang, "-f", fmt, str(REAL / FILES[1])]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.strip().splitlines() == [
+            "stdschema: "
+            + t("error.prefix", lang)
+            + ": "
+            + t("report.binary_needs_output", lang, format=fmt)
+        ]
 
 
 def _format_option() -> Any:
@@ -223,8 +263,15 @@ def test_cli_refuses_an_unknown_format_listing_the_registry(lang: Lang) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_cli_accepts_every_registered_format(fmt: str) -> None:
-    result = CliRunner().invoke(app, ["validate", "--lang", "en", "-f", fmt, str(REAL / FILES[1])])
+def test_cli_accepts_every_registered_format(fmt: str, tmp_path: Path) -> None:
+    args = ["validate", "--lang", "en", "-f", fmt, str(REAL / FILES[1])]
+    out = tmp_path / f"report{REPORTERS[fmt].suffix}"
+    binary = REPORTERS[fmt].binary
+    result = CliRunner().invoke(app, [*args, "-o", str(out)] if binary else args)
     # The event file has warnings and infos only: valid, exit 0.
     assert result.exit_code == 0, result.stderr
-    assert result.stdout
+    if binary:
+        assert result.stdout == ""
+        assert out.read_bytes()[:2] == b"PK"  # every binary format so far is a zip (xlsx)
+    else:
+        assert result.stdout

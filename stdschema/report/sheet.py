@@ -43,6 +43,9 @@ class SheetCopy:
     header_row: int = 0
     total: int = 0
     limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    """Cells left of the validator's column 1: 1 when a leading ``#property`` marker column
+    was dropped by the reader (and is kept here, as the spreadsheet shows it)."""
 
     @property
     def capped(self) -> bool:
@@ -54,6 +57,10 @@ class SheetCopy:
         """The widest row's number of cells."""
         return max((len(r.cells) for r in self.rows), default=0)
 
+    def row_of_line(self) -> dict[int, int]:
+        """The spreadsheet row of each held row, by the physical line it starts on."""
+        return {r.line: r.row for r in self.rows}
+
 
 def read_sheet(file: FileReport, limit: int = DEFAULT_LIMIT) -> SheetCopy | None:
     """The rows of ``file`` as a spreadsheet shows them, at most ``limit`` data rows;
@@ -64,6 +71,7 @@ def read_sheet(file: FileReport, limit: int = DEFAULT_LIMIT) -> SheetCopy | None
     try:
         with open_table(file.path, encoding=_encoding(file), sheet=file.sheet) as table:
             marker = [PROPERTY_MARKER] if table.header_offset else []
+            copy.offset = len(marker)
             for skipped in table.preamble:
                 if skipped.line < table.header_line:
                     row = skipped.row or skipped.line
