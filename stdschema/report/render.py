@@ -43,17 +43,20 @@ def render(
     color: bool = False,
     max_per_code: int = 5,
     quiet: bool = False,
+    bom: bool = False,
+    ascii_marks: bool = False,
 ) -> str:
     """``report`` rendered as ``fmt`` (one of :data:`FORMATS`) in ``lang`` (default: the report's).
 
-    ``color`` and ``quiet`` apply to ``text`` only; ``max_per_code`` to ``text`` and ``markdown``.
+    ``color``, ``quiet`` and ``ascii_marks`` apply to ``text`` only; ``max_per_code`` to ``text``
+    and ``markdown``; ``bom`` to ``csv``.
     Raises :class:`~stdschema.report.formats.UnknownFormatError` (a ``ValueError``) for any
     other ``fmt``.
     """
     reporter = get_reporter(fmt)
     if reporter.binary:
         raise BinaryFormatError(f"{fmt} is a binary format: use render_bytes()")
-    options = RenderOptions(lang or report.lang, color, max_per_code, quiet)
+    options = RenderOptions(lang or report.lang, color, max_per_code, quiet, bom, ascii_marks)
     return reporter.render(report, options)
 
 

@@ -164,4 +164,6 @@ class ReportStream:
             color=self.color,
             max_per_code=self.max_per_code,
             quiet=self.quiet,
+            bom=self.bom,
+            ascii_marks=self.ascii_marks,
         )
