@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -26,6 +26,8 @@ from stdschema.rules.chars import JAPAN_LAT, JAPAN_LON, KANJI, KANJI_RARE, SPACE
 __all__ = [
     "Repair",
     "digits_to_half_width",
+    "excel_serial_date",
+    "excel_serial_number",
     "fiscal_year",
     "fold_spaces",
     "hiragana_to_katakana",
@@ -228,11 +230,13 @@ _SUFFIX_RE = (
 )
 # Year first, the order is month then day whatever the separators: 高松市
 # writes "2020.10/5" next to "10/19/2017".
+# Spaces may pad a month or day to a fixed width ("H13. 1.29", "平成 13年 1月29日").
 _MDAY_RE = (
     r"(?: ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
-    r"|[./-](?P<m2>[0-9]{1,2})[./-](?P<d2>[0-9]{1,2}))"
+    r"| ?[./-] ?(?P<m2>[0-9]{1,2}) ?[./-] ?(?P<d2>[0-9]{1,2}))"
 )
-_WAREKI = re.compile(_ERA_RE + r" ?(?P<y>[0-9]{1,2}|元)" + _MDAY_RE + _SUFFIX_RE)
+# "H.13.1.29": some systems put a dot after the era letter.
+_WAREKI = re.compile(_ERA_RE + r"\.? ?(?P<y>[0-9]{1,2}|元)" + _MDAY_RE + _SUFFIX_RE)
 _WESTERN = re.compile(r"(?P<y>[0-9]{4})" + _MDAY_RE + _SUFFIX_RE)
 _COMPACT = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})")
 _US = re.compile(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})" + _SUFFIX_RE)
@@ -327,7 +331,7 @@ def normalize_date(text: str, *, us_order: bool = False) -> str | None:
 
     ``us_order`` also reads M/D/YYYY (高松市 writes 3/1/2023); without it
     that form is refused since D/M/YYYY would read it differently.
-    Excel serial numbers are not dates here.
+    Excel serial numbers are not dates here (see :func:`excel_serial_date`).
     """
     prepared = _prepare(text)
     result: date | None = None
@@ -340,6 +344,37 @@ def normalize_date(text: str, *, us_order: bool = False) -> str | None:
     else:
         return wareki_to_iso(prepared)
     return None if result is None else result.isoformat()
+
+
+# Excel counts days from 1900-01-01 = 1 and treats 1900 as a leap year (serial 60 is the
+# fictitious 1900-02-29), so from serial 61 on, day 0 is 1899-12-30. Only serials of days in
+# 1950..2100 are read: a smaller or larger number in a date column is more likely a count
+# or a typo than a date.
+_EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIAL_FIRST = date(1950, 1, 1)
+EXCEL_SERIAL_LAST = date(2100, 12, 31)
+_EXCEL_SERIAL = re.compile("[0-9]{5}")
+
+
+def excel_serial_date(text: str) -> str | None:
+    """An Excel serial date number (45016 → 2023-03-31) as YYYY-MM-DD.
+
+    Only a whole number of five digits naming a day from 1950-01-01 to 2100-12-31
+    (serials 18264 to 73415) is read; None for anything else, including
+    fractions (a time of day) and the 1904 date system of old Mac workbooks.
+    """
+    prepared = _prepare(text)
+    if not _EXCEL_SERIAL.fullmatch(prepared):
+        return None
+    day = _EXCEL_EPOCH + timedelta(days=int(prepared))
+    if not EXCEL_SERIAL_FIRST <= day <= EXCEL_SERIAL_LAST:
+        return None
+    return day.isoformat()
+
+
+def excel_serial_number(day: date) -> int:
+    """The Excel serial number of ``day`` (1900 date system), for days after 1900-02-28."""
+    return (day - _EXCEL_EPOCH).days
 
 
 # --- times ------------------------------------------------------------------

@@ -16,6 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 from stdschema.normalize import (
     Repair,
     digits_to_half_width,
+    excel_serial_date,
+    excel_serial_number,
     fiscal_year,
     fold_spaces,
     hiragana_to_katakana,
@@ -285,6 +287,113 @@ def test_iso_wareki_round_trip(day: date) -> None:
 
 def to_full_width_digits(text: str) -> str:
     return text.translate({cp: cp + 0xFEE0 for cp in range(0x30, 0x3A)})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Padded to a fixed width with spaces, as some ledgers print them.
+        ("H13. 1.29", "2001-01-29"),
+        ("H13. 1. 9", "2001-01-09"),
+        ("H 13. 1. 9", "2001-01-09"),
+        ("S47.12. 1", "1972-12-01"),
+        ("H13 / 1 / 29", "2001-01-29"),
+        ("平成 13年 1月29日", "2001-01-29"),
+        ("平成１３年\u3000１月２９日", "2001-01-29"),
+        # A dot after the era letter.
+        ("H.13.1.29", "2001-01-29"),
+        ("Ｈ．１３．１．２９", "2001-01-29"),
+        ("R.1.5.1", "2019-05-01"),
+        ("R1.5.1", "2019-05-01"),
+        ("令和元年5月1日", "2019-05-01"),
+        # A year alone names no day.
+        ("令和元年", None),
+        ("平成13年", None),
+        ("H13", None),
+        ("H13. 1.", None),
+        ("H..13.1.29", None),
+    ],
+)
+def test_wareki_padded_and_spaced(text: str, expected: str | None) -> None:
+    assert wareki_to_iso(text) == expected
+    assert normalize_date(text) == expected
+
+
+_LETTERS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}
+
+
+@given(
+    st.dates(min_value=date(1868, 9, 8), max_value=date(2100, 12, 31)),
+    st.sampled_from(["", "."]),
+    st.sampled_from([".", "/", "-"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_padded_wareki_round_trip(
+    day: date, era_dot: str, sep: str, pad: bool, full_width: bool
+) -> None:
+    """A date written in the short 和暦 form, padded and in either width, reads back as itself."""
+    era, rest = iso_to_wareki(day)[:2], iso_to_wareki(day)[2:]
+    year, rest = rest.split("年")
+    month, rest = rest.split("月")
+    width = "{:>2}" if pad else "{}"
+    text = (
+        f"{_LETTERS[era]}{era_dot}{1 if year == '元' else year}{sep}"
+        f"{width.format(month)}{sep}{width.format(rest.rstrip('日'))}"
+    )
+    if full_width:
+        text = to_half_width_inverse(text)
+    assert wareki_to_iso(text) == day.isoformat()
+
+
+def to_half_width_inverse(text: str) -> str:
+    """ASCII letters, digits and punctuation as their full-width forms; a space as U+3000."""
+    return "".join(
+        "\u3000" if c == " " else chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("45016", "2023-03-31"),
+        ("44197", "2021-01-01"),
+        ("36526", "2000-01-01"),
+        ("25569", "1970-01-01"),  # the Unix epoch
+        ("１８２６４", "1950-01-01"),  # the first day read
+        (" 73415 ", "2100-12-31"),  # the last day read
+        ("18263", None),  # 1949-12-31: too early to be taken for a date
+        ("73416", None),  # 2101-01-01
+        ("60", None),  # Excel's fictitious 1900-02-29
+        ("4501", None),
+        ("450160", None),
+        ("45016.5", None),  # a date with a time of day
+        ("45,016", None),
+        ("-45016", None),
+        ("2023-03-31", None),
+        ("", None),
+    ],
+)
+def test_excel_serial_date(text: str, expected: str | None) -> None:
+    assert excel_serial_date(text) == expected
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+def test_excel_serial_round_trip(day: date) -> None:
+    serial = excel_serial_number(day)
+    assert 18264 <= serial <= 73415
+    assert excel_serial_date(str(serial)) == day.isoformat()
+    # A serial is never read as a date by the date parser itself.
+    assert normalize_date(str(serial)) is None
+
+
+def test_excel_serial_is_a_safe_repair_of_dates() -> None:
+    repair = suggest("45016", "date")
+    assert repair == Repair("45016", "2023-03-31", "excel_serial_date")
+    assert suggest("１８２６４", "date") == Repair("１８２６４", "1950-01-01", "excel_serial_date")
+    # Out of range, or not a date column: no repair.
+    assert suggest("18263", "date") is None
+    assert suggest("45016", "count") is None
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from stdschema.normalize import normalize_date, wareki_to_iso
+from stdschema.normalize import excel_serial_date, normalize_date, wareki_to_iso
 from stdschema.rules.base import ErrorType, RepairStep, RuleSpec, err, plain, require_str
 
 if TYPE_CHECKING:
@@ -65,6 +65,10 @@ SPECS = (
                 lambda text, context: normalize_date(text, us_order=bool(context.get("us_order"))),
                 safe=True,
             ),
+            # Safe: in a date column a five-digit whole number for a day in 1950..2100 is
+            # what Excel writes for a date cell saved without its format; it has no other
+            # reading there, and the day it names is the same.
+            plain("excel_serial_date", excel_serial_date, safe=True),
         ),
         screen=_screen,
     ),
