@@ -364,6 +364,92 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "xlsx.comment_fix": {"ja": "修正案: {value}", "en": "Fix: {value}"},
     "xlsx.cut": {"ja": "…（全 {n:,} 文字、以下省略）", "en": "… ({n:,} characters, cut)"},
     # --- report: html page (issue 11) ---
+    "report.html.facts": {"ja": "ファイルの概要", "en": "About the file"},
+    "report.html.edition": {"ja": "版", "en": "Edition"},
+    "report.html.detected_by": {"ja": "判定の方法", "en": "How it was detected"},
+    "report.html.verdict": {"ja": "判定", "en": "Verdict"},
+    "report.html.not_held": {"ja": "詳細未記録", "en": "details not kept"},
+    "report.html.first": {"ja": "まず直すこと", "en": "What to do first"},
+    "report.html.first_item": {
+        "ja": "{title}（{severity} {n} 件）: {hint}",
+        "en": "{title} ({n} {severity}): {hint}",
+    },
+    "report.html.files": {"ja": "ファイル一覧", "en": "Files"},
+    "report.html.all": {"ja": "すべて", "en": "All"},
+    "report.html.shown": {
+        "ja": "{total} 件中 {shown} 件を表示",
+        "en": "Showing {shown} of {total}",
+    },
+    "report.html.row": {"ja": "行（Excel）", "en": "Row (Excel)"},
+    "report.html.record": {"ja": "記録", "en": "Record"},
+    "report.html.data": {"ja": "データ", "en": "Data"},
+    "report.html.data_note": {
+        "ja": "行番号は Excel で開いたときの行番号です。問題のあるセルは重要度の色で示し、"
+        "セルにポインターを置くとメッセージが出ます。",
+        "en": "Row numbers are those Excel shows. Problem cells are coloured by severity; "
+        "point at one to see its message.",
+    },
+    "report.html.data_capped": {
+        "ja": "データは先頭 {limit:,} 行まで表示しています（全 {total:,} 行）。"
+        "問題の表はこの上限によらずすべての問題を載せています。",
+        "en": "The data shows its first {limit:,} rows (of {total:,}). The problem table "
+        "above lists every problem whatever this cap.",
+    },
+    "report.html.data_unavailable": {
+        "ja": "ファイルを読み直せないため、データは表示できません。",
+        "en": "The file could not be read again, so its data is not shown.",
+    },
+    "report.html.map": {"ja": "地図", "en": "Map"},
+    "report.html.map_count": {
+        "ja": "座標のある記録 {n:,} 件を表示（座標のない記録 {missing:,} 件）",
+        "en": "{n:,} records with coordinates shown ({missing:,} without)",
+    },
+    "report.html.map_capped": {
+        "ja": "地図はデータと同じく先頭 {limit:,} 行の記録を表示します。",
+        "en": "Like the data, the map shows the records of the first {limit:,} rows.",
+    },
+    "report.html.map.ok": {"ja": "問題なし", "en": "No problem"},
+    "report.html.map.problem": {
+        "ja": "エラー・警告のある記録",
+        "en": "Record with errors or warnings",
+    },
+    "report.html.map.swapped": {
+        "ja": "緯度と経度が逆（入れ替えた位置に表示）",
+        "en": "Latitude and longitude swapped (drawn where they belong)",
+    },
+    "report.html.map.outside": {
+        "ja": "日本の範囲外（地図の端に表示）",
+        "en": "Outside Japan (drawn at the map's edge)",
+    },
+    "report.html.map_view": {"ja": "表示範囲", "en": "View"},
+    "report.html.map_view.records": {"ja": "記録の範囲", "en": "The records"},
+    "report.html.map_view.japan": {"ja": "日本全体", "en": "All of Japan"},
+    "report.html.map_tiles": {
+        "ja": "地理院タイルを背景に表示（インターネット接続が必要）",
+        "en": "GSI map tiles as background (needs the internet)",
+    },
+    "report.html.map_note": {
+        "ja": "背景は既定で無地です（この報告書はオフラインで開けます）。"
+        "上のチェックを入れたときだけ国土地理院の地理院タイルを読み込みます。",
+        "en": "The background is plain by default (this report opens offline); the GSI "
+        "tiles (地理院タイル) are fetched only when the box above is ticked.",
+    },
+    "report.html.map_credit": {
+        "ja": "背景: 地理院タイル（国土地理院）",
+        "en": "Background: GSI tiles (地理院タイル)",
+    },
+    "report.html.point": {
+        "ja": "{row} 行目: 緯度 {lat}、経度 {lon}",
+        "en": "row {row}: latitude {lat}, longitude {lon}",
+    },
+    "report.html.noscript": {
+        "ja": "問題の表・データ・地図の表示には JavaScript が必要です。",
+        "en": "The problem table, the data and the map need JavaScript.",
+    },
+    "report.html.made_by": {
+        "ja": "stdschema {version} で作成",
+        "en": "Made by stdschema {version}",
+    },
     # --- locations: rows and record labels (issue 11) ---
     # --- conversion: transforms and docs/mapping.md (issue 12) ---
     # --- conversion: mapping errors (issue 12) ---

@@ -9,6 +9,8 @@ module before it reaches a terminal, a CI log, a report or a generated mapping:
 - :func:`log_line`: a finished output line that no CI runner reads as a workflow command;
 - :func:`shorten`: a long value cut for human formats, saying how long it was;
 - :func:`markdown`: GitHub-flavoured Markdown (no HTML, links, images, autolinks or tables);
+- :func:`html` / :func:`html_visible` / :func:`html_json`: an HTML page's text, attributes
+  and the JSON data block its script reads;
 - :func:`github_data` / :func:`github_property`: GitHub Actions workflow commands;
 - :func:`json_document` / :func:`xml_text` / :func:`xml_document`: JSON and XML that are
   valid, valid UTF-8, and safe to print;
@@ -31,6 +33,9 @@ __all__ = [
     "github_data",
     "github_property",
     "has_surrogate",
+    "html",
+    "html_json",
+    "html_visible",
     "json_document",
     "log_line",
     "markdown",
@@ -177,6 +182,36 @@ def _md_line(text: str) -> str:
         last = match.end()
     out.append(_md_plain(safe[last:]))
     return "".join(out)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+_HTML_SPECIAL = re.compile("[&<>\"']")
+# Inside <script type="application/json"> only "</script" (or "<!--") could end the block;
+# with every '<', '>' and '&' as a JSON escape nothing in the data is markup.
+_SCRIPT_SPECIAL = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+_SCRIPT_PATTERN = re.compile("[<>&]")
+
+
+def html_visible(text: object) -> str:
+    """``text`` as a page shows it: like :func:`terminal`, but tabs and line breaks (which a
+    cell shows as it has them) stay. No markup is escaped: see :func:`html`."""
+    return _LAYOUT_KEPT.sub(_escape, str(text))
+
+
+def html(text: object) -> str:
+    """``text`` for HTML element content or a quoted attribute value: :func:`html_visible`,
+    then ``& < > " '`` as character references, so it is never markup."""
+    return _HTML_SPECIAL.sub(lambda m: _HTML_ENTITIES[m.group()], html_visible(text))
+
+
+def html_json(document: str) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) safe as the content of a
+    ``<script type="application/json">`` block: :func:`json_document`, and ``< > &`` as
+    ``\\u003c``-style escapes, so no value can close the block or open a comment. The data
+    reads back the same with ``JSON.parse``."""
+    return _SCRIPT_PATTERN.sub(lambda m: _SCRIPT_SPECIAL[m.group()], json_document(document))
 
 
 # --- CSV --------------------------------------------------------------------------------
