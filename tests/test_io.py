@@ -411,7 +411,7 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
         table, records = read_all(path)
         assert table.encoding == EncodingInfo("utf-16", bom=True)
         assert table.header == ["名称", "住所"]
-        assert records == [Record(2, 2, ["焼津市役所", "本町2-16-32"])]
+        assert records == [Record(2, 2, ["焼津市役所", "本町2-16-32"], row=2)]
         assert table.line_endings == "CRLF"
 
 
@@ -424,7 +424,7 @@ def test_utf32_with_bom(tmp_path: Path) -> None:
         table, records = read_all(path)
         assert table.encoding == EncodingInfo("utf-32", bom=True)
         assert table.header == ["名称", "住所"]
-        assert records == [Record(2, 2, ["焼津市役所", "本町2-16-32"])]
+        assert records == [Record(2, 2, ["焼津市役所", "本町2-16-32"], row=2)]
         assert read_all(path, encoding="utf-32")[1] == records
     xml = dataset_xml(ROWS[:1], encoding="UTF-32").encode("utf-32")
     path = write(tmp_path, "x.dat", xml)
@@ -446,7 +446,7 @@ def test_encodings_that_do_not_give_text(tmp_path: Path) -> None:
     err = expect_error("encoding-error", lambda: open_table(seven, encoding="utf-7"))
     assert "does not decode as utf-7: byte 0x2B" in err.message
     assert read_all(write(tmp_path, "ok.csv", b"a,b\n+ZeVnLA-,x\n"), encoding="utf-7")[1] == [
-        Record(2, 2, ["日本", "x"])
+        Record(2, 2, ["日本", "x"], row=2)
     ]
 
 
@@ -493,7 +493,7 @@ def test_cr_only_line_ends(tmp_path: Path) -> None:
     path = write(tmp_path, "cr.csv", b'a,b\r1,"x\ry"\r2,z\r')
     table, records = read_all(path)
     assert table.line_endings == "CR"
-    assert records == [Record(2, 3, ["1", "x\ry"]), Record(4, 4, ["2", "z"])]
+    assert records == [Record(2, 3, ["1", "x\ry"], row=2), Record(4, 4, ["2", "z"], row=3)]
     assert table.record_line_endings == "CR"
 
 
@@ -523,7 +523,7 @@ def test_unclosed_quote(tmp_path: Path) -> None:
     path = write(tmp_path, "q.csv", b'a,b\r\n1,2\r\n3,"open\r\n4,5\r\n6,7\r\n')
     with open_table(path) as table:
         records = table.records()
-        assert next(records) == Record(2, 2, ["1", "2"])
+        assert next(records) == Record(2, 2, ["1", "2"], row=2)
         err = expect_error("unclosed-quote", lambda: next(records))
     assert err.line == 3
     assert "line 3" in err.message
@@ -580,7 +580,7 @@ def test_title_row_before_header(tmp_path: Path) -> None:
     assert table.header == ["name", "address", "phone"]
     assert table.header_line == 3
     assert [(p.line, p.reason) for p in table.preamble] == [(1, "title"), (2, "blank")]
-    assert records == [Record(4, 4, ["1", "2", "3"])]
+    assert records == [Record(4, 4, ["1", "2", "3"], row=4)]
 
 
 def test_single_column_file_is_not_a_title(tmp_path: Path) -> None:
@@ -596,7 +596,7 @@ def test_header_row_override(tmp_path: Path) -> None:
     table, records = read_all(write(tmp_path, "h.csv", data), header_row=3)
     assert table.header == ["name", "addr"]
     assert [(p.line, p.reason) for p in table.preamble] == [(1, "before-header")]
-    assert records == [Record(4, 4, ["1", "2"])]
+    assert records == [Record(4, 4, ["1", "2"], row=3)]
     path = tmp_path / "h.csv"
     assert expect_error("no-header", lambda: open_table(path, header_row=2)).line == 2
     expect_error("no-header", lambda: open_table(path, header_row=99))
@@ -688,13 +688,14 @@ def test_generated_xlsx(tmp_path: Path) -> None:
         4,
         4,
         ["012345", "2023-04-01", "2023-04-01T09:30:00", "TRUE", "35.5", "3", "", "09:00"],
+        row=4,
     )
     assert records[1].line == 5 and records[1].is_blank
     assert records[2].line == 6 and records[2].cells[0] == "x" and len(records[2].cells) == 8
     assert len(records) == 3  # trailing empty rows dropped
     for sheet in ("second", 2, "2"):
         table, records = read_all(path, sheet=sheet)
-        assert table.sheet_name == "second" and records == [Record(2, 2, ["1", "2"])]
+        assert table.sheet_name == "second" and records == [Record(2, 2, ["1", "2"], row=2)]
     err = expect_error("sheet-not-found", lambda: open_table(path, sheet="三"))
     assert "'一覧', 'second'" in err.message
     expect_error("sheet-not-found", lambda: open_table(path, sheet=3))
@@ -733,12 +734,12 @@ def test_xlsx_first_visible_sheet(tmp_path: Path) -> None:
         hidden=("lists", "scratch"),
     )
     table, records = read_all(path)
-    assert table.sheet_name == "data" and records == [Record(2, 2, ["1", "2"])]
+    assert table.sheet_name == "data" and records == [Record(2, 2, ["1", "2"], row=2)]
     assert table.hidden_sheets_skipped == ["lists", "scratch"]
     assert "skipped hidden sheet(s) 'lists', 'scratch' before it" in table.notes
     table, records = read_all(path, sheet=1)  # an explicit sheet wins, hidden or not
     assert table.sheet_name == "lists" and table.hidden_sheets_skipped == []
-    assert records == [Record(2, 2, ["1"])]
+    assert records == [Record(2, 2, ["1"], row=2)]
 
 
 def test_xlsx_styled_cells_past_the_values(tmp_path: Path) -> None:
@@ -759,10 +760,10 @@ def test_xlsx_styled_cells_past_the_values(tmp_path: Path) -> None:
     table, records = read_all(path)
     assert table.header == ["a", "b", "c"]
     assert records == [
-        Record(2, 2, ["1", "", "3"]),
-        Record(3, 3, ["", "", ""]),
-        Record(4, 4, ["", "", ""]),
-        Record(5, 5, ["", "x", ""]),
+        Record(2, 2, ["1", "", "3"], row=2),
+        Record(3, 3, ["", "", ""], row=3),
+        Record(4, 4, ["", "", ""], row=4),
+        Record(5, 5, ["", "x", ""], row=5),
     ]
 
 
@@ -798,7 +799,7 @@ def test_xlsx_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     wide = tmp_path / "w.xlsx"
     xlsx_parts([("Data", sheet_xml([["h1", "h2", "h3"], ["1"]]))])(wide)
     monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 6)
-    assert read_all(wide)[1] == [Record(2, 2, ["1", "", ""])]
+    assert read_all(wide)[1] == [Record(2, 2, ["1", "", ""], row=2)]
     monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 5)
     err = expect_error("too-large", lambda: open_table(wide))
     assert "spans 2 rows by 3 columns of values, more than 5 cells" in err.message
@@ -820,7 +821,7 @@ def test_xlsx_warnings_are_notes_not_stderr(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         table, records = read_all(path)
     assert caught == []
-    assert records == [Record(2, 2, ["#VALUE!", "1"])]
+    assert records == [Record(2, 2, ["#VALUE!", "1"], row=2)]
     assert any(n.startswith("openpyxl: Cell A2 is marked as a date") for n in table.notes)
 
 

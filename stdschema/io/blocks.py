@@ -33,12 +33,20 @@ class Block:
 
     A quote-free block keeps its UTF-8 bytes (``raw``) for polars to parse,
     one record a line; any other block is parsed by the csv module (``rows``).
+    ``first_row`` is the spreadsheet row of its first record (:attr:`Record.row
+    <stdschema.io.table.Record.row>`): blocks hold consecutive records, so record ``k``
+    is on row ``first_row + k``.
     """
 
     lines: list[int]
     rows: list[list[str]] | None = None
     raw: bytes | None = None
     text_lines: Any = None  # the polars Series of lines, set by frame() for quote-free blocks
+    first_row: int = 0
+
+    def row(self, k: int) -> int:
+        """The spreadsheet row of the block's record ``k``."""
+        return self.first_row + k
 
     def cells(self, k: int) -> list[str]:
         """The cells of the block's row ``k``."""
@@ -90,7 +98,7 @@ class Block:
         """A quote-free block polars did not read one record a line, read with csv."""
         assert self.raw is not None
         rows, lines, _ = csv_rows(self.raw.decode("utf-8"), self.lines[0], Path("."))
-        return Block(lines, rows=rows)
+        return Block(lines, rows=rows, first_row=self.first_row)
 
 
 def readable(table: Table) -> bool:
@@ -120,7 +128,12 @@ def table_blocks(table: Table, block_bytes: int) -> Iterator[Block]:
     path = Path(table.path)
     start = data_start(path, first.line)
     codec = "cp932" if table.encoding.name == "cp932" else "utf-8"
-    yield from blocks(path, start, first.line, codec, block_bytes)
+    row = first.row
+    for block in blocks(path, start, first.line, codec, block_bytes):
+        # Every record is in some block, in file order: counting them gives the rows.
+        block.first_row = row
+        row += len(block.lines)
+        yield block
 
 
 def data_start(path: Path, first_line: int) -> int:

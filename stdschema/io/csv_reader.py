@@ -114,7 +114,8 @@ class _LineSource:
 def iter_csv_rows(
     path: Path, encoding: EncodingInfo, delimiter: str, max_field_size: int
 ) -> Generator[RawRow, None, None]:
-    """Yield every CSV record (blank ones too) with its physical line span."""
+    """Yield every CSV record (blank ones too) with its physical line span and its
+    spreadsheet row (the record's ordinal in the file)."""
     # The csv module's limit is process-wide; set it for this reader.
     csv.field_size_limit(max_field_size)
     try:
@@ -125,6 +126,7 @@ def iter_csv_rows(
         src = _LineSource(stream, path, max(4 * max_field_size, 1024 * 1024))
         reader = csv.reader(src, delimiter=delimiter, quotechar='"', doublequote=True)
         prev_end = 0
+        ordinal = 0
         pending: RawRow | None = None
         pending_lines: list[str] = []
         while True:
@@ -146,7 +148,10 @@ def iter_csv_rows(
             lines = src.take()
             last = lines[-1] if lines else ""
             ending = "\r\n" if last.endswith("\r\n") else last[-1:] if last[-1:] in "\r\n" else ""
-            row = RawRow(prev_end + 1, end, cells, ending)
+            # One record is one spreadsheet row, however many lines its cells span; a
+            # blank line is a record too (csv yields [] for it), as Excel shows it.
+            ordinal += 1
+            row = RawRow(prev_end + 1, end, cells, ending, ordinal)
             prev_end = end
             # One record of look-ahead: only the last record can hide an
             # unclosed quote, and it must be reported instead of yielded.
@@ -254,6 +259,7 @@ class CsvTable(Table):
             rows.close()
         self.header = found.header
         self.header_line = found.header_line
+        self.header_row = found.header_row
         self.preamble = found.preamble
         self.header_offset = 1 if found.marker else 0
         self.notes.extend(found.notes)
@@ -286,8 +292,8 @@ class CsvTable(Table):
             if row.terminator:
                 counts[kinds[row.terminator]] += 1
             if not marker:
-                yield Record(row.line, row.end_line, row.cells)
+                yield Record(row.line, row.end_line, row.cells, None, row.row)
             else:
                 label = row.cells[0] if row.cells else None
-                yield Record(row.line, row.end_line, row.cells[1:], label)
+                yield Record(row.line, row.end_line, row.cells[1:], label, row.row)
         self.record_line_endings = classify_line_endings(counts)

@@ -60,6 +60,7 @@ class RawRow:
     end_line: int
     cells: list[str]
     terminator: str = ""  # CSV only: the line end that closed the record
+    row: int = 0  # the spreadsheet row (see Record.row)
 
 
 def count_nonempty(cells: list[str]) -> int:
@@ -183,6 +184,7 @@ class _Rows:
 class HeaderInfo:
     header: list[str]
     header_line: int
+    header_row: int
     preamble: list[SkippedRow]
     consumed: int  # rows taken up to and including the header and its metadata rows
     marker: bool
@@ -245,11 +247,11 @@ def find_header(rows_in: Iterable[RawRow], header_row: int | None, path: Path) -
                     line=header_row,
                 )
             reason = "blank" if count_nonempty(row.cells) == 0 else "before-header"
-            preamble.append(SkippedRow(row.line, row.cells, reason))
+            preamble.append(SkippedRow(row.line, row.cells, reason, row.row))
     else:
         while (row := rows.peek()) is not None and count_nonempty(row.cells) == 0:
             rows.take()
-            preamble.append(SkippedRow(row.line, row.cells, "blank"))
+            preamble.append(SkippedRow(row.line, row.cells, "blank", row.row))
         first = rows.peek()
         if first is None:
             raise InputError("no-header", "no header row: the file has only blank rows", path=path)
@@ -258,7 +260,7 @@ def find_header(rows_in: Iterable[RawRow], header_row: int | None, path: Path) -
             row = rows.take()
             assert row is not None
             why = "blank" if count_nonempty(row.cells) == 0 else reason
-            preamble.append(SkippedRow(row.line, row.cells, why))
+            preamble.append(SkippedRow(row.line, row.cells, why, row.row))
         header = rows.take()
         assert header is not None
         if index:
@@ -268,10 +270,10 @@ def find_header(rows_in: Iterable[RawRow], header_row: int | None, path: Path) -
         # '#object_type_xsd', '#property_context' follow the header in #LINK files.
         while (row := rows.peek()) is not None and is_metadata_row(row.cells):
             rows.take()
-            preamble.append(SkippedRow(row.line, row.cells, "metadata"))
+            preamble.append(SkippedRow(row.line, row.cells, "metadata", row.row))
         notes.append(
             "first column is the '#property' marker: it is dropped from the header and "
             "from every record (its values are kept as Record.label)"
         )
     cells = header.cells[1:] if marker else list(header.cells)
-    return HeaderInfo(cells, header.line, preamble, rows.taken, marker, notes)
+    return HeaderInfo(cells, header.line, header.row, preamble, rows.taken, marker, notes)

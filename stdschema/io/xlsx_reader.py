@@ -139,6 +139,7 @@ class XlsxTable(Table):
             raise
         self.header = _trim(found.header)
         self.header_line = found.header_line
+        self.header_row = found.header_row
         self.preamble = found.preamble
         self.header_offset = 1 if found.marker else 0
         self.notes.extend(found.notes)
@@ -231,7 +232,7 @@ class XlsxTable(Table):
                                 for c in row
                             ]
                         )
-                        batch.append(RawRow(number, number, cells))
+                        batch.append(RawRow(number, number, cells, row=number))
                 self._note_warnings(_warning_text(caught))
                 yield from batch
                 if not batch:
@@ -277,13 +278,14 @@ class XlsxTable(Table):
                 blank_count += 1
                 continue
             for line in range(blank_start, blank_start + blank_count):
-                yield Record(line, line, [""] * len(self.header))
+                yield Record(line, line, [""] * len(self.header), None, line)
             blank_count = 0
             cells = row.cells + [""] * (width - len(row.cells))
+            # The sheet's own row number is the row (line is the same number).
             if self.header_offset:
-                yield Record(row.line, row.line, cells[1:], cells[0])
+                yield Record(row.line, row.line, cells[1:], cells[0], row.line)
             else:
-                yield Record(row.line, row.line, cells)
+                yield Record(row.line, row.line, cells, None, row.line)
 
     def _release(self) -> None:
         self._wb.close()

@@ -325,7 +325,9 @@ class XmlTable(Table):
             for name in values:
                 names.setdefault(name, None)
         self.header = list(names)
-        # No physical header line exists; the first <record> stands in for it.
+        # No physical header line exists; the first <record> stands in for it. No
+        # spreadsheet shows an XML file as rows: header_row and every Record.row stay 0,
+        # and reports fall back to the line.
         self.header_line = first_record
         if not first_record:
             self.notes.append("the dataset has no <record> elements")
