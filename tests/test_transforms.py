@@ -557,7 +557,16 @@ def test_regex_extract_real() -> None:
     assert run(spec, cell(YAIZU_TOURISM, 25, "最大収容人数")) == "15"
     assert run(spec, cell(YAIZU_TOURISM, 27, "最大収容人数")) == "200"
     floors = cell(YAIZU_TOURISM, 16, "最大収容人数")
-    assert "does not match" in fails(spec, floors)
+    # A value the pattern does not match stays as it is by default (on_no_match: keep).
+    assert run(spec, floors) == floors
+    keep = {"regex_extract": {"pattern": "^([0-9]+)人", "on_no_match": "keep"}}
+    assert run(keep, floors) == floors
+    blank = {"regex_extract": {"pattern": "^([0-9]+)人", "on_no_match": "blank"}}
+    assert run(blank, floors) == ""
+    assert run(blank, cell(YAIZU_TOURISM, 27, "最大収容人数")) == "200"
+    reject = {"regex_extract": {"pattern": "^([0-9]+)人", "on_no_match": "reject"}}
+    assert "does not match '^([0-9]+)人'" in fails(reject, floors)
+    assert run(reject, cell(YAIZU_TOURISM, 25, "最大収容人数")) == "15"
     named = {"regex_extract": {"pattern": "(?P<n>[0-9]+)人", "group": "n"}}
     assert run(named, run("nfkc", floors)) == "24"
     assert run({"regex_extract": {"pattern": "[0-9]+"}}, "40人") == "40"
@@ -660,6 +669,10 @@ def test_unknown_transform_suggests() -> None:
         ({"regex_extract": {"pattern": "[0-9"}}, "invalid regular expression"),
         ({"regex_extract": {"pattern": "a", "group": 2}}, "group 2 does not exist"),
         ({"regex_extract": {"pattern": "(a)", "group": "n"}}, "no group named 'n'"),
+        (
+            {"regex_extract": {"pattern": "a", "on_no_match": "drop"}},
+            "'on_no_match' must be keep, blank or reject, got 'drop'",
+        ),
         (
             {"fix_swapped_coordinates": {"take": "lat", "other": "経度"}},
             "'take' must be latitude or longitude",
