@@ -262,7 +262,7 @@ CATALOGUE: dict[str, Entry] = {
         "IDの重複",
         "Duplicate ID",
         "「{header}」の値「{value}」は {first_line} 行目と重複しています。",
-        "'{value}' in '{header}' repeats line {first_line}.",
+        "'{value}' in '{header}' repeats row {first_line}.",
         "IDはファイル内で一意にしてください。",
         "IDs must be unique within the file.",
     ),

@@ -137,6 +137,8 @@ def validate_file(
     p = Path(path)
     out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
     with open_table(p, encoding=opts.encoding, sheet=opts.sheet) as table:
+        # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
+        out.column_offset = table.header_offset
         _file_problems(table, out)
         model, ref, nearest, common = _choose_dataset(
             list(table.header), p, opts, getattr(table, "dataset_hint", None)
@@ -179,6 +181,7 @@ def _file_problems(table: Table, out: Collector) -> None:
         out.add(
             "preamble-rows",
             line=preamble[0].line,
+            row=preamble[0].row,
             count=len(preamble),
             kinds=", ".join(kinds),
         )
@@ -199,9 +202,21 @@ def _check_rows(
     if model is None and common:
         return _check_common_columns(table, p, out, nearest, common), "pydantic"
     if model is None:
-        out.add("dataset-not-recognised", line=table.header_line, nearest=nearest or "-")
+        out.add(
+            "dataset-not-recognised",
+            line=table.header_line,
+            row=table.header_row,
+            nearest=nearest or "-",
+        )
         return sum(1 for _ in table.records()), None
-    plan = plan_header(model, header, table.header_line, out, attribute_names=table.format == "xml")
+    plan = plan_header(
+        model,
+        header,
+        table.header_line,
+        out,
+        attribute_names=table.format == "xml",
+        row=table.header_row,
+    )
     checker = RowChecker(model, plan, out, {"filename": p.name})
     if _use_fast(table, p, opts.engine):
         from stdschema.checks.fast import FastChecker
@@ -210,13 +225,13 @@ def _check_rows(
         rows, engine = fast.run(table, progress), "fast"
     else:
         for record in table.records():
-            checker.check(record.line, record.cells)
+            checker.check(record.line, record.cells, record.row)
             if progress is not None and checker.rows % 5000 == 0:
                 progress(str(p), checker.rows)
         checker.finish()
         rows, engine = checker.rows, "pydantic"
     if rows == 0:
-        out.add("no-data-rows", line=table.header_line)
+        out.add("no-data-rows", line=table.header_line, row=table.header_row)
     return rows, engine
 
 
@@ -232,13 +247,14 @@ def _check_common_columns(
     out.add(
         "dataset-not-modelled",
         line=table.header_line,
+        row=table.header_row,
         common="、".join(common),
         nearest=nearest or "-",
     )
     plan = HeaderPlan(len(header), tuple(common_plan_columns(header)), tuple(header))
     checker = RowChecker(CommonColumnsV2, plan, out, {"filename": p.name})
     for record in table.records():
-        checker.check(record.line, record.cells)
+        checker.check(record.line, record.cells, record.row)
     checker.finish()
     return checker.rows
 

@@ -139,6 +139,13 @@ def test_generated_faults(
     assert quick.engine == "fast" and slow.engine == "pydantic"
     assert quick.summary.error > 0 and "unique-error" in quick.summary.by_code
     assert_same(slow, quick)
+    # Every record holds a two-line cell: past the first, row and line part, in both engines
+    # alike (assert_same compares them), repeated IDs included.
+    data = [p for p in quick.problems if p.line and p.line > 1]
+    assert all(p.row is not None and p.row <= p.line for p in data)
+    assert sum(p.row != p.line for p in data) > len(data) / 2
+    repeats = [p for p in quick.problems if p.code == "unique-error"]
+    assert repeats and all(p.record and p.record.startswith(f"ID {p.value} ") for p in repeats)
 
 
 # Issue 9 item 5: phone numbers, internationalised domain names and coordinate causes, as

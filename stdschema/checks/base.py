@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from stdschema.checks.rows import RowChecker
+    from stdschema.io.blocks import Block
 
 Col = Callable[[str], "pl.Expr"]
 """The string column of a block that holds a field (by attribute name)."""
@@ -36,12 +37,19 @@ Col = Callable[[str], "pl.Expr"]
 @dataclass(slots=True)
 class Row:
     """One data row after its cells are checked: non-blank values (stripped) by field,
-    and the fields whose value failed its rule."""
+    and the fields whose value failed its rule. ``row`` is its spreadsheet row
+    (:attr:`stdschema.io.table.Record.row`; 0 where there is none)."""
 
     line: int
     cells: list[str]
     data: dict[str, str]
     failed: set[str]
+    row: int = 0
+
+    def at(self) -> dict[str, Any]:
+        """Where the row is, for a problem: its line, spreadsheet row and cells (the
+        collector makes the record label from them only when it keeps the problem)."""
+        return {"line": self.line, "row": self.row, "record_cells": self.cells}
 
 
 class RowCheck:
@@ -91,8 +99,9 @@ class RowCheck:
         """A vectorised check's columns, computed with the block's one query."""
         return []
 
-    def block(self, selected: pl.DataFrame, lines: list[int]) -> None:
-        """A vectorised check's work on one block (``selected`` holds its columns)."""
+    def block(self, selected: pl.DataFrame, block: Block) -> None:
+        """A vectorised check's work on one block (``selected`` holds its columns; the
+        block gives each row's line, spreadsheet row and cells)."""
 
     # -- helpers
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from stdschema.datasets import column_letter
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE, Problem, Severity, render
+
+if TYPE_CHECKING:
+    from stdschema.checks.label import Labeler
 
 MASK = "***"
 
@@ -36,6 +40,11 @@ class Collector:
 
     Counting never stops; details stop at ``max_problems`` (messages are only
     rendered for problems that are kept, which keeps large files cheap).
+
+    ``labeler`` makes a kept problem's record label from the cells of its record (given
+    to :meth:`add` as ``record_cells``), so that no label is made for a problem only counted.
+    ``column_offset`` is 1 when the reader dropped a leading column (the '#property'
+    marker): problems name the column a spreadsheet shows, not the index in the cells.
     """
 
     def __init__(
@@ -50,6 +59,8 @@ class Collector:
         self.by_code: Counter[str] = Counter()
         self.by_column: Counter[str] = Counter()
         self.truncated = False
+        self.labeler: Labeler | None = None
+        self.column_offset = 0
 
     def add(
         self,
@@ -65,8 +76,14 @@ class Collector:
         value: str | None = None,
         fixed_to: str | None = None,
         rule: str | None = None,
+        record_cells: Sequence[str] | None = None,
         **params: Any,
     ) -> None:
+        """Count a problem; keep its details while there is room.
+
+        ``row`` 0 means the file has no spreadsheet rows (XML): reports fall back to
+        ``line``. ``record_cells`` (the record's cells) give the ``record`` label when none is given.
+        """
         sev = severity or CATALOGUE[code].severity
         self.by_severity[sev.value] += 1
         self.by_code[code] += 1
@@ -75,6 +92,10 @@ class Collector:
         if self.max_problems is not None and len(self.problems) >= self.max_problems:
             self.truncated = True
             return
+        if record is None and record_cells is not None and self.labeler is not None:
+            record = self.labeler(record_cells)
+        if column is not None:
+            column += self.column_offset
         if self.mask:
             value, fixed_to, params = _masked(value, fixed_to, params)
             record = MASK if record else record
@@ -89,7 +110,7 @@ class Collector:
                 hint=hint,
                 file=self.path,
                 line=line,
-                row=row,
+                row=row or None,
                 record=record,
                 column=column,
                 column_letter=column_letter(column) if column else None,

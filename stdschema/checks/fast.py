@@ -214,7 +214,7 @@ class FastChecker:
         selected = self._select(frame)
         flags = selected["flag"] | screens
         for check in self.vectorised:
-            check.block(selected, block.lines)
+            check.block(selected, block)
         blanks = self.blanks
         blank_frame = None
         interesting = flags
@@ -227,15 +227,16 @@ class FastChecker:
             if out.full:
                 self._bulk(block, flag_list, blank_frame, blanks, k)
                 break
-            line = block.lines[k]
+            line, sheet_row = block.lines[k], block.first_row + k
             if flag_list[k]:
-                self.checker.check(line, block.cells(k))
+                self.checker.check(line, block.cells(k), sheet_row)
             else:
                 assert blank_frame is not None
                 row = blank_frame.row(k)
+                cells = block.cells(k)  # for the record's label (details are kept here)
                 for j, (index, column, _, _) in enumerate(blanks):
                     if row[j]:
-                        self.checker.blank(line, index, column)
+                        self.checker.blank(line, index, column, sheet_row, cells)
         self.rows += len(block.lines)
 
     def _bulk(
@@ -252,7 +253,7 @@ class FastChecker:
         out = self.out
         for k in range(start, len(block.lines)):
             if flags[k]:
-                self.checker.check(block.lines[k], block.cells(k))
+                self.checker.check(block.lines[k], block.cells(k), block.first_row + k)
         if blank_frame is None:
             return
         rest = (

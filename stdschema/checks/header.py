@@ -38,6 +38,15 @@ class HeaderPlan:
     header: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _At:
+    """Where the header is: physical line, spreadsheet row, dropped leading columns."""
+
+    line: int
+    row: int
+    offset: int
+
+
 def _missing_severity(column: Column, confidence: Confidence) -> Severity:
     if not column.header_confirmed:
         return Severity.INFO
@@ -80,17 +89,21 @@ def plan_header(
     out: Collector,
     *,
     attribute_names: bool = False,
+    row: int = 0,
 ) -> HeaderPlan:
     """Match ``header`` to ``model``'s columns, reporting every header problem.
 
-    With ``attribute_names`` (the dataset XML form) the English attribute
-    names are the expected spelling, not variants of the Japanese headers.
+    ``line`` and ``row`` are the header's physical line and spreadsheet row. With
+    ``attribute_names`` (the dataset XML form) the English attribute names are the
+    expected spelling, not variants of the Japanese headers. Column letters in messages
+    are the spreadsheet's (``out.column_offset`` counts a dropped marker column).
     """
     info = model.__dataset__
     mapped: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
+    at = _At(line, row, out.column_offset)
     for index, cell in enumerate(header):
-        column = _match(model, cell, index, line, out, seen, attribute_names=attribute_names)
+        column = _match(model, cell, index, at, out, seen, attribute_names=attribute_names)
         if column is not None:
             mapped.append((index, column))
 
@@ -101,6 +114,7 @@ def plan_header(
                 "missing-label",
                 severity=_missing_severity(column, info.confidence),
                 line=line,
+                row=row,
                 field=column.attr,
                 expected=column.header,
                 requirement=req_ja,
@@ -114,10 +128,11 @@ def plan_header(
         out.add(
             "label-order",
             line=line,
+            row=row,
             column=index + 1,
             header=header[index],
             field=column.attr,
-            letter=column_letter(index + 1),
+            letter=column_letter(index + 1 + at.offset),
             expected_letter=column.letter,
             expected_no=column.no,
         )
@@ -128,7 +143,7 @@ def _match(
     model: type[DatasetRecord],
     cell: str,
     index: int,
-    line: int,
+    at: _At,
     out: Collector,
     seen: dict[str, int],
     *,
@@ -137,22 +152,32 @@ def _match(
     """The standard column header cell ``index`` names (noted in ``seen``), or None; a blank,
     unknown, repeated or variant spelling reported."""
     number = index + 1
+    line, row, offset = at.line, at.row, at.offset
     if not cell.strip():
-        out.add("blank-label", line=line, column=number, letter=column_letter(number))
+        letter = column_letter(number + offset)
+        out.add("blank-label", line=line, row=row, column=number, letter=letter)
         return None
     found = resolve_header(model, cell)
     if found is None:
-        out.add("extra-label", line=line, column=number, header=cell, dataset=model.__dataset__.key)
+        out.add(
+            "extra-label",
+            line=line,
+            row=row,
+            column=number,
+            header=cell,
+            dataset=model.__dataset__.key,
+        )
         return None
     column, exact = found
     if column.header in seen:
         out.add(
             "duplicate-label",
             line=line,
+            row=row,
             column=number,
             header=cell,
             field=column.attr,
-            first=column_letter(seen[column.header]),
+            first=column_letter(seen[column.header] + offset),
         )
         return None
     seen[column.header] = number
@@ -160,6 +185,7 @@ def _match(
         out.add(
             "header-variant",
             line=line,
+            row=row,
             column=number,
             header=cell,
             field=column.attr,

@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 from stdschema.checks.base import Row, RowCheck, row_checks
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
+from stdschema.checks.label import record_labeler
 from stdschema.datasets import Column, DatasetRecord, Requirement
 from stdschema.problems import Severity, code_for_error_type, error_detail
 from stdschema.rules.chars import has_edge_space, strip_spaces
@@ -92,6 +93,7 @@ class RowChecker:
     ) -> None:
         self.model = model
         self.plan = plan
+        self.labeler = record_labeler(plan.mapped)
         self.out = out
         self.context = context or {}
         self.adapter = row_adapter(model)
@@ -109,23 +111,35 @@ class RowChecker:
         self._row_checks = list(self.checks)
         self._explainers = [c for c in self.checks if type(c).explain is not RowCheck.explain]
 
+    @property
+    def out(self) -> Collector:
+        """Where problems go; a collector given here makes its records' labels."""
+        return self._out
+
+    @out.setter
+    def out(self, collector: Collector) -> None:
+        collector.labeler = self.labeler
+        self._out = collector
+
     def hand_over(self, check: RowCheck) -> None:
         """The fast engine runs ``check`` on whole blocks: its row hook is not called here."""
         self._row_checks.remove(check)
 
     # -- per row --------------------------------------------------------------
 
-    def check(self, line: int, cells: list[str]) -> None:
+    def check(self, line: int, cells: list[str], row: int = 0) -> None:
+        """Check one data row: ``line`` is its physical line, ``row`` its spreadsheet row."""
         self.rows += 1
         if not any(strip_spaces(c) for c in cells):
-            self.out.add("blank-row", line=line)
+            self.out.add("blank-row", line=line, row=row)
             return
-        self._shape(line, cells)
+        at = Row(line, cells, {}, set(), row)
+        self._shape(at)
         quiet: frozenset[str] = frozenset()
         for explainer in self._explainers:
             quiet |= explainer.explain(cells)
-        data = self._cells(line, cells, quiet)
-        failed: set[str] = set()
+        at.data = data = self._cells(at, quiet)
+        failed = at.failed
         try:
             self.adapter.validate_python(data)
         except ValidationError as exc:
@@ -135,12 +149,12 @@ class RowChecker:
                     continue
                 failed.add(attr)
                 if attr not in quiet:
-                    self._invalid(line, attr, data[attr], err)
-        row = Row(line, cells, data, failed)
+                    self._invalid(at, attr, data[attr], err)
         for check in self._row_checks:
-            check.row(row)
+            check.row(at)
 
-    def _shape(self, line: int, cells: list[str]) -> None:
+    def _shape(self, at: Row) -> None:
+        cells = at.cells
         n = len(cells)
         if n > self.width:
             extra = cells[self.width :]
@@ -149,18 +163,19 @@ class RowChecker:
                 severity=Severity.ERROR
                 if any(strip_spaces(c) for c in extra)
                 else Severity.WARNING,
-                line=line,
+                **at.at(),
                 column=self.width + 1,
                 cells=n,
                 columns=self.width,
             )
         elif n < self.width:
-            self.out.add("missing-cell", line=line, column=n + 1, cells=n, columns=self.width)
+            self.out.add("missing-cell", **at.at(), column=n + 1, cells=n, columns=self.width)
 
-    def _cells(self, line: int, cells: list[str], quiet: frozenset[str]) -> dict[str, str]:
+    def _cells(self, at: Row, quiet: frozenset[str]) -> dict[str, str]:
         """The row's non-blank values by field (stripped); spaces, blanks and values
         outside a column's vocabulary reported on the way."""
         out = self.out
+        cells = at.cells
         n = len(cells)
         data: dict[str, str] = {}
         for index, column in self.mapped:
@@ -169,7 +184,7 @@ class RowChecker:
                 stripped = strip_spaces(value)
                 out.add(
                     "surrounding-whitespace",
-                    line=line,
+                    **at.at(),
                     column=index + 1,
                     header=self.plan.header[index],
                     field=column.attr,
@@ -179,11 +194,11 @@ class RowChecker:
                 value = stripped
             if not value:
                 if column.attr not in quiet:
-                    self.blank(line, index, column)
+                    self.blank(at.line, index, column, at.row, cells)
                 continue
             data[column.attr] = value
             if column.allowed_values and value not in column.allowed_values:
-                self._not_allowed(line, index, column, value)
+                self._not_allowed(at, index, column, value)
         return data
 
     # -- helpers --------------------------------------------------------------
@@ -191,23 +206,26 @@ class RowChecker:
     def _where(self, index: int, column: Column) -> dict[str, Any]:
         return {"column": index + 1, "header": self.plan.header[index], "field": column.attr}
 
-    def blank(self, line: int, index: int, column: Column) -> None:
-        """Report the blank cell ``index`` (of ``column``) if a blank is a problem there."""
+    def blank(
+        self, line: int, index: int, column: Column, row: int = 0, cells: list[str] | None = None
+    ) -> None:
+        """Report the blank cell ``index`` (of ``column``) if a blank is a problem there;
+        ``row`` and ``cells`` are the record's spreadsheet row and cells (for its label)."""
         code = blank_code(column)
         if code is not None:
-            self.out.add(code, line=line, **self._where(index, column))
+            self.out.add(code, line=line, row=row, record_cells=cells, **self._where(index, column))
 
     def _severity(self, column: Column) -> Severity:
         return Severity.ERROR if column.rule_confirmed else Severity.WARNING
 
-    def _invalid(self, line: int, attr: str, value: str, err: Any) -> None:
+    def _invalid(self, at: Row, attr: str, value: str, err: Any) -> None:
         index, column = self.by_attr[attr]
         kind = str(err["type"])
         code = code_for_error_type(kind)
         if self.out.full:
             # Past --max-problems only the counts change: skip the repair and wording.
             self.out.add(
-                code, severity=self._severity(column), line=line, **self._where(index, column)
+                code, severity=self._severity(column), line=at.line, **self._where(index, column)
             )
             return
         lang = self.out.lang
@@ -225,7 +243,7 @@ class RowChecker:
         self.out.add(
             code,
             severity=self._severity(column),
-            line=line,
+            **at.at(),
             value=value,
             fixed_to=fixed,
             rule=column.rule,
@@ -235,12 +253,12 @@ class RowChecker:
             **self._where(index, column),
         )
 
-    def _not_allowed(self, line: int, index: int, column: Column, value: str) -> None:
+    def _not_allowed(self, at: Row, index: int, column: Column, value: str) -> None:
         # The legacy vocabularies are not confirmed for current files: warn only.
         self.out.add(
             "not-allowed-value",
             severity=Severity.WARNING,
-            line=line,
+            **at.at(),
             value=value,
             allowed="、".join(column.allowed_values),
             **self._where(index, column),

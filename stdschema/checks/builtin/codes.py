@@ -73,7 +73,7 @@ class LocalGovCodeKnown(RowCheck):
             fix_ja, fix_en = fix_text(fixed)
             out.add(
                 "unknown-local-gov-code",
-                line=row.line,
+                **row.at(),
                 value=code,
                 fixed_to=fixed,
                 rule="local_gov_code",
@@ -131,7 +131,7 @@ class CodeNameAgreement(RowCheck):
             header = self.runner.plan.header
             self.runner.out.add(
                 "code-name-mismatch",
-                line=row.line,
+                **row.at(),
                 value=code,
                 code_name=_code_name(code) or "",
                 name=name,

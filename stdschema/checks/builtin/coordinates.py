@@ -110,7 +110,7 @@ class Coordinates(RowCheck):
     def row(self, row: Row) -> None:
         cause = self.cause
         if cause is not None:
-            self.runner.out.add(cause.code, line=row.line, **cause.params, **self.where(cause.at))
+            self.runner.out.add(cause.code, **row.at(), **cause.params, **self.where(cause.at))
             return
         lat_s, lon_s = row.data.get("latitude"), row.data.get("longitude")
         if lat_s is None or lon_s is None or {"latitude", "longitude"} & row.failed:
@@ -121,11 +121,11 @@ class Coordinates(RowCheck):
         where = self.where("latitude")
         pair = f"{lat_s},{lon_s}"
         if lat == 0 and lon == 0:
-            self.runner.out.add("coordinates-zero", line=row.line, value=pair, **where)
+            self.runner.out.add("coordinates-zero", **row.at(), value=pair, **where)
         elif not in_japan(lat, lon):
             self.runner.out.add(
                 "coordinates-outside-japan",
-                line=row.line,
+                **row.at(),
                 value=pair,
                 lat=lat_s,
                 lon=lon_s,

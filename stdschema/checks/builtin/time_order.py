@@ -83,7 +83,7 @@ class TimeOrder(RowCheck):
             shown = (MASK, MASK) if out.mask else (start, end)
             out.add(
                 "time-order",
-                line=row.line,
+                **row.at(),
                 value=start,
                 start=shown[0],
                 end=shown[1],

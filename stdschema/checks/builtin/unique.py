@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stdschema.checks.base import Col, Row, RowCheck, register
@@ -14,6 +14,8 @@ from stdschema.rules.chars import SPACES
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from stdschema.io.blocks import Block
 
 
 class SortedRuns:
@@ -56,13 +58,24 @@ class SortedRuns:
         return found
 
 
+Kept = tuple[int, int, str, int, Sequence[str]]
+"""A repeat that keeps its details: (line, row, value, hash, the record's cells)."""
+
+
+def first_place(line: int, row: int) -> int:
+    """Where a repeat's message says the ID was first used: the spreadsheet row a person
+    sees, or the line in a file without rows (XML)."""
+    return row or line
+
+
 class UniqueTracker:
     """Finds repeated IDs exactly, in memory that grows with the distinct IDs, not the repeats.
 
-    IDs are held as 64-bit hashes with the line of their first occurrence (12 bytes an ID,
-    in sorted runs); new IDs are resolved against them in batches. A repeat keeps its line
-    and value only while the collector can still keep details (``room``); later repeats
-    are only counted, so one ID on millions of rows costs a counter, not a list.
+    IDs are held as 64-bit hashes with the place of their first occurrence (its spreadsheet
+    row, or line: 12 bytes an ID, in sorted runs); new IDs are resolved against them in
+    batches. A repeat keeps its line, row, value and cells only while the collector can
+    still keep details (``room``); later repeats are only counted, so one ID on millions of
+    rows costs a counter, not a list.
     """
 
     BATCH = 8192
@@ -72,42 +85,50 @@ class UniqueTracker:
         self._runs: SortedRuns | None = None  # once a batch has been resolved
         self._hashes = array("Q")
         self._lines = array("L")
+        self._rows = array("L")
         self._values: list[str] = []
-        self.kept: list[tuple[int, str, int]] = []  # (line, value, hash) of the first repeats
+        self._cells: list[Sequence[str]] = []  # of the batch's rows, for kept repeats' labels
+        self.kept: list[Kept] = []  # the first repeats
         self.more = 0  # repeats past those
-        self._small: dict[int, int] = {}  # hash -> first line, while one batch held every ID
+        self._small: dict[int, int] = {}  # hash -> first place, while one batch held every ID
 
     @staticmethod
     def _hash(value: str) -> int:
         return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
-    def add(self, value: str, line: int) -> None:
+    def add(self, value: str, line: int, row: int = 0, cells: Sequence[str] = ()) -> None:
         self._hashes.append(self._hash(value))
         self._lines.append(line)
+        self._rows.append(row)
         self._values.append(value)
+        self._cells.append(cells)
         if len(self._hashes) >= self.BATCH:
             self._flush()
 
-    def _repeat(self, line: int, value: str, h: int) -> None:
-        room = self._room()
-        if room is None or len(self.kept) < room:
-            self.kept.append((line, value, h))
-        else:
-            self.more += 1
-
     def _flush(self) -> None:
-        hashes, lines, values = self._hashes, self._lines, self._values
-        self._hashes, self._lines, self._values = array("Q"), array("L"), []
+        hashes, lines, rows, values, cells = (
+            self._hashes,
+            self._lines,
+            self._rows,
+            self._values,
+            self._cells,
+        )
+        self._hashes, self._lines, self._rows = array("Q"), array("L"), array("L")
+        self._values, self._cells = [], []
         if not hashes:
             return
         if self._runs is None and len(hashes) < self.BATCH:
             # A small file: one batch, resolved in Python (no polars import).
             first: dict[int, int] = {}
-            for h, line, value in zip(hashes, lines, values, strict=True):
-                if h in first:
-                    self._repeat(line, value, h)
+            for k, h in enumerate(hashes):
+                if h not in first:
+                    first[h] = first_place(lines[k], rows[k])
+                    continue
+                room = self._room()
+                if room is None or len(self.kept) < room:
+                    self.kept.append((lines[k], rows[k], values[k], h, cells[k]))
                 else:
-                    first[h] = line
+                    self.more += 1
             self._small = first
             return
         import polars as pl
@@ -116,38 +137,54 @@ class UniqueTracker:
             {
                 "h": pl.Series(hashes, dtype=pl.UInt64),
                 "line": pl.Series(lines, dtype=pl.UInt32),
+                "row": pl.Series(rows, dtype=pl.UInt32),
                 "v": pl.Series(values, dtype=pl.String),
             }
         )
-        self.add_batch(part)
+        self.add_batch(part, cells.__getitem__)
 
-    def add_batch(self, part: pl.DataFrame) -> None:
-        """IDs of many rows at once: columns h (hash), line and v (value), in file order."""
+    def add_batch(self, part: pl.DataFrame, cells: Callable[[int], Sequence[str]]) -> None:
+        """IDs of many rows at once: columns h (hash), line, row and v (value), in file
+        order; ``cells(k)`` gives the cells of the part's row ``k`` (asked only for the
+        repeats that keep details)."""
+        import polars as pl
+
         if part.height == 0:
             return
         if self._runs is None:
             self._runs = SortedRuns()
+        part = part.with_row_index("k")
         earlier = self._runs.contains(part["h"])
         first_here = part["h"].is_first_distinct()
         repeat = part.filter(earlier | ~first_here)
-        self._runs.add(part.filter(~earlier & first_here).select("h", "line"))
+        new = part.filter(~earlier & first_here)
+        place = pl.when(pl.col("row") > 0).then(pl.col("row")).otherwise(pl.col("line"))
+        self._runs.add(new.select("h", place.alias("line")))
         room = self._room()
         kept = self.kept
         take = repeat.height if room is None else min(repeat.height, max(room - len(kept), 0))
-        for h, line, value in repeat.head(take).select("h", "line", "v").iter_rows():
-            kept.append((line, value, h))
+        for k, h, line, row, value in (
+            repeat.head(take).select("k", "h", "line", "row", "v").iter_rows()
+        ):
+            kept.append((line, row, value, h, cells(k)))
         self.more += repeat.height - take
 
-    def repeats(self) -> list[tuple[int, str, int]]:
-        """(line, value, first line) of the repeats that keep details, in file order."""
+    def repeats(self) -> list[Kept]:
+        """(line, row, value, first place, cells) of the repeats that keep details, in
+        file order (see :func:`first_place`)."""
         self._flush()
         if not self.kept:
             return []
         if self._runs is None:
             first = self._small
         else:
-            first = self._runs.first_lines({h for _, _, h in self.kept})
-        return [(line, value, first[h]) for line, value, h in self.kept]
+            first = self._runs.first_lines({h for _, _, _, h, _ in self.kept})
+        return [(line, row, value, first[h], cells) for line, row, value, h, cells in self.kept]
+
+
+def _cells_at(block: Block, at: pl.Series) -> Callable[[int], Sequence[str]]:
+    """The cells of a filtered part's row ``k``: the block's row ``at[k]``."""
+    return lambda k: block.cells(int(at[k]))
 
 
 @register
@@ -173,7 +210,7 @@ class UniqueIds(RowCheck):
         for attr, tracker in self.trackers.items():
             value = row.data.get(attr)
             if value is not None and attr not in row.failed:
-                tracker.add(value, row.line)
+                tracker.add(value, row.line, row.row, row.cells)
 
     def block_exprs(self, col: Col) -> list[pl.Expr]:
         exprs = []
@@ -188,25 +225,39 @@ class UniqueIds(RowCheck):
             ]
         return exprs
 
-    def block(self, selected: pl.DataFrame, lines: list[int]) -> None:
+    def block(self, selected: pl.DataFrame, block: Block) -> None:
         import polars as pl
 
+        n = len(block.lines)
+        lines = pl.Series(block.lines, dtype=pl.UInt32)
+        # A block holds consecutive records: its rows are a range.
+        rows = pl.int_range(block.first_row, block.first_row + n, dtype=pl.UInt32, eager=True)
+        index = pl.int_range(0, n, dtype=pl.UInt32, eager=True)
         for attr, tracker in self.trackers.items():
+            keep = selected[f"unique.t.{attr}"]
             part = pl.DataFrame(
                 {
                     "h": selected[f"unique.h.{attr}"],
-                    "line": pl.Series(lines, dtype=pl.UInt32),
+                    "line": lines,
+                    "row": rows,
                     "v": selected[f"unique.v.{attr}"],
+                    "i": index,
                 }
-            ).filter(selected[f"unique.t.{attr}"])
-            tracker.add_batch(part)
+            ).filter(keep)
+            tracker.add_batch(part.drop("i"), _cells_at(block, part["i"]))
 
     def end(self) -> None:
         out = self.runner.out
         for attr, tracker in self.trackers.items():
-            for line, value, first in tracker.repeats():
+            for line, row, value, first, cells in tracker.repeats():
                 out.add(
-                    "unique-error", line=line, value=value, first_line=first, **self.where(attr)
+                    "unique-error",
+                    line=line,
+                    row=row,
+                    record_cells=cells,
+                    value=value,
+                    first_line=first,
+                    **self.where(attr),
                 )
             out.tally(
                 "unique-error",
