@@ -478,5 +478,6 @@ def test_records_the_mapping_empties_are_rejected_not_written(lang: str, tmp_pat
     assert report.rejected_by_code == {"blank-output": 1, "blank-required": 2}
     rejects = list(csv.reader((tmp_path / "out.csv.rejects.csv").open(encoding="utf-8")))
     blank = "every output cell is blank" if lang == "en" else "出力の値がすべて空欄"
-    assert blank in rejects[1][1]
+    assert rejects[0][:3] == ["line", "row", "reasons"]
+    assert blank in rejects[1][2]
     assert read_csv(tmp_path / "out.csv") == []

@@ -243,14 +243,16 @@ def test_convert_accounts_for_every_record(case: dict[str, Any]) -> None:
         assert len(written) - 1 == counts.written
 
         rejects = _read_csv(Path(report.rejects))
-        assert rejects[0] == ["line", "reasons", *case["header"]]
+        assert rejects[0] == ["line", "row", "reasons", *case["header"]]
         assert len(rejects) - 1 == counts.rejected
         lines = [int(r[0]) for r in rejects[1:]]
         assert len(set(lines)) == len(lines)
         for row in rejects[1:]:
-            # The rejected row exactly as it was written, cell for cell.
-            assert row[1]
-            assert row[2:] == expected[int(row[0])], (row, case["encoding"])
+            # The rejected row exactly as it was written, cell for cell, with its
+            # spreadsheet row (never past its line: a record spans one line or more).
+            assert 1 < int(row[1]) <= int(row[0])
+            assert row[2]
+            assert row[3:] == expected[int(row[0])], (row, case["encoding"])
 
 
 # --------------------------------------------------------------------------- value types

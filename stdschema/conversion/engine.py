@@ -111,9 +111,9 @@ def convert(
         judge = RowJudge(model, plan, source, src_path, language)
         with OutputSet() as outputs:
             sink = _Sink(outputs, files, model, source, counts, rejected_by)
-            for index, (line, row, raw) in enumerate(source.records):
+            for index, (line, row, raw, sheet_row) in enumerate(source.records):
                 counts.read += 1
-                outcome = judge.judge(index, line, row, raw)
+                outcome = judge.judge(index, line, row, raw, sheet_row)
                 if outcome.rejected:
                     sink.reject(outcome)
                 else:
@@ -189,29 +189,33 @@ class _Sink:
         self.writer = writers.make_writer(
             files.format, outputs.open_text(files.output, bom=files.bom), model
         )
+        # 'row' (the spreadsheet row; blank for XML input) beside the physical 'line':
+        # the row is where a person finds the record in Excel.
         rej_stream = outputs.open_text(files.rejects, bom=files.bom)
         self.rejects = csv.writer(rej_stream, lineterminator="\r\n")
         if source.tabular:
-            self.rejects.writerow(["line", "reasons", *source.header])
+            self.rejects.writerow(["line", "row", "reasons", *source.header])
         else:
-            self.rejects.writerow(["line", "reasons", "record"])
+            self.rejects.writerow(["line", "row", "reasons", "record"])
         chg_stream = outputs.open_text(files.changes, bom=files.bom)
         self.changes = csv.writer(chg_stream, lineterminator="\r\n")
-        self.changes.writerow(["line", "column", "before", "after", "transform"])
+        self.changes.writerow(["line", "row", "column", "before", "after", "transform"])
 
     def reject(self, outcome: Outcome) -> None:
         self.counts.rejected += 1
         for problem in outcome.problems:
             self.rejected_by[problem.code] = self.rejected_by.get(problem.code, 0) + 1
         text = "; ".join(p.message for p in outcome.problems)
+        where = [outcome.line, outcome.sheet_row or ""]
         if self.tabular:
-            self.rejects.writerow([outcome.line, text, *outcome.raw])
+            self.rejects.writerow([*where, text, *outcome.raw])
         else:
-            self.rejects.writerow([outcome.line, text, json.dumps(outcome.row, ensure_ascii=False)])
+            self.rejects.writerow([*where, text, json.dumps(outcome.row, ensure_ascii=False)])
 
     def write(self, outcome: Outcome, unused: list[str]) -> None:
         """Write the row, log its changes (the writer's too) and the values no column takes."""
         log, line = outcome.log, outcome.line
+        row: int | str = outcome.sheet_row or ""
         for header, before, after in self.writer.write(outcome.cells):
             kind = "neutralise_formula" if after == "'" + before else "replace_invalid_xml_char"
             log.append((line, header, before, after, kind))
@@ -219,12 +223,12 @@ class _Sink:
         if log:
             self.counts.repaired += 1
             self.counts.changes += len(log)
-            self.changes.writerows(log)
+            self.changes.writerows([(at, row, *rest) for at, *rest in log])
         for name in unused:
             value = outcome.row.get(name, "")
             if value.strip():
                 self.counts.dropped += 1
-                self.changes.writerow([line, name, value, "", "dropped"])
+                self.changes.writerow([line, row, name, value, "", "dropped"])
 
     def close(self) -> None:
         self.writer.close()

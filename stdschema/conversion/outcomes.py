@@ -22,7 +22,10 @@ from stdschema.problems import Problem, Severity
 
 @dataclass
 class Outcome:
-    """One source row: its cells and change log when written, its problems when rejected."""
+    """One source row: its cells and change log when written, its problems when rejected.
+
+    ``line`` is its physical line, ``sheet_row`` its spreadsheet row (0 for XML input).
+    """
 
     line: int
     row: dict[str, str]
@@ -30,13 +33,23 @@ class Outcome:
     cells: dict[str, str] = field(default_factory=dict)
     log: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    sheet_row: int = 0
 
     @property
     def rejected(self) -> bool:
         return bool(self.problems)
 
     def reject(self, code: str, message: str, header: str | None = None) -> None:
-        self.problems.append(Problem(code, Severity.ERROR, message, line=self.line, header=header))
+        self.problems.append(
+            Problem(
+                code,
+                Severity.ERROR,
+                message,
+                line=self.line,
+                row=self.sheet_row or None,
+                header=header,
+            )
+        )
 
 
 class RowJudge:
@@ -66,8 +79,10 @@ class RowJudge:
             c.header: {} for c in model.__columns__ if c.rule == "record_id"
         }
 
-    def judge(self, index: int, line: int, row: dict[str, str], raw: list[str]) -> Outcome:
-        out = Outcome(line, row, raw)
+    def judge(
+        self, index: int, line: int, row: dict[str, str], raw: list[str], sheet_row: int = 0
+    ) -> Outcome:
+        out = Outcome(line, row, raw, sheet_row=sheet_row)
         if index < self.plan.skip:
             out.reject("skipped", "skipped by the mapping (source.skip_rows)")
             return out
@@ -95,7 +110,7 @@ class RowJudge:
         """The row checks of ``validate``; their errors reject the row."""
         collector = Collector(self.file, self.lang)
         self.checker.out = collector  # a fresh collector a row: its problems are this row's
-        self.checker.check(out.line, [out.cells[h] for h in self.headers])
+        self.checker.check(out.line, [out.cells[h] for h in self.headers], out.sheet_row)
         out.problems += [p for p in collector.problems if p.severity is Severity.ERROR]
 
     def _unique(self, out: Outcome) -> None:

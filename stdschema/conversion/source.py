@@ -9,8 +9,9 @@ from pathlib import Path
 from stdschema.conversion.mapping import Mapping
 from stdschema.datasets import DatasetRecord, resolve_header
 
-SourceRecord = tuple[int, dict[str, str], list[str]]
-"""Physical line, cells keyed by input column, the cells as read (empty for XML)."""
+SourceRecord = tuple[int, dict[str, str], list[str], int]
+"""Physical line, cells keyed by input column, the cells as read (empty for XML), and the
+spreadsheet row (:attr:`stdschema.io.table.Record.row`; 0 for XML)."""
 
 PROPERTY_COLUMN = "#property"
 
@@ -56,7 +57,7 @@ def _xml_source(
 
     def records() -> Iterator[SourceRecord]:
         for line, rec in it:
-            yield line, dict(rec), []
+            yield line, dict(rec), [], 0
 
     name = it.encoding.name if it.encoding else None
     return Source([], records(), name, False, list(it.notes), it.close)
@@ -94,7 +95,7 @@ def _table_source(
             for i, name in enumerate(header):
                 if name not in values:
                     values[name] = cells[i] if i < len(cells) else ""
-            yield record.line, values, cells
+            yield record.line, values, cells, record.row
 
     return Source(
         header,
