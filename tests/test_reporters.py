@@ -204,16 +204,16 @@ def test_there_is_a_binary_format() -> None:
 @pytest.mark.parametrize("fmt", BINARY_FORMATS)
 def test_a_binary_format_renders_bytes_only(fmt: str) -> None:
     report = _report("en")
-    reporter = get_reporter(fmt)
     with pytest.raises(BinaryFormatError, match=fmt):
         render(report, fmt)
     with pytest.raises(BinaryFormatError):
         _streamed(report, fmt)
-    data = render_bytes(report, fmt)
+    # The CSV and XML files only: a workbook copies the 1,593-row XLSX file's data (slow).
+    report = report.model_copy(update={"files": [f for f in report.files if f.format != "xlsx"]})
+    data = get_reporter(fmt).render_bytes(report, RenderOptions("en"))
     assert isinstance(data, bytes) and data
     # Deterministic: the same report gives the same bytes (no time of the run inside).
     assert render_bytes(report, fmt) == data
-    assert reporter.render_bytes(report, RenderOptions("en")) == data
     assert render_bytes(report, fmt, lang="ja") != data
 
 

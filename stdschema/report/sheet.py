@@ -43,9 +43,6 @@ class SheetCopy:
     header_row: int = 0
     total: int = 0
     limit: int = DEFAULT_LIMIT
-    offset: int = 0
-    """Cells left of the validator's column 1: 1 when a leading ``#property`` marker column
-    was dropped by the reader (and is kept here, as the spreadsheet shows it)."""
 
     @property
     def capped(self) -> bool:
@@ -71,7 +68,6 @@ def read_sheet(file: FileReport, limit: int = DEFAULT_LIMIT) -> SheetCopy | None
     try:
         with open_table(file.path, encoding=_encoding(file), sheet=file.sheet) as table:
             marker = [PROPERTY_MARKER] if table.header_offset else []
-            copy.offset = len(marker)
             for skipped in table.preamble:
                 if skipped.line < table.header_line:
                     row = skipped.row or skipped.line

@@ -156,7 +156,10 @@ def workbook_bytes(
     summary.title = label("xlsx.sheet.summary", lang)
     problems = book.create_sheet(label("xlsx.sheet.problems", lang))
     taken = {summary.title.casefold(), problems.title.casefold()}
-    files = [_prepare(file, lang, data_limit, max_data_sheets, taken) for file in report.files]
+    many = len(report.files) > 1
+    files = [
+        _prepare(file, lang, data_limit, max_data_sheets, taken, many=many) for file in report.files
+    ]
     # Each file's data sheet gets its title first, so that the other sheets can link to it.
     for entry in files:
         if entry.copy is not None and entry.sheet is not None:
@@ -170,7 +173,13 @@ def workbook_bytes(
 
 
 def _prepare(
-    file: FileReport, lang: Lang, data_limit: int, max_sheets: int, taken: set[str]
+    file: FileReport,
+    lang: Lang,
+    data_limit: int,
+    max_sheets: int,
+    taken: set[str],
+    *,
+    many: bool,
 ) -> _File:
     entry = _File(file)
     if file.problems_truncated:
@@ -186,7 +195,7 @@ def _prepare(
             if entry.copy is None:
                 entry.notes.append(label("xlsx.note_no_copy", lang))
             else:
-                entry.sheet = _sheet_name(file, lang, taken)
+                entry.sheet = _sheet_name(file, lang, taken, many=many)
                 entry.held = {r.row for r in entry.copy.rows}
                 if entry.copy.capped:
                     entry.notes.append(
@@ -196,12 +205,12 @@ def _prepare(
     return entry
 
 
-def _sheet_name(file: FileReport, lang: Lang, taken: set[str]) -> str:
-    """A unique sheet title for the file's data copy: データ, or データ2 … with the file name
-    when there are several files."""
+def _sheet_name(file: FileReport, lang: Lang, taken: set[str], *, many: bool) -> str:
+    """A unique sheet title for the file's data copy: データ for the one file of a report,
+    else データ1, データ2 … followed by the file's name."""
     base = label("xlsx.sheet.data", lang)
-    number = len(taken) - 1  # the first data sheet is 1
-    if number == 1 and base.casefold() not in taken:
+    number = len(taken) - 1  # the summary and problems sheets are taken: the first is 1
+    if not many:
         name = base
     else:
         stem = escape.path_text(file.path).replace("\\", "/").rsplit("/", 1)[-1]
@@ -217,18 +226,17 @@ def _sheet_name(file: FileReport, lang: Lang, taken: set[str]) -> str:
 
 
 def _places(file: FileReport, copy: SheetCopy | None) -> list[_Place]:
-    """Each problem's cell in Excel: its ``row`` (or the row of its physical line in the
-    copy, or the line itself), and its column counted as the spreadsheet counts it."""
+    """Each problem's cell in Excel: its ``row`` (or, where the reader gives none, the row
+    of its physical line in the copy, else the line itself) and its ``column`` (which counts
+    a leading ``#property`` column, as the spreadsheet does)."""
     by_line = copy.row_of_line() if copy is not None else {}
-    offset = copy.offset if copy is not None else 0
     places = []
     for problem in file.problems:
         row, exact = problem.row, problem.row is not None
         if row is None and problem.line is not None:
             found = by_line.get(problem.line)
             row, exact = (found, True) if found is not None else (problem.line, False)
-        column = problem.column + offset if problem.column else None
-        places.append(_Place(row, column, exact))
+        places.append(_Place(row, problem.column or None, exact))
     return places
 
 
@@ -249,8 +257,8 @@ def _put(sheet: Worksheet, row: int, column: int, value: str | int | None, lang:
     """One cell: a number as a number, any text as a string (never a formula or an error
     value, whatever it starts with)."""
     cell: Cell = sheet.cell(row=row, column=column)
-    if value is None or isinstance(value, int):
-        cell.value = value
+    if not value or isinstance(value, int):
+        cell.value = value if isinstance(value, int) else None  # no empty string is stored
         return cell
     text = _text(value, lang)
     cell.value = text
