@@ -451,6 +451,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Made by stdschema {version}",
     },
     # --- locations: rows and record labels (issue 11) ---
+    "report.loc.row": {"ja": "行", "en": "Row"},
+    "report.loc.record": {"ja": "レコード", "en": "Record"},
+    "report.loc.at_row": {"ja": "{n} 行目", "en": "row {n}"},
+    "report.loc.record_label": {"ja": "（{record}）", "en": " ({record})"},
     # --- conversion: transforms and docs/mapping.md (issue 12) ---
     # --- conversion: mapping errors (issue 12) ---
     # --- conversion: map suggest (issue 12) ---

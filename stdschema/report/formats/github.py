@@ -1,4 +1,9 @@
-"""``github``: GitHub Actions workflow commands, an annotation a problem."""
+"""``github``: GitHub Actions workflow commands, an annotation a problem.
+
+``line=`` is the physical line (GitHub opens the file there). The message leads with the
+spreadsheet row when it differs from that line (a record after cells with line breaks) and
+with the record's label, so that the record can be found in Excel too.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from stdschema.messages import Lang
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, StreamRun
-from stdschema.report.formats._shared import FILE_ERROR_CODE, human, path
+from stdschema.report.formats._shared import FILE_ERROR_CODE, human, label, path
 from stdschema.report.model import FileReport, ProblemOut, Report
 
 _COMMAND: dict[str, str] = {"error": "error", "warning": "warning", "info": "notice"}
@@ -53,10 +58,20 @@ def _command(where: str, problem: ProblemOut, lang: Lang) -> str:
         if problem.column is not None:
             props.append(f"col={problem.column}")
     props.append(f"title={escape.github_property(problem.code)}")
-    message = problem.message
+    message = _where(problem, lang) + problem.message
     if problem.hint:
         message += f"\n{problem.hint}"
     if problem.fixed_to is not None:
         message += f"\n→ {problem.fixed_to}"
     command = _COMMAND[problem.severity]
     return f"::{command} {','.join(props)}::{escape.github_data(message)}"
+
+
+def _where(problem: ProblemOut, lang: Lang) -> str:
+    """'203 行目（ID 12 田中公園）: ' before the message; empty when the line says it all."""
+    place = ""
+    if problem.row is not None and problem.row != problem.line:
+        place = label("report.loc.at_row", lang, n=problem.row)
+    if problem.record:
+        place += label("report.loc.record_label", lang, record=problem.record)
+    return f"{place.strip()}: " if place else ""

@@ -114,9 +114,12 @@ def _suite(root: ET.Element, file: FileReport, lang: Lang) -> ET.Element:
 
 
 def _location(problem: ProblemOut, lang: Lang) -> str:
-    """'12 行目 C 列「名称_カナ」' / "line 12 column C '名称_カナ'"."""
+    """'12 行目 C 列「名称_カナ」（ID 3 駅前トイレ）' / "row 12 column C '名称_カナ' (ID 3 …)":
+    the spreadsheet row a person finds the record on (the line where a file has none)."""
     parts = []
-    if problem.line is not None:
+    if problem.row is not None:
+        parts.append(label("report.loc.at_row", lang, n=problem.row))
+    elif problem.line is not None:
         parts.append(label("report.at_line", lang, n=problem.line))
     if problem.column_letter:
         parts.append(label("report.at_column", lang, letter=problem.column_letter))
@@ -124,6 +127,8 @@ def _location(problem: ProblemOut, lang: Lang) -> str:
     if problem.header is not None:
         # Japanese brackets need no space before them.
         place += f"「{problem.header}」" if lang == "ja" else f" '{problem.header}'"
+    if problem.record:
+        place += label("report.loc.record_label", lang, record=problem.record)
     return place.strip()
 
 

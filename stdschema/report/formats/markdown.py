@@ -122,11 +122,14 @@ def _file_section(report: Report, file: FileReport, lang: Lang, max_per_code: in
 def _code_details(code: str, n: int, shown: list[ProblemOut], lang: Lang) -> list[str]:
     """The problems shown of one code, and how many more there are."""
     out = [f"#### `{_md(code)}` {_md(title(code, lang))}", ""]
-    columns = ["line", "column", "header", "value", "message", "fixed_to"]
+    # The spreadsheet row (the line where a file has none) and the record's label first:
+    # that is how a person finds the record in Excel.
+    columns = ["loc.row", "column", "header", "loc.record", "value", "message", "fixed_to"]
     out.append(_row([label(f"report.{key}", lang) for key in columns]))
-    out.append("| ---: | --- | --- | --- | --- | --- |")
+    out.append("| ---: | --- | --- | --- | --- | --- | --- |")
     for p in (human(p, lang) for p in shown):
-        cells = [p.line, p.column_letter, p.header, p.value, p.message, p.fixed_to]
+        row = p.row if p.row is not None else p.line
+        cells = [row, p.column_letter, p.header, p.record, p.value, p.message, p.fixed_to]
         out.append(_row([_md(cell) for cell in cells]))
     if n > len(shown):
         out += ["", _md(label("report.more", lang, n=n - len(shown)))]

@@ -237,6 +237,10 @@ def _result(problem: ProblemOut, file: FileReport, uri: str, rule_index: int) ->
     properties: dict[str, Any] = {
         key: value
         for key, value in (
+            # The spreadsheet row and record label: where a person finds the record
+            # (region.startLine stays the physical line, which tools jump to).
+            ("row", problem.row),
+            ("record", problem.record),
             ("header", problem.header),
             ("field", problem.field),
             ("columnLetter", problem.column_letter),
