@@ -456,6 +456,67 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.loc.at_row": {"ja": "{n} 行目", "en": "row {n}"},
     "report.loc.record_label": {"ja": "（{record}）", "en": " ({record})"},
     # --- conversion: transforms and docs/mapping.md (issue 12) ---
+    "transforms.heading": {
+        "ja": "マッピングで使える変換（transforms）: {count} 種類",
+        "en": "Transforms a mapping can use: {count}",
+    },
+    "transforms.arguments": {"ja": "引数", "en": "Arguments"},
+    "transforms.no_arguments": {"ja": "引数はありません。", "en": "No arguments."},
+    "transforms.examples": {"ja": "例", "en": "Examples"},
+    "transforms.required": {"ja": "必須", "en": "required"},
+    "transforms.optional": {"ja": "省略可", "en": "optional"},
+    "transforms.default": {"ja": "既定値 {value}", "en": "default {value}"},
+    "transforms.positional": {
+        "ja": "値だけを書きます",
+        "en": "written as the value alone",
+    },
+    "transforms.refused": {
+        "ja": "変換できない値として報告",
+        "en": "refused and reported",
+    },
+    "transforms.with_row": {"ja": "同じ行: {cells}", "en": "with the row {cells}"},
+    "transforms.with_context": {"ja": "context: {values}", "en": "context: {values}"},
+    "transforms.see_docs": {
+        "ja": "マッピングファイルの書き方と全部の例は docs/mapping.md にあります。",
+        "en": "The mapping file's syntax and every example are in docs/mapping.md.",
+    },
+    "transforms.docs_stale": {
+        "ja": "{path} が変換の一覧と合っていません。python -m stdschema.conversion.transform_docs --write で作り直してください",
+        "en": "{path} is stale; regenerate it with python -m stdschema.conversion.transform_docs --write",
+    },
+    "transforms.docs_written": {"ja": "{path} を書き出しました", "en": "wrote {path}"},
+    "transforms.docs_fresh": {"ja": "{path} は最新です", "en": "{path} is up to date"},
+    "mapdoc.title": {"ja": "マッピングファイルと変換", "en": "Mapping files and transforms"},
+    "mapdoc.generated": {
+        "ja": "このファイルは生成されます。手で直さず、変換の登録（stdschema/conversion/transforms.py）"
+        "と stdschema/conversion/transform_docs.py を直してから次で作り直します:",
+        "en": "This file is generated. Do not edit it by hand: change the transforms' registry "
+        "(stdschema/conversion/transforms.py) or stdschema/conversion/transform_docs.py, then "
+        "regenerate it with:",
+    },
+    "mapdoc.tested": {
+        "ja": "ここにある例はすべてテスト（tests/test_mapping_docs.py）で実行され、"
+        "古くなるとテストが失敗します。",
+        "en": "Every example here is run by tests/test_mapping_docs.py, which also fails when "
+        "this file is stale.",
+    },
+    "mapdoc.syntax": {"ja": "マッピングファイルの書き方", "en": "The mapping file"},
+    "mapdoc.transforms": {"ja": "変換の一覧", "en": "Transforms"},
+    "mapdoc.contents": {"ja": "目次", "en": "Contents"},
+    "mapdoc.input_row": {"ja": "入力の行", "en": "Input row"},
+    "mapdoc.result": {"ja": "結果", "en": "Result"},
+    "mapdoc.col.name": {"ja": "名前", "en": "name"},
+    "mapdoc.col.type": {"ja": "型", "en": "type"},
+    "mapdoc.col.required": {"ja": "必須", "en": "required"},
+    "mapdoc.col.default": {"ja": "既定値", "en": "default"},
+    "mapdoc.col.meaning": {"ja": "説明", "en": "meaning"},
+    "mapdoc.col.spec": {"ja": "書き方", "en": "spec"},
+    "mapdoc.col.input": {"ja": "入力", "en": "input"},
+    "mapdoc.col.output": {"ja": "出力", "en": "output"},
+    "mapdoc.col.row": {"ja": "同じ行・context", "en": "row, context"},
+    "mapdoc.yes": {"ja": "はい", "en": "yes"},
+    "mapdoc.no": {"ja": "いいえ", "en": "no"},
+    "mapdoc.blank": {"ja": "（空欄）", "en": "(blank)"},
     # --- conversion: mapping errors (issue 12) ---
     # --- conversion: map suggest (issue 12) ---
     # input: file-system errors

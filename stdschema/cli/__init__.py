@@ -13,6 +13,7 @@ import typer
 from stdschema import __version__
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
+from stdschema.cli import transforms as _transforms  # noqa: F401  (registers `map transforms`)
 from stdschema.cli.common import fail
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
 from stdschema.cli.validate import validate_command
