@@ -187,7 +187,17 @@ def clean() -> Report:
 
 
 def test_formats_listed() -> None:
-    assert FORMATS == ("text", "json", "junit", "sarif", "github", "markdown", "csv")
+    assert FORMATS == (
+        "text",
+        "json",
+        "junit",
+        "sarif",
+        "github",
+        "markdown",
+        "csv",
+        "xlsx",
+        "html",
+    )
 
 
 def test_unknown_format(report: Report) -> None:

@@ -29,7 +29,6 @@ from importlib.resources import files
 from typing import Any
 
 from stdschema import __version__
-from stdschema.io.table import PROPERTY_MARKER
 from stdschema.messages import Lang
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, Spool, StreamRun
@@ -354,7 +353,6 @@ class _Page:
 
     def _file_data(self, file: FileReport, sheet: SheetCopy | None) -> dict[str, Any]:
         rows_of_lines = {r.line: r.row for r in sheet.rows} if sheet else {}
-        offset = _marker_offset(sheet)
         s = _Strings()
         codes = {code: s(title(code, self.lang)) for code in code_counts(file)}
         problems = []
@@ -366,7 +364,7 @@ class _Page:
                     _RANK[p.severity],
                     s(p.code),
                     row,
-                    None if p.column is None else p.column + offset,
+                    p.column,  # the spreadsheet's column, a #property marker counted
                     s(p.column_letter),
                     s(p.header),
                     s(p.record),
@@ -420,15 +418,6 @@ def _files_row(file: FileReport, index: int, lang: Lang) -> str:
         f'<span class="{"valid" if file.valid else "invalid"}">{escape.html(verdict)}</span>',
     ]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n"
-
-
-def _marker_offset(sheet: SheetCopy | None) -> int:
-    """1 when the sheet shows a leading ``#property`` column the validator dropped (its
-    column 1 is then the sheet's column 2)."""
-    if sheet is None:
-        return 0
-    header = next((r.cells for r in sheet.rows if r.kind == "header"), [])
-    return 1 if header[:1] == [PROPERTY_MARKER] else 0
 
 
 def _code_groups(file: FileReport) -> list[tuple[str, str | None, int]]:
