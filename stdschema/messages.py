@@ -518,7 +518,545 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mapdoc.no": {"ja": "いいえ", "en": "no"},
     "mapdoc.blank": {"ja": "（空欄）", "en": "(blank)"},
     # --- conversion: mapping errors (issue 12) ---
+    "mapping.error_at": {
+        "ja": "{path}:{line}:{column}: {line} 行目 {column} 文字目: {message}",
+        "en": "{path}:{line}:{column}: line {line}, column {column}: {message}",
+    },
+    "mapping.error_at_line": {
+        "ja": "{path}:{line}: {line} 行目: {message}",
+        "en": "{path}:{line}: line {line}: {message}",
+    },
+    "mapping.hint_did_you_mean": {
+        "ja": "（「{name}」の誤りではありませんか）",
+        "en": " (did you mean '{name}'?)",
+    },
+    "mapping.not_found": {"ja": "マッピングファイルがありません", "en": "mapping file not found"},
+    "mapping.is_directory": {
+        "ja": "マッピングファイルではなくフォルダです",
+        "en": "mapping path is a directory, not a file",
+    },
+    "mapping.not_regular": {
+        "ja": "マッピングファイルが通常のファイルではありません（パイプ・ソケット・デバイス）",
+        "en": "mapping file is not a regular file (a FIFO, socket or device)",
+    },
+    "mapping.too_large": {
+        "ja": "マッピングファイルが 1 MiB を超えています",
+        "en": "mapping file is larger than 1 MiB",
+    },
+    "mapping.permission": {
+        "ja": "マッピングファイルを読む権限がありません",
+        "en": "mapping file cannot be read (permission denied)",
+    },
+    "mapping.not_utf8": {
+        "ja": "マッピングファイルが UTF-8 ではありません（{byte} バイト目）。UTF-8 で保存し直してください",
+        "en": "mapping file is not UTF-8 text (byte {byte}); save it as UTF-8",
+    },
+    "mapping.unreadable": {
+        "ja": "マッピングファイルを読めません: {reason}",
+        "en": "mapping file cannot be read: {reason}",
+    },
+    "mapping.slip_full_colon": {
+        "ja": "「{name}」の後のコロンが全角の「：」です（日本語入力のままの打ち間違い）。"
+        "半角のコロンと空白「: 」にしてください: {fixed}",
+        "en": "the colon after '{name}' is a full-width '：' (typed with the Japanese input "
+        "method); write a half-width colon and a space ': ': {fixed}",
+    },
+    "mapping.slip_full_space_after": {
+        "ja": "コロンの後の空白が全角（　）です。半角の空白にしてください: {fixed}",
+        "en": "the space after the colon is a full-width space (U+3000); "
+        "write a half-width space: {fixed}",
+    },
+    "mapping.slip_full_space_indent": {
+        "ja": "行頭の字下げに全角の空白（　）が使われています。字下げは半角スペースで書いてください",
+        "en": "the indentation holds a full-width space (U+3000); indent with half-width spaces",
+    },
+    "mapping.slip_tab": {
+        "ja": "行頭の字下げにタブが使われています。YAML ではタブを使えないため、半角スペースで字下げしてください",
+        "en": "the line is indented with a tab, which YAML does not allow; "
+        "indent with half-width spaces",
+    },
+    "mapping.slip_no_space": {
+        "ja": "「{name}:」のコロンの後に空白がありません。コロンの後に半角の空白を入れてください: {fixed}",
+        "en": "no space after the colon of '{name}:'; put a space after the colon: {fixed}",
+    },
+    "mapping.indentation": {
+        "ja": "この行の字下げ（{found} 文字）が {ref} 行目（{ref_indent} 文字）と合いません。"
+        "同じ階層のキーは同じ数の半角スペースで、一段下の項目はそれより深く字下げしてください",
+        "en": "this line is indented by {found} spaces, which does not fit line {ref} "
+        "({ref_indent} spaces); keys of one level take the same number of spaces, "
+        "the entries under a key more",
+    },
+    "mapping.yaml_colon_in_value": {
+        "ja": "値の中に「: 」があります。値を引用符で囲むか（\"…\"）、字下げを確認してください",
+        "en": "a value holds ': '; put the value in quotes (\"…\") or check the indentation",
+    },
+    "mapping.yaml_unclosed": {
+        "ja": "{open} 行目で開いた括弧が閉じられていません。「{close}」で閉じてください",
+        "en": "the bracket opened on line {open} is not closed; close it with '{close}'",
+    },
+    "mapping.yaml_unclosed_quote": {
+        "ja": "{open} 行目で始まった引用符が閉じられていません",
+        "en": "the quotation opened on line {open} is not closed",
+    },
+    "mapping.yaml_no_colon": {
+        "ja": "キーの後に「: 」が見つかりません。キーと値を「キー: 値」の形で書いてください",
+        "en": "a key without ': ' after it; write each entry as 'key: value'",
+    },
+    "mapping.yaml_other": {
+        "ja": "YAML として読めません。字下げ、コロンの後の空白、括弧や引用符の閉じ忘れを確認してください",
+        "en": "this is not valid YAML; check the indentation, the space after each colon "
+        "and that brackets and quotes are closed",
+    },
+    "mapping.yaml_alias": {
+        "ja": "YAML の別名（*名前）はマッピングファイルでは使えません。内容をそのまま書いてください",
+        "en": "YAML aliases (*name) are not allowed in mapping files; write the value out",
+    },
+    "mapping.yaml_escape_range": {
+        "ja": "エスケープが Unicode の範囲（\\U0010FFFF まで）を超えています",
+        "en": "an escape beyond the last Unicode character (\\U0010FFFF)",
+    },
+    "mapping.yaml_escape_surrogate": {
+        "ja": "サロゲート（D800–DFFF）単独のエスケープは使えません。文字そのものを書いてください",
+        "en": "an escape of a lone surrogate (D800-DFFF); write the character itself",
+    },
+    "mapping.yaml_bad_scalar": {
+        "ja": "{value} は {kind} として読めません。文字列なら引用符で囲んでください",
+        "en": "{value} is not a valid {kind}; quote it if it is text",
+    },
+    "mapping.yaml_tag": {
+        "ja": "YAML のタグ「{tag}」はマッピングファイルでは使えません。値だけを書いてください",
+        "en": "the YAML tag '{tag}' is not allowed in mapping files; write the value alone",
+    },
+    "mapping.yaml_too_deep": {
+        "ja": "括弧の入れ子が深すぎます",
+        "en": "collections are nested too deeply",
+    },
+    "mapping.not_a_mapping": {
+        "ja": "マッピングファイルは target と columns を持つ YAML のマッピング（キー: 値）です",
+        "en": "a mapping file is a YAML mapping (key: value) with target and columns",
+    },
+    "mapping.unknown_key": {
+        "ja": "{where} に「{entry}」という項目はありません{hint}。使える項目: {allowed}",
+        "en": "{where} has no entry '{entry}'{hint}; allowed: {allowed}",
+    },
+    "mapping.missing_key": {
+        "ja": "{where} に「{entry}」がありません。必ず書いてください",
+        "en": "{where} lacks '{entry}', which is required",
+    },
+    "mapping.expected_rule": {
+        "ja": "列「{column_name}」の値は {{source: 入力の列名}} のような指定にしてください（書かれている値: {value}）",
+        "en": "the entry of column '{column_name}' should be a rule such as "
+        "{{source: input column}}, not {value}",
+    },
+    "mapping.expected_mapping": {
+        "ja": "{where} は「キー: 値」の組にしてください（書かれている値: {value}）",
+        "en": "{where} should be a mapping of 'key: value' entries, not {value}",
+    },
+    "mapping.expected_text": {
+        "ja": "{where} は文字列にしてください（書かれている値: {value}）",
+        "en": "{where} should be text, not {value}",
+    },
+    "mapping.expected_list": {
+        "ja": "{where} は [a, b] のような一覧にしてください（書かれている値: {value}）",
+        "en": "{where} should be a list such as [a, b], not {value}",
+    },
+    "mapping.expected_int": {
+        "ja": "{where} は整数にしてください（書かれている値: {value}）",
+        "en": "{where} should be a whole number, not {value}",
+    },
+    "mapping.too_small": {
+        "ja": "{where} は {limit} 以上にしてください（書かれている値: {value}）",
+        "en": "{where} should be at least {limit}, not {value}",
+    },
+    "mapping.one_char": {
+        "ja": "{where} は 1 文字にしてください（書かれている値: {value}）",
+        "en": "{where} should be one character, not {value}",
+    },
+    "mapping.empty_list": {
+        "ja": "{where} の一覧が空です。少なくとも一つの列を書いてください",
+        "en": "{where} is an empty list; name at least one column",
+    },
+    "mapping.choice": {
+        "ja": "{where} には {choices} のいずれかを書いてください（書かれている値: {value}）",
+        "en": "{where} must be one of {choices}, not {value}",
+    },
+    "mapping.one_origin_many": {
+        "ja": "列「{column_name}」に {given} が同時に書かれています。source・concat・constant はどれか一つにしてください",
+        "en": "column '{column_name}' gives {given}; give only one of source, concat and constant",
+    },
+    "mapping.one_origin_none": {
+        "ja": "列「{column_name}」に値の出どころがありません。source・concat・constant・default のどれかを書いてください",
+        "en": "column '{column_name}' has no source of values; "
+        "give one of source, concat, constant or default",
+    },
+    "mapping.invalid_value": {
+        "ja": "{where} の値 {value} は使えません",
+        "en": "{where}: the value {value} cannot be used",
+    },
+    "mapping.unknown_target": {
+        "ja": "target の「{target}」というデータセットはありません{hint}。"
+        "一覧は stdschema datasets で確認できます",
+        "en": "target '{target}' is not a known dataset{hint}; stdschema datasets lists them",
+    },
+    "mapping.unknown_column": {
+        "ja": "「{column_name}」は {dataset} の項目ではありません{hint}",
+        "en": "'{column_name}' is not a column of {dataset}{hint}",
+    },
+    "mapping.duplicate_target": {
+        "ja": "「{column_name}」と {other_line} 行目の「{other}」がどちらも {header} を埋めています。どちらか一つにしてください",
+        "en": "'{column_name}' and '{other}' (line {other_line}) both fill {header}; keep one",
+    },
+    "mapping.unknown_transform": {
+        "ja": "列「{column_name}」の変換「{name}」はありません{hint}",
+        "en": "column '{column_name}': there is no transform '{name}'{hint}",
+    },
+    "mapping.transform_shape": {
+        "ja": "列「{column_name}」の変換 {value} の書き方が違います。変換は名前だけ（trim）か、"
+        "名前と引数の組（{{split: {{sep: \"、\", index: 0}}}}）で書いてください",
+        "en": "column '{column_name}': the transform {value} is not written right; a transform is "
+        "a name (trim) or a name with its argument ({{split: {{sep: \"、\", index: 0}}}})",
+    },
+    "mapping.transform_needs_argument": {
+        "ja": "変換「{name}」には引数が必要です。例: {example}",
+        "en": "transform '{name}' needs an argument, e.g. {example}",
+    },
+    "mapping.transform_no_argument": {
+        "ja": "変換「{name}」は引数を取りません。「{name}」とだけ書いてください",
+        "en": "transform '{name}' takes no argument; write just {name}",
+    },
+    "mapping.transform_bad_argument": {
+        "ja": "変換「{name}」の引数が正しくありません（{detail}）。例: {example}",
+        "en": "the argument of transform '{name}' is wrong ({detail}); e.g. {example}",
+    },
+    "mapping.unknown_source": {
+        "ja": "入力の列「{name}」は {file} にありません{hint}（{file} の列: {columns}）",
+        "en": "input column '{name}' is not in {file}{hint} (its columns: {columns})",
+    },
+    "mapping.value_empty": {"ja": "空欄", "en": "nothing"},
+    "mapping.top_level": {"ja": "ファイルの最上位", "en": "the top level"},
     # --- conversion: map suggest (issue 12) ---
+    "suggest.title": {
+        "ja": "`stdschema map suggest` が提案したマッピングです。使う前に確認してください。",
+        "en": "Mapping suggested by `stdschema map suggest`: review it before use.",
+    },
+    "suggest.input": {"ja": "入力:   {path}", "en": "input:  {path}"},
+    "suggest.input_unknown": {"ja": "（不明）", "en": "(unknown)"},
+    "suggest.rows_sampled": {"ja": "（見本 {rows} 行）", "en": " ({rows} rows sampled)"},
+    "suggest.target": {"ja": "変換先: {target}（{name}）", "en": "target: {target} ({name})"},
+    "suggest.mapped": {
+        "ja": "対応付け: 標準の {total} 列のうち {mapped} 列",
+        "en": "mapped: {mapped} of {total} standard columns",
+    },
+    "suggest.required_unmapped": {
+        "ja": "。◎（必須）で未対応: {columns}",
+        "en": "; required but unmapped: {columns}",
+    },
+    "suggest.guide_1": {
+        "ja": "各行の末尾に確からしさ（0〜1）と根拠を書いています。コメントになっている行は",
+        "en": "Each entry ends with its confidence (0-1) and the evidence. Entries that",
+    },
+    "suggest.guide_2": {
+        "ja": "確かな入力列が見つからなかった列です。`source:`（入力の列名）、`concat:`、`constant:` の",
+        "en": "are commented out had no confident source: write `source:` (an input",
+    },
+    "suggest.guide_3": {
+        "ja": "どれかを書き、行頭の '# ' を消してください。",
+        "en": "column), `concat:` or `constant:`, then remove the leading '# '.",
+    },
+    "suggest.use": {
+        "ja": "使い方: stdschema convert 入力ファイル --mapping このファイル --output 出力.csv",
+        "en": "Use it with: stdschema convert INPUT --mapping THIS_FILE --output OUT.csv",
+    },
+    "suggest.note": {"ja": "メモ: {text}", "en": "note: {text}"},
+    "suggest.confidence": {"ja": "確からしさ {value}: {why}", "en": "confidence {value}: {why}"},
+    "suggest.also_possible": {"ja": "ほかの候補: {columns}", "en": "also possible: {columns}"},
+    "suggest.no_candidate_entry": {"ja": "候補なし{needed}", "en": "no candidate found{needed}"},
+    "suggest.candidate": {
+        "ja": "候補、確からしさ {value}{needed}: {why}",
+        "en": "candidate, confidence {value}{needed}: {why}",
+    },
+    "suggest.needed_required": {"ja": "（◎ 必須）", "en": " (◎ required)"},
+    "suggest.needed_recommended": {"ja": "（○ 推奨）", "en": " (○ recommended)"},
+    "suggest.warning": {"ja": "注意: {text}", "en": "warning: {text}"},
+    "suggest.unused": {"ja": "使っていない入力列: ", "en": "unused input columns: "},
+    "suggest.all_used": {"ja": "入力の列はすべて使っています", "en": "every input column is used"},
+    "suggest.separator": {"ja": "、", "en": "; "},
+    "suggest.list_separator": {"ja": "、", "en": ", "},
+    "suggest.written": {
+        "ja": "{path}: 標準の {total} 列のうち {mapped} 列を対応付けました",
+        "en": "{path}: {mapped}/{total} columns mapped",
+    },
+    "suggest.edition_v1": {"ja": "推奨データセット（v1）", "en": "推奨 (v1)"},
+    "suggest.edition_v2": {"ja": "標準（v2）", "en": "標準 (v2)"},
+    "suggest.exact": {"ja": "見出しが完全に一致", "en": "header matches exactly"},
+    "suggest.fuzzy": {
+        "ja": "見出し「{source}」が「{similar}」に似ている",
+        "en": "header '{source}' resembles '{similar}'",
+    },
+    "suggest.renamed": {
+        "ja": "見出し「{source}」は{edition}での{header}の名前",
+        "en": "header '{source}' is the {edition} name of {header}",
+    },
+    "suggest.pair_header": {
+        "ja": "見出し「{source}」は「緯度,経度」を一つのセルに書く列を表す",
+        "en": "header '{source}' names a 'lat,lon' column",
+    },
+    "suggest.synonym": {
+        "ja": "見出し「{source}」は{header}の言い換えとして知られている",
+        "en": "header '{source}' is a known synonym of {header}",
+    },
+    "suggest.synonym_bracketed": {
+        "ja": "見出し「{source}」は括弧書きを除くと{header}の言い換え",
+        "en": "header '{source}' without its bracketed note is a synonym of {header}",
+    },
+    "suggest.keyword": {
+        "ja": "見出し「{source}」に「{keyword}」が含まれる",
+        "en": "header '{source}' contains '{keyword}'",
+    },
+    "suggest.age_band": {
+        "ja": "見出し「{source}」は5歳階級の{band}と読める",
+        "en": "header '{source}' reads as the 5-year age band {band}",
+    },
+    "suggest.suffix": {
+        "ja": "見出し「{source}」の末尾が「{suffix}」",
+        "en": "header '{source}' ends in '{suffix}'",
+    },
+    "suggest.spelled": {
+        "ja": "見出し「{source}」は{header}の表記違い",
+        "en": "header '{source}' is {header} spelled differently",
+    },
+    "suggest.english": {
+        "ja": "見出し「{source}」は{header}の英語名",
+        "en": "header '{source}' is the English name of {header}",
+    },
+    "suggest.alias": {
+        "ja": "見出し「{source}」は{header}の別名として知られている",
+        "en": "header '{source}' is a known alias of {header}",
+    },
+    "suggest.values_only": {
+        "ja": "見出しに手がかりがなく、値だけで判断",
+        "en": "no header evidence; judged by values only",
+    },
+    "suggest.also_fills": {"ja": "同じセルから{header}も埋める", "en": "the same cell also fills {header}"},
+    "suggest.address_postal": {
+        "ja": "住所の列「{source}」の先頭に郵便番号がある",
+        "en": "the address column '{source}' starts with a postal code",
+    },
+    "suggest.swapped_rows": {
+        "ja": "{count} 行で緯度と経度が入れ替わっている",
+        "en": "{count} rows have 緯度 and 経度 swapped",
+    },
+    "suggest.already_used": {
+        "ja": "「{source}」は別の列に使っている",
+        "en": "'{source}' is already used for another column",
+    },
+    "suggest.no_candidate": {"ja": "候補なし", "en": "no candidate found"},
+    "suggest.empty_column": {"ja": "見本の範囲では空の列", "en": "the column is empty in the sample"},
+    "suggest.only_placeholders": {
+        "ja": "「ー」のような「値なし」の印だけの列",
+        "en": "the column holds only placeholders such as 'ー'",
+    },
+    "suggest.placeholders_blank": {
+        "ja": "{values} は「値なし」の印として空欄にする",
+        "en": "placeholder values {values} become blank",
+    },
+    "suggest.placeholders_blank_required": {
+        "ja": "{header} は◎（必須）の列です。blank_if により {values} のセルは空欄になり"
+        "（見本では {count} 行）、その行は convert で除外行になります。"
+        "--keep-incomplete を付けると、その行は空欄のまま出力され、空欄が報告されます",
+        "en": "{header} is a ◎ (required) column: blank_if makes the cells {values} blank "
+        "({count} rows in the sample), and convert rejects those rows; with "
+        "--keep-incomplete they are written with the cell left blank and reported",
+    },
+    "suggest.not_codes": {
+        "ja": "値が地方公共団体コードではない",
+        "en": "values are not local government codes",
+    },
+    "suggest.codes6": {
+        "ja": "値が正しい6桁のコード（{share}）",
+        "en": "values are valid 6-digit codes ({share})",
+    },
+    "suggest.codes5": {
+        "ja": "値が検査数字のない5桁のコード（{share}）",
+        "en": "values are 5-digit codes without the check digit ({share})",
+    },
+    "suggest.unique_ids": {"ja": "値が重複のない英数字のID", "en": "values are unique alphanumeric IDs"},
+    "suggest.values_repeat": {
+        "ja": "値が重複している（{n} 件中 {distinct} 種類）",
+        "en": "values repeat ({distinct} distinct of {n})",
+    },
+    "suggest.kanji_not_kana": {
+        "ja": "値に漢字が含まれ（{share}）、カナではない",
+        "en": "values contain kanji ({share}), not kana",
+    },
+    "suggest.not_kana": {"ja": "値がカナではない", "en": "values are not kana"},
+    "suggest.kana": {"ja": "値がカナ（{share}）", "en": "values are kana ({share})"},
+    "suggest.half_kana": {
+        "ja": "値の {share} が半角カタカナ",
+        "en": "half-width katakana in {share} of values",
+    },
+    "suggest.hiragana": {"ja": "値の {share} がひらがな", "en": "hiragana in {share} of values"},
+    "suggest.latin": {"ja": "値が英字の文字列", "en": "values are Latin-script text"},
+    "suggest.not_half_width": {
+        "ja": "値が半角の文字列ではない",
+        "en": "values are not half-width text",
+    },
+    "suggest.postal": {"ja": "値が郵便番号（{share}）", "en": "values are postal codes ({share})"},
+    "suggest.postal_prefix": {
+        "ja": "値の先頭が郵便番号（{share}）",
+        "en": "values start with a postal code ({share})",
+    },
+    "suggest.not_postal": {"ja": "値が郵便番号ではない", "en": "values are not postal codes"},
+    "suggest.phone": {
+        "ja": "値が電話番号らしい（{share}）",
+        "en": "values look like phone numbers ({share})",
+    },
+    "suggest.phone_odd": {
+        "ja": "{count} 件は電話番号ではない（例: 「{example}」）",
+        "en": "{count} values are not, e.g. '{example}'",
+    },
+    "suggest.not_phone": {"ja": "値が電話番号ではない", "en": "values are not phone numbers"},
+    "suggest.urls": {"ja": "値が URL（{share}）", "en": "values are URLs ({share})"},
+    "suggest.not_urls": {"ja": "値が URL ではない", "en": "values are not URLs"},
+    "suggest.emails": {
+        "ja": "値がメールアドレス（{share}）",
+        "en": "values are e-mail addresses ({share})",
+    },
+    "suggest.not_emails": {
+        "ja": "値がメールアドレスではない",
+        "en": "values are not e-mail addresses",
+    },
+    "suggest.numbers": {"ja": "値が数（{share}）", "en": "values are numbers ({share})"},
+    "suggest.not_numbers": {"ja": "値が数ではない", "en": "values are not numbers"},
+    "suggest.weekdays": {
+        "ja": "値が曜日（{share}）",
+        "en": "values are days of the week ({share})",
+    },
+    "suggest.not_weekdays": {"ja": "値が曜日ではない", "en": "values are not days of the week"},
+    "suggest.yes_no": {"ja": "値が有無の印（{share}）", "en": "values are yes/no marks ({share})"},
+    "suggest.not_yes_no": {"ja": "値が有無の印ではない", "en": "values are not yes/no marks"},
+    "suggest.digits13": {"ja": "値が13桁（{share}）", "en": "values have 13 digits ({share})"},
+    "suggest.not_digits13": {
+        "ja": "値が13桁の数字ではない",
+        "en": "values are not 13-digit numbers",
+    },
+    "suggest.digits7": {"ja": "値が7桁（{share}）", "en": "values have 7 digits ({share})"},
+    "suggest.not_digits7": {"ja": "値が7桁のIDではない", "en": "values are not 7-digit IDs"},
+    "suggest.latitudes": {
+        "ja": "値が日本の範囲の緯度（{share}）",
+        "en": "values are latitudes in Japan ({share})",
+    },
+    "suggest.longitudes": {
+        "ja": "値が日本の範囲の経度（{share}）",
+        "en": "values are longitudes in Japan ({share})",
+    },
+    "suggest.swapped_latitudes": {
+        "ja": "値が緯度らしい（{share}）。緯度と経度が入れ替わっているかもしれない",
+        "en": "values look like latitudes ({share}): 緯度 and 経度 may be swapped",
+    },
+    "suggest.swapped_longitudes": {
+        "ja": "値が経度らしい（{share}）。緯度と経度が入れ替わっているかもしれない",
+        "en": "values look like longitudes ({share}): 緯度 and 経度 may be swapped",
+    },
+    "suggest.not_coordinates": {
+        "ja": "値が日本の範囲の座標ではない",
+        "en": "values are not coordinates in Japan",
+    },
+    "suggest.pairs": {
+        "ja": "値が「緯度,経度」の組（{share}）",
+        "en": "values are 'lat,lon' pairs ({share})",
+    },
+    "suggest.pairs_lon_first": {
+        "ja": "組が経度から先に書かれている",
+        "en": "pairs are written longitude first",
+    },
+    "suggest.not_dates": {"ja": "値が日付ではない", "en": "values are not dates"},
+    "suggest.wareki": {"ja": "値が和暦の日付らしい（{share}）", "en": "values look like 和暦 dates ({share})"},
+    "suggest.dates": {"ja": "値が日付（{share}）", "en": "values are dates ({share})"},
+    "suggest.us_dates": {
+        "ja": "{count} 件が 月/日/年（M/D/YYYY）の順",
+        "en": "{count} values are M/D/YYYY",
+    },
+    "suggest.times": {"ja": "値が時刻（{share}）", "en": "values are times ({share})"},
+    "suggest.full_width_time": {
+        "ja": "全角の数字またはコロンがある",
+        "en": "full-width digits or colons",
+    },
+    "suggest.time24": {
+        "ja": "{count} 件の「24:00」は時刻として正しくない（map で 23:59 にするか、"
+        "{{time: {{allow_24: true}}}} で残して説明を添える）",
+        "en": "'24:00' in {count} values is not a valid time "
+        "(map it to 23:59, or keep it with {{time: {{allow_24: true}}}} and explain)",
+    },
+    "suggest.time_ranges": {
+        "ja": "値が「{example}」のような時間帯（{share}）",
+        "en": "values are time ranges like '{example}' ({share})",
+    },
+    "suggest.not_times": {"ja": "値が時刻ではない", "en": "values are not times"},
+    "suggest.not_flags": {"ja": "値が ○/1 の印ではない", "en": "values are not ○/1 flags"},
+    "suggest.flags": {"ja": "値が ○/1 の印（{share}）", "en": "values are ○/1 flags ({share})"},
+    "suggest.other_values": {"ja": "ほかの値: {values}", "en": "other values: {values}"},
+    "suggest.triangle": {
+        "ja": "flag_1 は △（条件付き）を受け付けません。map か blank_if で扱いを決めてください",
+        "en": "flag_1 refuses △ ('conditional'): decide it with map or blank_if",
+    },
+    "suggest.not_text": {
+        "ja": "値が{noun}らしく（{share}）、文字列の列ではない",
+        "en": "values look like {noun} ({share}), not text",
+    },
+    "suggest.noun_pair": {"ja": "座標の組", "en": "coordinate pairs"},
+    "suggest.noun_lat": {"ja": "緯度", "en": "latitudes"},
+    "suggest.noun_lon": {"ja": "経度", "en": "longitudes"},
+    "suggest.noun_url": {"ja": "URL", "en": "URLs"},
+    "suggest.noun_time": {"ja": "時刻", "en": "times"},
+    "suggest.noun_date": {"ja": "日付", "en": "dates"},
+    "suggest.noun_phone": {"ja": "電話番号", "en": "phone numbers"},
+    "suggest.postal_before_address": {
+        "ja": "値の {share} で住所の前に郵便番号がある",
+        "en": "a postal code precedes the address in {share} of values",
+    },
+    "suggest.full_digits": {
+        "ja": "値の {share} に全角数字がある",
+        "en": "full-width digits in {share} of values",
+    },
+    "suggest.pub_constant_code": {
+        "ja": "列「{source}」のコードがすべての行で同じ",
+        "en": "constant code in column '{source}'",
+    },
+    "suggest.pub_filename": {"ja": "ファイル名から", "en": "from the file name"},
+    "suggest.pub_attribution": {
+        "ja": "ファイルの #attribution_name の行に「{name}」とある",
+        "en": "the file's #attribution_name row names {name}",
+    },
+    "suggest.pub_municipality": {
+        "ja": "市区町村名がすべての行で「{value}」",
+        "en": "constant municipality name '{value}'",
+    },
+    "suggest.pub_registry_name": {
+        "ja": "コード一覧での {code} の名称",
+        "en": "the name of {code} in the code registry",
+    },
+    "suggest.pub_pref_city": {
+        "ja": "「{pref}」と「{city}」で公開者の名称になる（v1 → v2 の upgrade と同じ）",
+        "en": "'{pref}' + '{city}' name the publisher, as in the v1 → v2 upgrade",
+    },
+    "suggest.note_no_header": {
+        "ja": "見出しのない列は名前で対応付けられないため、飛ばします",
+        "en": "a column without a header cannot be mapped by name; it is skipped",
+    },
+    "suggest.note_repeat": {
+        "ja": "見出し「{name}」が繰り返されています。対応付けられるのは最初の列だけです",
+        "en": "header '{name}' repeats; only its first column can be mapped",
+    },
+    "suggest.note_header_line": {
+        "ja": "見出し行は {line} 行目です（その前の {count} 行は表題などのため読み飛ばします）",
+        "en": "header found on line {line} after {count} row(s) before it",
+    },
+    "suggest.note_property_marker": {
+        "ja": "1列目は '#property' の印の列のため、見出しからも各行からも外します",
+        "en": "the first column is the '#property' marker: it is left out of the header "
+        "and of every record",
+    },
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {

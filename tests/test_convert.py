@@ -285,9 +285,13 @@ def test_killed_process_leaves_no_output(tmp_path: Path) -> None:
             "wareki_to_iso",
             3,
         ),
-        ("target: public_toilet@v2\ncolumns: {}\n", "did you mean 'public_toilets'", 1),
+        ("target: public_toilet@v2\ncolumns: {}\n", "did you mean 'public_toilets@v2'", 1),
         ("target: public_toilets@v2\ncolumns:\n  名称: {sourse: n}\n", "did you mean 'source'", 3),
-        ("target: public_toilets@v2\ncolumns:\n  名称: {source: [unclosed\n", "invalid YAML", 4),
+        (
+            "target: public_toilets@v2\ncolumns:\n  名称: {source: [unclosed\n",
+            "the bracket opened on line 3 is not closed",
+            4,
+        ),
         ("target: x\ncolumns:\n  a: &a {source: n}\n  b: *a\n", "aliases", 4),
         (
             "target: public_toilets@v2\ncolumns:\n  名称: {source: a, constant: b}\n",
@@ -295,14 +299,15 @@ def test_killed_process_leaves_no_output(tmp_path: Path) -> None:
             3,
         ),
         ("- a\n- b\n", "a YAML mapping", 1),
+        # More slips, each with its fix: tests/test_mapping_errors.py.
     ],
 )
 def test_mapping_errors_name_the_line_and_a_suggestion(text: str, message: str, line: int) -> None:
     with pytest.raises(MappingError) as info:
-        parse_mapping(text, "m.yaml")
+        parse_mapping(text, "m.yaml", "en")
     assert message in str(info.value)
     assert info.value.line == line
-    assert str(info.value).startswith(f"m.yaml:{line}: ")
+    assert str(info.value).startswith(f"m.yaml:{line}:")
 
 
 def test_mapping_to_an_unknown_input_column(tmp_path: Path) -> None:
@@ -318,11 +323,11 @@ def test_mapping_to_an_unknown_input_column(tmp_path: Path) -> None:
 
 def test_load_mapping_file_errors(tmp_path: Path) -> None:
     with pytest.raises(MappingError, match="not found"):
-        load_mapping(tmp_path / "missing.yaml")
+        load_mapping(tmp_path / "missing.yaml", "en")
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(MappingError, match="not UTF-8"):
-        load_mapping(bad)
+        load_mapping(bad, "en")
 
 
 def test_xml_legacy_input_with_declared_encoding_mismatch(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ from stdschema.conversion.suggest import (
     MAPPED_THRESHOLD,
     SYNONYMS,
     MappingSuggestion,
+    Reason,
     render_yaml,
     suggest_mapping,
 )
 from stdschema.datasets import UnknownDatasetError, get_dataset, list_datasets
+from stdschema.messages import Lang
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -31,9 +34,14 @@ def _names(rule: ColumnRule) -> list[str]:
     return [t if isinstance(t, str) else next(iter(t)) for t in rule.transforms]
 
 
-def _checked_yaml(s: MappingSuggestion) -> str:
+def _en(reasons: Sequence[Reason | str]) -> list[str]:
+    """Reasons or notes as English text."""
+    return [r.text("en") if isinstance(r, Reason) else r for r in reasons]
+
+
+def _checked_yaml(s: MappingSuggestion, lang: Lang = "en") -> str:
     """render_yaml output, parsed by the real mapping loader and compared with the suggestion."""
-    text = render_yaml(s)
+    text = render_yaml(s, lang)
     mapping = parse_mapping(text, "suggested.yaml")
     assert mapping.target == s.target
     assert mapping.columns == s.mapping().columns
@@ -106,7 +114,7 @@ def test_takamatsu_childcare() -> None:
     approval = _rule(s, "認可等年月日")
     assert approval.source == "fiscalYearStartDay"
     assert approval.transforms == [{"date": {"us_order": True}}]
-    assert any("和暦" in r for r in s.get("認可等年月日").reasons)
+    assert any("和暦" in r for r in _en(s.get("認可等年月日").reasons))
     # One cell "7：30～18：30" gives both times.
     assert _rule(s, "開始時間").source == "startTimeWeekDays"
     assert "time_range_start" in _names(_rule(s, "開始時間"))
@@ -155,7 +163,7 @@ def test_yaizu_parks() -> None:
     assert _rule(s, "緯度").source == "緯度"
     assert _rule(s, "URL").source == "公園HPアドレス"
     assert _rule(s, "全国地方公共団体コード").constant == "222127"
-    assert "from the file name" in s.get("全国地方公共団体コード").reasons
+    assert "from the file name" in _en(s.get("全国地方公共団体コード").reasons)
     # A column of photo IDs is not an image URL.
     assert not s.get("画像").mapped
     _checked_yaml(s)
@@ -169,7 +177,7 @@ def test_komae_v1_file_to_v2() -> None:
     assert _rule(s, "建物名等(方書)").source == "方書"
     kana = _rule(s, "名称_カナ")
     assert (kana.source, kana.transforms) == ("名称_カナ", ["kana_full_width"])
-    assert any("half-width katakana" in r for r in s.get("名称_カナ").reasons)
+    assert any("half-width katakana" in r for r in _en(s.get("名称_カナ").reasons))
     assert _rule(s, "電話番号").transforms == [{"blank_if": {"values": ["なし"]}}]
     assert s.get("名称").confidence == 1.0
     assert s.context.publisher_code == "132195"
@@ -206,7 +214,7 @@ def test_takamatsu_toilet_english_names() -> None:
     assert _rule(s, "名称_カナ").source == "fullNameInKana"
     assert _rule(s, "男性トイレ総数").source == "totalMensRestroom"
     assert _rule(s, "利用終了時間").source == "endTime"
-    assert any("24:00" in r for r in s.get("利用終了時間").reasons)
+    assert any("24:00" in r for r in _en(s.get("利用終了時間").reasons))
 
 
 def test_population_age_bands() -> None:
@@ -223,7 +231,7 @@ def test_same_dataset_edition_is_all_exact() -> None:
     for column in s.columns:
         assert column.mapped
         assert column.rule is not None and column.rule.source == column.target
-        assert column.reasons[0] == "header matches exactly"
+        assert _en(column.reasons)[0] == "header matches exactly"
 
 
 def test_cp932_input_keeps_its_encoding() -> None:
@@ -288,7 +296,7 @@ def test_swapped_coordinates_lower_confidence(tmp_path: Path) -> None:
     lat = s.get("緯度")
     assert lat.rule is not None and lat.rule.source == "緯度"
     assert MAPPED_THRESHOLD <= lat.confidence < 0.8
-    assert any("swapped" in r for r in lat.reasons)
+    assert any("swapped" in r for r in _en(lat.reasons))
     assert lat.rule.transforms == [
         {"fix_swapped_coordinates": {"take": "latitude", "other": "経度"}}
     ]
@@ -313,15 +321,15 @@ def test_empty_header_and_duplicates_are_skipped(tmp_path: Path) -> None:
     rows = [["名称", "", "名称"], ["A", "x", "B"]]
     s = suggest_mapping(_csv(tmp_path / "dup.csv", rows), "aed_locations@v2")
     assert _rule(s, "名称").source == "名称"
-    assert any("repeats" in n for n in s.notes)
-    assert any("without a header" in n for n in s.notes)
+    assert any("repeats" in n for n in _en(s.notes))
+    assert any("without a header" in n for n in _en(s.notes))
     _checked_yaml(s)
 
 
 def test_no_mapped_columns_still_loads(tmp_path: Path) -> None:
     s = suggest_mapping(_csv(tmp_path / "x.csv", [["foo", "bar"], ["1", "2"]]), "aed_locations@v2")
     assert not any(c.mapped for c in s.columns)
-    text = render_yaml(s)
+    text = render_yaml(s, "en")
     assert "columns: {}" in text
     assert "# unused input columns: foo, bar" in text
     # The draft says so, but it cannot be used as it is: every output cell would be blank.
@@ -351,7 +359,8 @@ def test_sample_rows_limit(tmp_path: Path) -> None:
     rows = [["名称"]] + [[f"n{i}"] for i in range(50)]
     s = suggest_mapping(_csv(tmp_path / "many.csv", rows), "aed_locations@v2", sample_rows=10)
     assert s.rows_sampled == 10
-    assert "(10 rows sampled)" in render_yaml(s)
+    assert "(10 rows sampled)" in render_yaml(s, "en")
+    assert "（見本 10 行）" in render_yaml(s, "ja")
 
 
 def test_unknown_target(tmp_path: Path) -> None:

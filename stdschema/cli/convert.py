@@ -189,7 +189,7 @@ def suggest_command(
     lang: str | None = LangOption,
 ) -> None:
     """Draft a mapping file from header names and sample values, with a confidence per column."""
-    from stdschema.conversion.suggest import render_yaml, suggest_mapping
+    from stdschema.conversion.suggest import render_yaml, suggest_mapping, written_line
     from stdschema.datasets import UnknownDatasetError, get_dataset
     from stdschema.io import InputError
 
@@ -204,13 +204,12 @@ def suggest_command(
         fail(exc.localized(language), lang=language)
     except (UnknownDatasetError, ValueError) as exc:
         fail(str(exc), lang=language)
-    text = render_yaml(found)
+    text = render_yaml(found, language)
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomic(output, text, language)
-        mapped = sum(1 for c in found.columns if c.rule is not None)
         from stdschema.report.escape import log_line
 
         # The name is the user's, but may hold any byte: shown like every other file name.
-        typer.echo(f"{log_line(printable(output))}: {mapped}/{len(found.columns)} columns mapped")
+        typer.echo(written_line(log_line(printable(output)), found, language))

@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from stdschema.conversion.mapping import ColumnRule, Mapping, MappingError
+from stdschema.conversion.mapping import ColumnRule, Mapping, MappingError, check_sources
 from stdschema.conversion.source import Source
 from stdschema.conversion.transforms import (
     Transform,
@@ -170,7 +169,7 @@ def prepare(
         rules = canonical_rules(model, mapping, lang)
         notes = list(source.notes)
         if source.tabular:
-            _check_input_columns(mapping, source, src_path)
+            check_sources(mapping, source.header, src_path.name, lang)
         run_mode: Mode = mode or "mapping"
     else:
         rules, fix_notes = fix_rules(model, source.header)
@@ -190,21 +189,6 @@ def prepare(
         )
     skip = mapping.source.skip_rows if mapping is not None else 0
     return RunPlan(run_mode, plan, notes, context, unused, skip)
-
-
-def _check_input_columns(mapping: Mapping, source: Source, src_path: Path) -> None:
-    """Every input column the mapping reads is in the file."""
-    known = set(source.header)
-    for name in mapping.input_columns():
-        if name in known:
-            continue
-        hint = difflib.get_close_matches(name, source.header, n=1)
-        more = " …" if len(source.header) > 12 else ""
-        raise MappingError(
-            f"input column {name!r} is not in {src_path.name}"
-            + (f"; did you mean {hint[0]!r}?" if hint else "")
-            + f" (columns: {', '.join(source.header[:12])}{more})"
-        )
 
 
 def fix_rules(

@@ -1,7 +1,8 @@
 """Suggest a mapping file for a legacy input: which input column fills which standard column.
 
 The engine behind ``stdschema map suggest``. It is deterministic and explains
-itself: every standard column gets a confidence and short English reasons.
+itself: every standard column gets a confidence and short reasons, worded from the
+message catalogue in the reader's language when the YAML is rendered.
 
 1. Header evidence: the exact standard header, a normalised spelling, the
    column's aliases and English names, the 推奨 (v1) ↔ 標準 (v2) renames, a
@@ -23,11 +24,12 @@ Modules: ``synonyms`` (the words real files use), ``reading`` (the sample), ``pr
 """
 
 from stdschema.conversion.suggest.entry import suggest_mapping
-from stdschema.conversion.suggest.render import render_yaml
+from stdschema.conversion.suggest.render import render_yaml, written_line
 from stdschema.conversion.suggest.results import (
     MAPPED_THRESHOLD,
     ColumnSuggestion,
     MappingSuggestion,
+    Reason,
 )
 from stdschema.conversion.suggest.synonyms import KEYWORDS, PAIR_WORDS, SYNONYMS
 
@@ -38,6 +40,8 @@ __all__ = [
     "SYNONYMS",
     "ColumnSuggestion",
     "MappingSuggestion",
+    "Reason",
     "render_yaml",
     "suggest_mapping",
+    "written_line",
 ]

@@ -8,7 +8,7 @@ from stdschema.conversion.mapping import ColumnRule, TransformSpec
 from stdschema.conversion.suggest.headers import header_matches
 from stdschema.conversion.suggest.judges import Evidence, evidence, judge_of
 from stdschema.conversion.suggest.profile import Profile
-from stdschema.conversion.suggest.results import MAPPED_THRESHOLD, ColumnSuggestion
+from stdschema.conversion.suggest.results import MAPPED_THRESHOLD, ColumnSuggestion, Reason, why
 from stdschema.conversion.suggest.synonyms import (
     ADDRESS_HEADERS,
     POSTAL_HEADERS,
@@ -29,7 +29,7 @@ class Candidate:
     index: int
     confidence: float
     rule: ColumnRule
-    reasons: list[str]
+    reasons: list[Reason]
     shared: bool
     by_header: bool = True
     """False when only the values suggested it."""
@@ -59,7 +59,7 @@ def find_candidates(model: type[DatasetRecord], profiles: list[Profile]) -> list
             confidence = _confidence(score, ev.fit, column.rule)
             if confidence <= 0:
                 continue
-            reasons = [match.reason] if match else ["no header evidence; judged by values only"]
+            reasons = [match.reason] if match else [why("values_only")]
             reasons += ev.reasons
             shared = ev.shared or bool(match and match.keyword and column.rule == "flag_1")
             rule = ColumnRule(source=p.name, transforms=list(ev.transforms))
@@ -72,7 +72,7 @@ def find_candidates(model: type[DatasetRecord], profiles: list[Profile]) -> list
             if partner is not None:
                 pev = evidence(p, partner, pair_header=bool(match and match.pair))
                 prule = ColumnRule(source=p.name, transforms=list(pev.transforms))
-                preasons = [*reasons[:1], *pev.reasons, f"the same cell also fills {column.header}"]
+                preasons = [*reasons[:1], *pev.reasons, why("also_fills", header=column.header)]
                 out.append(
                     Candidate(
                         partner,
@@ -91,7 +91,7 @@ def find_candidates(model: type[DatasetRecord], profiles: list[Profile]) -> list
                     pev = evidence(p, postal)
                     prule = ColumnRule(source=p.name, transforms=list(pev.transforms))
                     preasons = [
-                        f"the address column {p.name!r} starts with a postal code",
+                        why("address_postal", source=p.name),
                         *pev.reasons,
                     ]
                     out.append(
@@ -146,7 +146,7 @@ def fix_swapped(chosen: dict[str, Candidate], profiles: list[Profile]) -> None:
     for cand, take, other in ((lat, "latitude", lon.source), (lon, "longitude", lat.source)):
         fix: TransformSpec = {"fix_swapped_coordinates": {"take": take, "other": other}}
         cand.rule = ColumnRule(source=cand.source, transforms=[*cand.rule.transforms, fix])
-        cand.reasons.append(f"{swapped} rows have 緯度 and 経度 swapped")
+        cand.reasons.append(why("swapped_rows", count=swapped))
 
 
 def column_suggestion(
@@ -179,7 +179,7 @@ def column_suggestion(
         best = others[0]
         reasons = list(best.reasons)
         if best.confidence >= MAPPED_THRESHOLD:
-            reasons.insert(0, f"{best.source!r} is already used for another column")
+            reasons.insert(0, why("already_used", source=best.source))
         return ColumnSuggestion(
             column.header,
             best.rule,
@@ -188,7 +188,7 @@ def column_suggestion(
             _alternatives(others, exclude=best.source),
             mark,
         )
-    return ColumnSuggestion(column.header, None, 0.0, ["no candidate found"], [], mark)
+    return ColumnSuggestion(column.header, None, 0.0, [why("no_candidate")], [], mark)
 
 
 def _alternatives(cands: list[Candidate], exclude: str | None = None) -> list[str]:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from stdschema.conversion.suggest.results import Reason, why
 from stdschema.conversion.suggest.synonyms import (
     BRACKETED,
     BRACKETED_NOTE,
@@ -31,7 +32,7 @@ from stdschema.datasets import Column, DatasetRecord, normalize_header, resolve_
 @dataclass(frozen=True, slots=True)
 class HeaderMatch:
     score: float
-    reason: str
+    reason: Reason
     pair: bool = False
     keyword: bool = False
 
@@ -58,7 +59,7 @@ def header_matches(
             continue
         best, similar = _fuzzy(key, column, synonyms)
         if best >= 0.75:
-            reason = f"header {source!r} resembles {similar!r}"
+            reason = why("fuzzy", source=source, similar=similar)
             _offer(found, column.header, HeaderMatch(round(FUZZY * best, 3), reason))
     return found
 
@@ -82,24 +83,24 @@ def _named(
     if resolved is not None:
         column, exact = resolved
         if exact:
-            _offer(found, column.header, HeaderMatch(EXACT, "header matches exactly"))
+            _offer(found, column.header, HeaderMatch(EXACT, why("exact")))
         else:
             _offer(found, column.header, HeaderMatch(VARIANT, _variant_reason(source, column)))
     if key in renames:
-        edition = "推奨 (v1)" if model.__dataset__.edition == "v2" else "標準 (v2)"
-        reason = f"header {source!r} is the {edition} name of {renames[key]}"
+        edition = why("edition_v1" if model.__dataset__.edition == "v2" else "edition_v2")
+        reason = why("renamed", source=source, edition=edition, header=renames[key])
         _offer(found, renames[key], HeaderMatch(RENAMED, reason))
     for word in synonyms.get(key, ()):
         score = PAIR_SYNONYM if word.pair else SYNONYM
         if word.pair:
-            reason = f"header {source!r} names a 'lat,lon' column"
+            reason = why("pair_header", source=source)
         else:
-            reason = f"header {source!r} is a known synonym of {word.header}"
+            reason = why("synonym", source=source, header=word.header)
         _offer(found, word.header, HeaderMatch(score, reason, pair=word.pair))
     bare = header_key(BRACKETED.sub("", unicodedata.normalize("NFKC", source)))
     if bare and bare != key:
         for word in synonyms.get(bare, ()):
-            reason = f"header {source!r} without its bracketed note is a synonym of {word.header}"
+            reason = why("synonym_bracketed", source=source, header=word.header)
             _offer(found, word.header, HeaderMatch(_bracketed_score(word), reason, pair=word.pair))
 
 
@@ -109,17 +110,17 @@ def _keywords(found: dict[str, HeaderMatch], source: str, key: str, present: set
         if header_key(keyword) in key:
             header = next((t for t in targets if t in present), None)
             if header is not None:
-                reason = f"header {source!r} contains {keyword!r}"
+                reason = why("keyword", source=source, keyword=keyword)
                 _offer(found, header, HeaderMatch(score, reason, keyword=True))
     band = _age_band(key)
     if band is not None and band in present:
-        reason = f"header {source!r} reads as the 5-year age band {band}"
+        reason = why("age_band", source=source, band=band)
         _offer(found, band, HeaderMatch(KEYWORD, reason, keyword=True))
     if key.endswith(tuple(header_key(s) for s in NAME_SUFFIXES)) and key not in NOT_NAMES:
         name_header = next((h for h in ("名称", "施設名称", "イベント名") if h in present), None)
         if name_header is not None:
             suffix = next(s for s in NAME_SUFFIXES if key.endswith(header_key(s)))
-            reason = f"header {source!r} ends in {suffix!r}"
+            reason = why("suffix", source=source, suffix=suffix)
             _offer(found, name_header, HeaderMatch(WEAK_KEYWORD, reason, keyword=True))
 
 
@@ -141,13 +142,13 @@ def _bracketed_score(word: Word) -> float:
     return BRACKETED_NOTE - (0.05 if word.pair else 0.0)
 
 
-def _variant_reason(source: str, column: Column) -> str:
+def _variant_reason(source: str, column: Column) -> Reason:
     key = normalize_header(source)
     if key == normalize_header(column.header):
-        return f"header {source!r} is {column.header} spelled differently"
+        return why("spelled", source=source, header=column.header)
     if key in (normalize_header(column.attr), normalize_header(column.english_name or "")):
-        return f"header {source!r} is the English name of {column.header}"
-    return f"header {source!r} is a known alias of {column.header}"
+        return why("english", source=source, header=column.header)
+    return why("alias", source=source, header=column.header)
 
 
 def _fuzzy(key: str, column: Column, synonyms: dict[str, list[Word]]) -> tuple[float, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from stdschema.conversion.mapping import TransformSpec
 from stdschema.conversion.suggest.profile import TIME_RANGE, Profile, classify, pct, short
+from stdschema.conversion.suggest.results import Reason, warn, why
 from stdschema.conversion.suggest.synonyms import ADDRESS_HEADERS, END_TIMES
 from stdschema.datasets import Column
 
@@ -20,7 +21,7 @@ class Evidence:
     fit: float = 0.0
     """-1 (values contradict the column) … 0 (no opinion) … 1 (values are what the column holds)."""
     transforms: list[TransformSpec] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     shared: bool = False
     """The cell can also feed another column (a pair, a range, a glued postal code)."""
 
@@ -52,21 +53,32 @@ def evidence(p: Profile, column: Column, *, pair_header: bool = False) -> Eviden
             ev.fit = p.frac("pair") * 2 - 1
         return ev
     if p.n == 0:
-        return Evidence(0.0, [], ["the column is empty in the sample"])
+        return Evidence(0.0, [], [why("empty_column")])
     rule = judge_of(column.rule)
     placeholders: list[str] = []
     if rule.blankable:
         # "ー" or "なし" in a phone or date column means "no value": blank_if
         # keeps those rows instead of rejecting them.
         placeholders = sorted({v for v in p.values if v in PLACEHOLDERS})
+        before = p.n
         p = p.without(frozenset(placeholders))
         if p.n == 0:
-            return Evidence(0.0, [], ["the column holds only placeholders such as 'ー'"])
+            return Evidence(0.0, [], [why("only_placeholders")])
+        blanked = before - p.n
     ev = rule.judge(p, column)
     if placeholders and ev.fit > 0:
-        listed = ", ".join(repr(v) for v in placeholders)
+        listed = ", ".join(f'"{v}"' for v in placeholders)
         ev.transforms.insert(0, {"blank_if": {"values": placeholders}})
-        ev.reasons.append(f"placeholder values {listed} become blank")
+        if column.requirement.mark == "◎":
+            # Blanking a required cell makes its row a reject (or a reported gap with
+            # --keep-incomplete); it is still the truth of the source, so the rule is
+            # proposed, and the comment says so where it cannot be missed.
+            header = column.header
+            ev.reasons.append(
+                warn("placeholders_blank_required", header=header, values=listed, count=blanked)
+            )
+        else:
+            ev.reasons.append(why("placeholders_blank", values=listed))
     if p.edge_space and not any(t == "trim" for t in ev.transforms):
         ev.transforms.insert(0, "trim")
     return ev
@@ -81,12 +93,12 @@ def judge_of(rule: str) -> RuleJudge:
 def judge_local_gov_code(p: Profile, column: Column) -> Evidence:
     six, five = p.frac("code6"), p.frac("code5")
     if six + five < 0.5:
-        return Evidence(-0.6, [], ["values are not local government codes"])
-    reasons = []
+        return Evidence(-0.6, [], [why("not_codes")])
+    reasons: list[Reason] = []
     if six:
-        reasons.append(f"values are valid 6-digit codes ({pct(six)})")
+        reasons.append(why("codes6", share=pct(six)))
     if five:
-        reasons.append(f"values are 5-digit codes without the check digit ({pct(five)})")
+        reasons.append(why("codes5", share=pct(five)))
     needs = five > 0 or six < 1
     return Evidence(min(1.0, six + five), ["local_gov_code"] if needs else [], reasons)
 
@@ -96,9 +108,9 @@ def judge_record_id(p: Profile, column: Column) -> Evidence:
     alnum = max(p.frac("alnum"), p.frac("int"))
     transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
     if unique >= 0.95 and alnum >= 0.9:
-        return Evidence(0.6, transforms, ["values are unique alphanumeric IDs"])
+        return Evidence(0.6, transforms, [why("unique_ids")])
     if unique < 0.9:
-        return Evidence(-0.4, transforms, [f"values repeat ({p.distinct} distinct of {p.n})"])
+        return Evidence(-0.4, transforms, [why("values_repeat", distinct=p.distinct, n=p.n)])
     return Evidence(0.0, transforms, [])
 
 
@@ -106,9 +118,9 @@ def judge_katakana(p: Profile, column: Column) -> Evidence:
     kana = p.frac("kana")
     if kana < 0.5:
         if p.frac("kanji") >= 0.5:
-            return Evidence(-0.7, [], [f"values contain kanji ({pct(p.frac('kanji'))}), not kana"])
-        return Evidence(-0.3, [], ["values are not kana"])
-    reasons = [f"values are kana ({pct(kana)})"]
+            return Evidence(-0.7, [], [why("kanji_not_kana", share=pct(p.frac("kanji")))])
+        return Evidence(-0.3, [], [why("not_kana")])
+    reasons = [why("kana", share=pct(kana))]
     half, hira = p.frac("half_kana"), p.frac("hiragana")
     transforms: list[TransformSpec] = []
     if half and hira:
@@ -118,17 +130,17 @@ def judge_katakana(p: Profile, column: Column) -> Evidence:
     elif hira:
         transforms = ["hiragana_to_katakana"]
     if half:
-        reasons.append(f"half-width katakana in {pct(half)} of values")
+        reasons.append(why("half_kana", share=pct(half)))
     if hira:
-        reasons.append(f"hiragana in {pct(hira)} of values")
+        reasons.append(why("hiragana", share=pct(hira)))
     return Evidence(kana, transforms, reasons)
 
 
 def judge_half_width(p: Profile, column: Column) -> Evidence:
     if p.frac("ascii") + p.frac("full_ascii") >= 0.5 and not p.frac("kanji"):
         transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
-        return Evidence(0.5, transforms, ["values are Latin-script text"])
-    return Evidence(-0.5, [], ["values are not half-width text"])
+        return Evidence(0.5, transforms, [why("latin")])
+    return Evidence(-0.5, [], [why("not_half_width")])
 
 
 def judge_postal_code(p: Profile, column: Column) -> Evidence:
@@ -136,27 +148,27 @@ def judge_postal_code(p: Profile, column: Column) -> Evidence:
     if postal >= 0.5:
         needs = p.frac("postal_plain") < 1
         return Evidence(
-            postal, ["postal_code"] if needs else [], [f"values are postal codes ({pct(postal)})"]
+            postal, ["postal_code"] if needs else [], [why("postal", share=pct(postal))]
         )
     prefix = p.frac("postal_prefix")
     if prefix >= 0.5:
         return Evidence(
             prefix,
             ["extract_postal_code"],
-            [f"values start with a postal code ({pct(prefix)})"],
+            [why("postal_prefix", share=pct(prefix))],
             shared=True,
         )
-    return Evidence(-0.6, [], ["values are not postal codes"])
+    return Evidence(-0.6, [], [why("not_postal")])
 
 
 def judge_phone(p: Profile, column: Column) -> Evidence:
     phone = p.frac("phone")
     if phone < 0.5:
-        return Evidence(-0.6, [], ["values are not phone numbers"])
-    reasons = [f"values look like phone numbers ({pct(phone)})"]
+        return Evidence(-0.6, [], [why("not_phone")])
+    reasons = [why("phone", share=pct(phone))]
     odd = [v for v in p.values if "phone" not in classify(v)]
     if odd:
-        reasons.append(f"{len(odd)} values are not, e.g. {short(odd[0])!r}")
+        reasons.append(why("phone_odd", count=len(odd), example=short(odd[0])))
     needs = p.frac("phone_plain") < 1
     return Evidence(phone, ["phone"] if needs else [], reasons)
 
@@ -175,10 +187,10 @@ def _share_judge(
     def judge(p: Profile, column: Column) -> Evidence:
         share = p.frac(kind)
         if share < 0.5:
-            return Evidence(miss_fit, [], [missing])
+            return Evidence(miss_fit, [], [why(missing)])
         needs = transform is not None and p.frac(transform[1]) < 1
         transforms: list[TransformSpec] = [transform[0]] if transform and needs else []
-        return Evidence(fit(share), transforms, [f"{found} ({pct(share)})"])
+        return Evidence(fit(share), transforms, [why(found, share=pct(share))])
 
     return judge
 
@@ -192,43 +204,37 @@ def _numeric(share: float) -> float:
     return share * 0.6
 
 
-judge_url = _share_judge("url", _same, "values are URLs", "values are not URLs", -0.6)
-judge_email = _share_judge(
-    "email", _same, "values are e-mail addresses", "values are not e-mail addresses", -0.6
-)
+judge_url = _share_judge("url", _same, "urls", "not_urls", -0.6)
+judge_email = _share_judge("email", _same, "emails", "not_emails", -0.6)
 judge_count = _share_judge(
-    "int", _numeric, "values are numbers", "values are not numbers", -0.5, ("integer", "int_plain")
+    "int", _numeric, "numbers", "not_numbers", -0.5, ("integer", "int_plain")
 )
 judge_number = _share_judge(
     "number",
     _numeric,
-    "values are numbers",
-    "values are not numbers",
+    "numbers",
+    "not_numbers",
     -0.5,
     ("number", "number_plain"),
 )
 judge_weekdays = _share_judge(
     "weekdays",
     _same,
-    "values are days of the week",
-    "values are not days of the week",
+    "weekdays",
+    "not_weekdays",
     -0.3,
     ("weekdays", "weekdays_plain"),
 )
 judge_yes_no = _share_judge(
     "yes_no",
     _same,
-    "values are yes/no marks",
-    "values are not yes/no marks",
+    "yes_no",
+    "not_yes_no",
     -0.4,
     ("yes_no", "yes_no_plain"),
 )
-judge_corporate_number = _share_judge(
-    "digits13", _same, "values have 13 digits", "values are not 13-digit numbers", -0.5
-)
-judge_chome_id = _share_judge(
-    "digits7", _same, "values have 7 digits", "values are not 7-digit IDs", -0.5
-)
+judge_corporate_number = _share_judge("digits13", _same, "digits13", "not_digits13", -0.5)
+judge_chome_id = _share_judge("digits7", _same, "digits7", "not_digits7", -0.5)
 
 
 def judge_coordinate(p: Profile, column: Column) -> Evidence:
@@ -241,22 +247,22 @@ def judge_coordinate(p: Profile, column: Column) -> Evidence:
     mine, theirs = p.frac(want), p.frac(other)
     if mine >= 0.5:
         transforms: list[TransformSpec] = ["half_width"] if p.frac("full_ascii") else []
-        return Evidence(mine, transforms, [f"values are {noun} in Japan ({pct(mine)})"])
+        return Evidence(mine, transforms, [why(noun, share=pct(mine))])
     if theirs >= 0.5:
         return Evidence(
             -theirs,
             [],
-            [f"values look like {other_noun} ({pct(theirs)}): 緯度 and 経度 may be swapped"],
+            [why(f"swapped_{other_noun}", share=pct(theirs))],
         )
-    return Evidence(-0.6, [], ["values are not coordinates in Japan"])
+    return Evidence(-0.6, [], [why("not_coordinates")])
 
 
 def pair_evidence(p: Profile, latitude: bool) -> Evidence:
     """lat_lon for one cell holding both coordinates (lat_lon takes the parts in written order)."""
-    reasons = [f"values are 'lat,lon' pairs ({pct(p.frac('pair'))})"] if p.n else []
+    reasons = [why("pairs", share=pct(p.frac("pair")))] if p.n else []
     first = latitude
     if p.frac("pair_swapped") >= 0.5:
-        reasons.append("pairs are written longitude first")
+        reasons.append(why("pairs_lon_first"))
         first = not latitude
     arg = "latitude" if first else "longitude"
     return Evidence(p.frac("pair"), [{"lat_lon": arg}], reasons, shared=True)
@@ -265,16 +271,16 @@ def pair_evidence(p: Profile, latitude: bool) -> Evidence:
 def judge_date(p: Profile, column: Column) -> Evidence:
     dates = p.frac("date")
     if dates < 0.5:
-        return Evidence(-0.5, [], ["values are not dates"])
+        return Evidence(-0.5, [], [why("not_dates")])
     wareki, iso, us = p.frac("wareki"), p.frac("date_iso"), p.counts["date_us"]
     if wareki >= 0.5:
-        reasons = [f"values look like 和暦 dates ({pct(wareki)})"]
+        reasons = [why("wareki", share=pct(wareki))]
     else:
-        reasons = [f"values are dates ({pct(dates)})"]
+        reasons = [why("dates", share=pct(dates))]
     transform: TransformSpec = "date"
     if us:
         # 高松市 writes 3/25/2021; us_order also reads every other form.
-        reasons.append(f"{us} values are M/D/YYYY")
+        reasons.append(why("us_dates", count=us))
         transform = {"date": {"us_order": True}}
     elif wareki == dates:
         transform = "wareki_to_iso"
@@ -285,14 +291,11 @@ def judge_time(p: Profile, column: Column) -> Evidence:
     times, ranges = p.frac("time"), p.frac("time_range")
     if times >= 0.5:
         needs = p.frac("time_plain") < 1
-        reasons = [f"values are times ({pct(times)})"]
+        reasons = [why("times", share=pct(times))]
         if p.frac("full_ascii"):
-            reasons.append("full-width digits or colons")
+            reasons.append(why("full_width_time"))
         if p.counts["time24"]:
-            reasons.append(
-                f"'24:00' in {p.counts['time24']} values is not a valid time "
-                "(map it to 23:59, or keep it with {time: {allow_24: true}} and explain)"
-            )
+            reasons.append(why("time24", count=p.counts["time24"]))
         return Evidence(times, ["time"] if needs else [], reasons)
     if ranges >= 0.5:
         end = column.header in END_TIMES
@@ -300,23 +303,23 @@ def judge_time(p: Profile, column: Column) -> Evidence:
         return Evidence(
             ranges,
             ["time_range_end" if end else "time_range_start"],
-            [f"values are time ranges like {short(example)!r} ({pct(ranges)})"],
+            [why("time_ranges", example=short(example), share=pct(ranges))],
             shared=True,
         )
-    return Evidence(-0.5, [], ["values are not times"])
+    return Evidence(-0.5, [], [why("not_times")])
 
 
 def judge_flag(p: Profile, column: Column) -> Evidence:
     marks = p.frac("flag") + p.frac("cross")
     if marks < 0.5:
-        return Evidence(-0.5, [], ["values are not ○/1 flags"])
-    reasons = [f"values are ○/1 flags ({pct(marks)})"]
+        return Evidence(-0.5, [], [why("not_flags")])
+    reasons = [why("flags", share=pct(marks))]
     others = Counter(v for v in p.values if not {"flag", "cross"} & classify(v))
     if others:
-        listed = ", ".join(f"{v!r} ×{n}" for v, n in others.most_common(3))
+        listed = ", ".join(f'"{v}" ×{n}' for v, n in others.most_common(3))
+        reasons.append(why("other_values", values=listed))
         if any(v in ("△", "▲") for v in others):
-            listed += " (flag_1 refuses △, 'conditional': decide it with map or blank_if)"
-        reasons.append(f"other values: {listed}")
+            reasons.append(warn("triangle"))
     needs = p.frac("circle") > 0 or p.frac("cross") > 0
     return Evidence(marks, ["flag_1"] if needs else [], reasons)
 
@@ -325,17 +328,17 @@ def judge_text(p: Profile, column: Column) -> Evidence:
     ev = Evidence()
     address = column.header in ADDRESS_HEADERS
     for kind, noun in (
-        ("pair", "coordinate pairs"),
-        ("lat", "latitudes"),
-        ("lon", "longitudes"),
-        ("url", "URLs"),
-        ("time", "times"),
-        ("date", "dates"),
-        ("phone", "phone numbers"),
+        ("pair", "noun_pair"),
+        ("lat", "noun_lat"),
+        ("lon", "noun_lon"),
+        ("url", "noun_url"),
+        ("time", "noun_time"),
+        ("date", "noun_date"),
+        ("phone", "noun_phone"),
     ):
         if p.frac(kind) >= 0.8:
             ev.fit = -0.4
-            ev.reasons.append(f"values look like {noun} ({pct(p.frac(kind))}), not text")
+            ev.reasons.append(why("not_text", noun=why(noun), share=pct(p.frac(kind))))
             return ev
     if address:
         if p.frac("kanji") >= 0.8:
@@ -343,13 +346,13 @@ def judge_text(p: Profile, column: Column) -> Evidence:
         prefix = p.frac("postal_prefix")
         if prefix:
             ev.transforms.append("strip_postal_code")
-            ev.reasons.append(f"a postal code precedes the address in {pct(prefix)} of values")
+            ev.reasons.append(why("postal_before_address", share=pct(prefix)))
     if p.frac("half_kana"):
         ev.transforms.append("kana_full_width")
-        ev.reasons.append(f"half-width katakana in {pct(p.frac('half_kana'))} of values")
+        ev.reasons.append(why("half_kana", share=pct(p.frac("half_kana"))))
     if p.frac("full_digits"):
         ev.transforms.append("digits_half_width")
-        ev.reasons.append(f"full-width digits in {pct(p.frac('full_digits'))} of values")
+        ev.reasons.append(why("full_digits", share=pct(p.frac("full_digits"))))
     return ev
 
 

@@ -11,7 +11,7 @@ from stdschema.checkdigits import is_valid_local_gov_code, local_gov_check_digit
 from stdschema.conversion.mapping import ColumnRule, Context
 from stdschema.conversion.suggest.assign import Candidate
 from stdschema.conversion.suggest.profile import KANJI, Profile
-from stdschema.conversion.suggest.results import ColumnSuggestion
+from stdschema.conversion.suggest.results import ColumnSuggestion, Reason, why
 from stdschema.conversion.suggest.synonyms import CODE_HEADERS, header_key
 from stdschema.datasets import DatasetRecord
 from stdschema.normalize import (
@@ -22,7 +22,7 @@ from stdschema.normalize import (
 @dataclass(frozen=True, slots=True)
 class Publisher:
     code: str
-    reason: str
+    reason: Reason
     source: str | None = None  # the input column it was read from
 
 
@@ -46,14 +46,14 @@ def find_publisher(
             if len(digits) == 5 and digits.isdigit():
                 code = digits + local_gov_check_digit(digits)
         if code is not None and is_valid_local_gov_code(code) and lookup(code) is not None:
-            return Publisher(code, f"constant code in column {p.name!r}", p.name)
+            return Publisher(code, why("pub_constant_code", source=p.name), p.name)
     match = _FILENAME_CODE.search(path.stem)
     if match and is_valid_local_gov_code(match.group(1)) and lookup(match.group(1)) is not None:
-        return Publisher(match.group(1), "from the file name")
+        return Publisher(match.group(1), why("pub_filename"))
     if attribution:
         code = code_for_name(attribution)
         if code is not None:
-            return Publisher(code, f"the file's #attribution_name row names {attribution}")
+            return Publisher(code, why("pub_attribution", name=attribution))
     # Constant prefecture and municipality names ("香川県", "高松市") name the publisher.
     names = [p.constant() for p in profiles]
     constants = [v for v in names if v and KANJI.search(v) and len(v) <= 12]
@@ -64,7 +64,7 @@ def find_publisher(
         code = code_for_name(value, prefecture)
         entry = lookup(code) if code else None
         if code and entry is not None and entry.kind != "prefecture":
-            return Publisher(code, f"constant municipality name {value!r}")
+            return Publisher(code, why("pub_municipality", value=value))
     return None
 
 
@@ -141,7 +141,7 @@ def _name_columns(publisher: Publisher, mark: dict[str, str]) -> dict[str, Colum
             header,
             ColumnRule(constant=value),
             0.65,
-            [f"the name of {publisher.code} in the code registry"],
+            [why("pub_registry_name", code=publisher.code)],
             [],
             mark[header],
         )
@@ -165,7 +165,7 @@ def _v1_name_concat(
         "地方公共団体名",
         ColumnRule(concat=[pref.name, city.name]),
         0.75,
-        [f"{pref.name!r} + {city.name!r} name the publisher, as in the v1 → v2 upgrade"],
+        [why("pub_pref_city", pref=pref.name, city=city.name)],
         [],
         mark,
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stdschema.conversion.mapping import SourceOptions
+from stdschema.conversion.suggest.results import Reason, why
 
 
 @dataclass
@@ -14,7 +16,7 @@ class SampledInput:
     columns: dict[str, list[str]]
     rows: int
     source: SourceOptions
-    notes: list[str]
+    notes: list[Reason | str]
     attribution: str | None = None
     """The publisher named in a Takamatsu '#attribution_name' metadata row."""
 
@@ -60,7 +62,7 @@ def _read_xml(
         record_xpath=record_xpath,
         namespaces=dict(namespaces or {}),
     )
-    return SampledInput(header, by_field, len(records), source, list(it.notes))
+    return SampledInput(header, by_field, len(records), source, list[Reason | str](it.notes))
 
 
 def _read_table(
@@ -94,7 +96,7 @@ def _read_table(
             header_row=header_row,
             sheet=sheet,
         )
-        notes = list(table.notes)
+        notes = _table_notes(table)
         attribution = next(
             (
                 row.cells[1].strip()
@@ -108,18 +110,33 @@ def _read_table(
 
 
 def _named_columns(
-    header: list[str], cells: list[list[str]], notes: list[str]
+    header: list[str], cells: list[list[str]], notes: list[Reason | str]
 ) -> tuple[list[str], dict[str, list[str]]]:
     """The columns a mapping can name: the first of each header, none without one."""
     columns: dict[str, list[str]] = {}
     kept: list[str] = []
     for name, values in zip(header, cells, strict=True):
         if not name.strip():
-            notes.append("a column without a header cannot be mapped by name; it is skipped")
+            notes.append(why("note_no_header"))
             continue
         if name in columns:
-            notes.append(f"header {name!r} repeats; only its first column can be mapped")
+            notes.append(why("note_repeat", name=name))
             continue
         columns[name] = values
         kept.append(name)
     return kept, columns
+
+
+def _table_notes(table: Any) -> list[Reason | str]:
+    """The reader's notes, the two a legacy file commonly gets worded from the catalogue (the
+    reader words its notes in English; the mapping's comments are in the reader's language)."""
+    notes: list[Reason | str] = []
+    for note in table.notes:
+        if note.startswith("header found on line"):
+            before = sum(1 for row in table.preamble if row.line < table.header_line)
+            notes.append(why("note_header_line", line=table.header_line, count=before))
+        elif note.startswith("first column is the '#property' marker"):
+            notes.append(why("note_property_marker"))
+        else:
+            notes.append(note)
+    return notes

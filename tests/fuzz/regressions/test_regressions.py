@@ -120,7 +120,7 @@ def test_mapping_error_not_crash(case: str) -> None:
     text, message = MAPPING_ERRORS[case]
     fuzz_mapping_loader.TestOneInput(text.encode())
     with pytest.raises(MappingError, match=message):
-        parse_mapping(text)
+        parse_mapping(text, lang="en")
 
 
 def test_regex_replace_huge_count_runs() -> None:
