@@ -36,20 +36,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "標準データセットとして認識できません（最も近い候補: {nearest}）",
         "en": "not recognised as a standard dataset (nearest: {nearest})",
     },
-    "detect.by": {"ja": "{method}により判定", "en": "by {method}"},
     "detect.not_modelled": {
         "ja": "標準の様式ですが、このデータセットのモデルはありません（最も近い候補: {nearest}）",
         "en": "written in the standard's form, but no model of its dataset (nearest: {nearest})",
     },
     "detect.unreadable": {"ja": "読めません: {error}", "en": "cannot be read: {error}"},
-    "method.header": {"ja": "見出し行", "en": "header"},
-    "method.header+filename": {
-        "ja": "見出し行（同点をファイル名で区別）",
-        "en": "header, tie broken by file name",
-    },
-    "method.filename": {"ja": "ファイル名", "en": "file name"},
-    "method.option": {"ja": "--dataset の指定", "en": "--dataset"},
-    "method.xml": {"ja": "XML の指定", "en": "the XML's own declaration"},
     "excluded.heading": {
         "ja": "モデルのないシート（理由）:",
         "en": "Sheets without a model (why):",
@@ -103,18 +94,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.encoding": {"ja": "文字コード", "en": "Encoding"},
     "report.rows": {"ja": "データ行数", "en": "Rows"},
     "report.detected": {
-        "ja": "判定: {method}、確度: {confidence}",
+        "ja": "{method}により判定、確度: {confidence}",
         "en": "detected by {method}, confidence {confidence}",
     },
-    "report.detected_no_confidence": {"ja": "判定: {method}", "en": "detected by {method}"},
+    "report.detected_no_confidence": {"ja": "{method}により判定", "en": "detected by {method}"},
     "report.detected_by.option": {"ja": "--dataset の指定", "en": "the --dataset option"},
     "report.detected_by.header": {"ja": "見出し行", "en": "header"},
     "report.detected_by.filename": {"ja": "ファイル名", "en": "file name"},
     "report.detected_by.header+filename": {
-        "ja": "見出し行とファイル名",
+        "ja": "見出し行（同点はファイル名で区別）",
         "en": "header and file name",
     },
-    "report.detected_by.xml": {"ja": "XML", "en": "XML"},
+    "report.detected_by.xml": {"ja": "XML 内の指定", "en": "the XML's own declaration"},
     "report.detected_by.none": {"ja": "判定なし", "en": "nothing"},
     "report.not_detected": {"ja": "未判定", "en": "not detected"},
     "report.score": {"ja": "一致度: {score}", "en": "score {score}"},
@@ -287,7 +278,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "more than {limit:,} cells, the limit for XLSX input",
     },
     # --- report: text and console (issue 11) ---
+    "report.text.row": {"ja": "行", "en": "Row"},
+    "report.text.file_line": {"ja": "（ファイルの {line} 行目）", "en": " (file line {line})"},
+    "report.text.record": {"ja": "レコード", "en": "Record"},
+    "report.text.more": {"ja": "… ほか {n} 件", "en": "… and {n} more"},
+    "report.text.all_problems": {
+        "ja": "すべての問題の一覧: --format xlsx -o report.xlsx（Excel のブック、Excel の行番号）"
+        "または --format csv -o report.csv",
+        "en": "Every problem: --format xlsx -o report.xlsx (an Excel workbook with Excel's row "
+        "numbers) or --format csv -o report.csv",
+    },
+    "report.text.raise_limit": {
+        "ja": "すべての詳細を記録するには --max-problems {total} 以上を指定してください。",
+        "en": "To keep every detail, give --max-problems {total} or more.",
+    },
     # --- report: csv (issue 11) ---
+    "report.csv.bom_csv_only": {
+        "ja": "--bom と --no-bom は --format csv のときだけ指定できます",
+        "en": "--bom and --no-bom apply to --format csv only",
+    },
+    "report.csv.col.file": {"ja": "ファイル", "en": "file"},
+    "report.csv.col.row": {"ja": "行", "en": "row"},
+    "report.csv.col.record": {"ja": "レコード", "en": "record"},
+    "report.csv.col.line": {"ja": "ファイルの行", "en": "line"},
+    "report.csv.col.column": {"ja": "列番号", "en": "column"},
+    "report.csv.col.column_letter": {"ja": "列", "en": "column_letter"},
+    "report.csv.col.header": {"ja": "項目", "en": "header"},
+    "report.csv.col.field": {"ja": "英語名（属性）", "en": "field"},
+    "report.csv.col.code": {"ja": "コード", "en": "code"},
+    "report.csv.col.severity": {"ja": "重要度", "en": "severity"},
+    "report.csv.col.value": {"ja": "値", "en": "value"},
+    "report.csv.col.message": {"ja": "メッセージ", "en": "message"},
+    "report.csv.col.hint": {"ja": "対処", "en": "hint"},
+    "report.csv.col.fixed_to": {"ja": "修正案", "en": "fixed_to"},
     # --- report: xlsx workbook (issue 11) ---
     "xlsx.sheet.summary": {"ja": "概要", "en": "Summary"},
     "xlsx.sheet.problems": {"ja": "問題一覧", "en": "Problems"},

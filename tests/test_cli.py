@@ -124,6 +124,40 @@ def test_github_markdown_csv(tmp_path: Path) -> None:
     assert {r["code"] for r in rows} == {"not-allowed-value", "blank-recommended"}
 
 
+def test_csv_report_bom_and_japanese_headers(tmp_path: Path) -> None:
+    """-o *.csv starts with a BOM (Excel reads UTF-8 then), stdout does not; --bom/--no-bom
+    decide otherwise; --lang ja (default) gives Japanese headers and severity words."""
+    to_csv, to_txt = tmp_path / "report.csv", tmp_path / "report.txt"
+    runs: list[list[str | Path]] = [["-o", to_csv], ["-o", to_txt, "--bom"]]
+    for args in runs:
+        assert run("validate", "-f", "csv", *args, EXAMPLE).returncode == 0
+    for path in (to_csv, to_txt):
+        data = path.read_bytes()
+        assert data.startswith("\ufeffファイル,行,レコード,ファイルの行,".encode())
+        assert b"\r\n" in data and data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(to_csv.read_text(encoding="utf-8-sig"))))
+    assert {r["重要度"] for r in rows} == {"警告", "情報"}
+    assert run("validate", "-f", "csv", "--no-bom", "-o", to_csv, EXAMPLE).returncode == 0
+    assert to_csv.read_bytes().startswith("ファイル,".encode())
+    stdout = run("validate", "-f", "csv", "--lang", "en", EXAMPLE).stdout
+    assert stdout.startswith("file,row,record,line,column,")  # no BOM on stdout
+    # --bom means nothing to another format: a usage error, nothing written.
+    assert_one_line_error(run("validate", "-f", "json", "--bom", "-o", to_txt, EXAMPLE))
+    assert "--format csv" in run("validate", "--help").stdout.replace("\n", " ")
+
+
+def test_detection_is_worded_alike_in_validate_and_detect() -> None:
+    """One word a detection method (issue 11: no mixed forms like 'filenameにより判定')."""
+    report = run("validate", EXAMPLE).stdout
+    detect = run("datasets", "detect", EXAMPLE).stdout
+    assert (
+        "public_toilets@v2 公衆トイレ一覧（見出し行により判定、確度: 完全、一致度: 1.00）" in report
+    )
+    assert "public_toilets@v2（見出し行により判定、一致度: 1.00）" in detect
+    english = run("datasets", "detect", "--lang", "en", EXAMPLE).stdout
+    assert "public_toilets@v2 (detected by header, score 1.00)" in english
+
+
 def test_english_messages() -> None:
     proc = run(
         "validate", "--lang", "en", "-f", "json", REAL / "standard" / "yaizu_222127_preschool.csv"

@@ -490,10 +490,12 @@ def test_markdown_limits_examples_per_code(report: Report) -> None:
 
 
 def test_csv_round_trips_and_neutralises_formulas(report: Report) -> None:
-    out = render(report, "csv", lang="ja")
+    out = render(report, "csv", lang="en")
     assert not out.startswith("\ufeff")
+    # --lang en: the stable columns for programs, row (spreadsheet) before line (file).
     assert out.startswith(
-        "file,line,column,column_letter,header,field,code,severity,value,message,hint,fixed_to\r\n"
+        "file,row,record,line,column,column_letter,header,field,code,severity,value,message,"
+        "hint,fixed_to\r\n"
     )
     rows = list(csv.reader(io.StringIO(out, newline="")))
     header, *body = rows
@@ -507,6 +509,42 @@ def test_csv_round_trips_and_neutralises_formulas(report: Report) -> None:
     assert records[2]["value"] == TRICKY  # commas, colon, pipe and newline survive quoting
     assert records[3]["value"] == "'=1+2"
     assert records[-1]["line"] == ""  # the info has no line
+    assert [r["severity"] for r in records] == ["warning"] + ["error"] * 4 + ["info"]
+
+
+def test_csv_in_japanese_for_people_with_row_and_record(report: Report) -> None:
+    """--lang ja: Japanese headers and severity words; row and record lead, line is kept."""
+    file = report.files[0]
+    file.problems[1] = file.problems[1].model_copy(update={"row": 2, "record": "ID 1 駒江市役所"})
+    file.problems[2] = file.problems[2].model_copy(update={"row": 2})  # a cell with a line break
+    out = render(report, "csv", lang="ja")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    header, *body = rows
+    assert header[:4] == ["ファイル", "行", "レコード", "ファイルの行"]
+    assert "重要度" in header and "修正案" in header and "file" not in header
+    records = [dict(zip(header, row, strict=True)) for row in body]
+    assert (records[1]["行"], records[1]["レコード"], records[1]["ファイルの行"]) == (
+        "2",
+        "ID 1 駒江市役所",
+        "2",
+    )
+    assert (records[2]["行"], records[2]["ファイルの行"]) == ("2", "3")
+    assert records[0]["行"] == ""  # no row known: blank, the file's line still there
+    assert [r["重要度"] for r in records] == ["警告"] + ["エラー"] * 4 + ["情報"]
+    assert records[1]["コード"] == "invalid-value"  # codes stay codes
+
+
+def test_csv_bom_on_request_whole_and_streamed(report: Report) -> None:
+    from stdschema.report.render import render_bytes
+    from stdschema.report.stream import ReportStream
+
+    with_bom = render(report, "csv", lang="ja", bom=True)
+    assert with_bom.startswith("\ufeffファイル,行,")
+    assert with_bom.count("\ufeff") == 1
+    assert with_bom[1:] == render(report, "csv", lang="ja")
+    assert render_bytes(report, "csv", lang="ja", bom=True).startswith(b"\xef\xbb\xbf")
+    stream = ReportStream("csv", lang="ja", bom=True)
+    assert "".join(stream.chunks(iter(report.files))) == with_bom
 
 
 def test_csv_keeps_plain_numbers() -> None:
@@ -516,7 +554,7 @@ def test_csv_keeps_plain_numbers() -> None:
         for i, v in enumerate(values)
     ]
     file = _toilet_file().model_copy(update={"problems": problems, "valid": False})
-    rows = list(csv.DictReader(io.StringIO(render(_report(file), "csv", lang="ja"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(render(_report(file), "csv", lang="en"), newline="")))
     assert [r["value"] for r in rows] == [
         "-12.5",
         "+81",
@@ -538,7 +576,7 @@ def test_text_summary_before_problems_in_japanese(report: Report) -> None:
     assert "\x1b[" not in out  # no colour unless asked
     assert AED in out
     assert "aed_locations@v1 AED設置箇所一覧" in out
-    assert "（判定: 見出し行とファイル名、確度: 完全、一致度: 0.95）" in out
+    assert "（見出し行（同点はファイル名で区別）により判定、確度: 完全、一致度: 0.95）" in out
     assert not any(line.endswith(" ") for line in out.splitlines())
     assert "cp932" in out
     for label in ("エラー", "警告", "情報", "行", "列", "項目", "値", "修正案"):
@@ -574,9 +612,109 @@ def test_text_more_and_truncation(report: Report) -> None:
     out = render(report, "text", lang="ja", max_per_code=2)
     assert "… ほか 8 件" in out
     assert "--max-problems 6 に達したため" in out
+    # How to see them all: the workbook or the CSV, and the --max-problems that keeps all.
+    assert "--max-problems 13 以上" in out  # every problem counted: 10 invalid-value + 3
+    assert "--format xlsx -o report.xlsx" in out and "--format csv" in out
     out = render(report, "text", lang="en", max_per_code=2)
     assert "… and 8 more" in out
     assert "Details stopped at --max-problems 6" in out
+    assert "Every problem: --format xlsx -o report.xlsx" in out
+
+
+def _mixed_file() -> FileReport:
+    """missing-label found once as an error and three times as an info (the run's counts
+    by code hold all four)."""
+    problems = [
+        ProblemOut(
+            code="missing-label", severity=sev, line=1, header=h, message=f"{h} がありません"
+        )
+        for sev, h in (("info", "画像"), ("error", "名称"), ("info", "備考"), ("info", "URL"))
+    ]
+    summary = Summary(error=1, info=3, by_code={"missing-label": 4})
+    return _toilet_file().model_copy(
+        update={"problems": problems, "valid": False, "summary": summary}
+    )
+
+
+def test_text_groups_by_code_and_severity() -> None:
+    """Issue 11: '✗ エラー missing-label (4)' when three of the four are infos was wrong."""
+    out = render(_report(_mixed_file()), "text", lang="ja")
+    table = out[out.index("問題の種類別") : out.index("問題の詳細")]
+    assert re.search(r"✗ エラー +missing-label +\S+ +1\n", table)
+    assert re.search(r"i 情報 +missing-label +\S+ +3\n", table)
+    details = out[out.index("問題の詳細") :]
+    error_at = details.index("✗ エラー missing-label")
+    info_at = details.index("i 情報 missing-label")
+    assert (
+        error_at < details.index("名称 がありません") < info_at < details.index("画像 がありません")
+    )
+    assert "(4)" not in details
+    quiet = render(_report(_mixed_file(), fail_on="info"), "text", lang="ja", quiet=True)
+    assert [line.split(": ", 1)[1][:4] for line in quiet.splitlines()] == ["✗ エラ", "i 情報"] + [
+        "i 情報"
+    ] * 2
+
+
+def test_text_counts_past_max_problems_under_the_held_severity() -> None:
+    from stdschema.report.formats._shared import code_severity_counts
+
+    file = _mixed_file()
+    file.summary.by_code = {"missing-label": 10, "blank-required": 5}
+    file.problems_truncated = True
+    assert code_severity_counts(file) == [
+        ("blank-required", "error", 5),  # nothing held: the catalogue's severity
+        ("missing-label", "error", 1),
+        ("missing-label", "info", 9),  # the 6 not held go with the most held
+    ]
+
+
+def test_text_leads_with_the_row_and_the_record() -> None:
+    file = _aed_file()
+    file.problems[1] = file.problems[1].model_copy(update={"row": 2, "record": "ID 1 駒江市役所"})
+    file.problems[2] = file.problems[2].model_copy(update={"row": 2})  # row 2 spans lines 2-3
+    out = render(_report(file), "text", lang="ja")
+    assert "    行 2  レコード ID 1 駒江市役所  列 C  項目 名称カナ  値 「ｺﾏｴｼﾔｸｼｮ」\n" in out
+    assert "    行 2（ファイルの 3 行目）  列 H  項目 緯度" in out
+    assert "    行 4  列 H  項目 緯度" in out  # no row known: the file's line
+    out = render(_report(file), "text", lang="en")
+    assert "    Row 2  Record ID 1 駒江市役所  Column C" in out
+    assert "    Row 2 (file line 3)  Column H" in out
+    assert "    Line 4  Column H" in out
+
+
+def test_text_ascii_marks_for_a_narrow_console(report: Report) -> None:
+    from stdschema.report.formats import RenderOptions, get_reporter
+
+    wide = render(report, "text", lang="ja")
+    for quiet in (False, True):
+        out = get_reporter("text").render(
+            report, RenderOptions("ja", quiet=quiet, ascii_marks=True)
+        )
+        assert not set(out) & set("✓✗─…→")
+        out.encode("cp932")  # the Japanese stays: only the marks change
+        assert "[NG] エラー" in out and "->" in out
+    out = get_reporter("text").render(report, RenderOptions("ja", ascii_marks=True))
+    assert f"[OK] {TOILET} ---" in out
+    assert out.count("\n") == wide.count("\n")
+
+
+def test_dataset_detection_has_one_wording() -> None:
+    """The text report and `datasets detect` name a method with the same words."""
+    from stdschema.messages import CATALOGUE
+
+    langs: tuple[Lang, ...] = ("ja", "en")
+    for lang in langs:
+        out = render(_report(_toilet_file()), "text", lang=lang)
+        method = CATALOGUE["report.detected_by.header"][lang]
+        phrase = CATALOGUE["report.detected"][lang].format(method=method, confidence="")
+        assert phrase.rstrip() in out
+    assert not any(k.startswith("method.") for k in CATALOGUE)
+    # An undetected file says so once: not 未判定（判定なしにより判定）.
+    undetected = _toilet_file().model_copy(
+        update={"dataset": DatasetRef(id=None, edition=None, detected_by="none")}
+    )
+    out = render(_report(undetected), "text", lang="ja")
+    assert "データセット  未判定\n" in out
 
 
 def test_text_colour_on_request(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:

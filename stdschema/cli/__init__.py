@@ -6,15 +6,13 @@ each command so that ``stdschema --help`` stays fast.
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from stdschema import __version__
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
 from stdschema.cli import transforms as _transforms  # noqa: F401  (registers `map transforms`)
-from stdschema.cli.common import fail
+from stdschema.cli.common import fail, install_console_errors
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
 from stdschema.cli.validate import validate_command
 from stdschema.messages import t
@@ -50,16 +48,6 @@ def _root(
     """stdschema."""
 
 
-def _never_crash_on_encoding() -> None:
-    """A console that cannot encode a character (CP932 or ASCII redirects on Windows,
-    ``PYTHONIOENCODING=ascii``) gets a ``\\u2713`` escape instead of an exception."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
-            reconfigure(errors="backslashreplace")
-
-
 def main() -> None:
     """Console-script entry point: never lets a traceback reach the user.
 
@@ -76,7 +64,8 @@ def main() -> None:
     )
 
     install_signal_handlers()
-    _never_crash_on_encoding()
+    # Never a UnicodeEncodeError on a narrow console: see stdschema.cli.common.
+    install_console_errors()
     try:
         try:
             app()

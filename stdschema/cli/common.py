@@ -1,7 +1,18 @@
-"""Helpers shared by the CLI commands: language option, one-line errors, JSON output."""
+"""Helpers shared by the CLI commands: language option, one-line errors, JSON output, and
+the console's encoding.
+
+How stdout and stderr are written: in the stream's own encoding (what
+``PYTHONIOENCODING``, the locale or a Windows console chose), never forced to UTF-8, so a
+report redirected on Japanese Windows is CP932 that Notepad and Excel read. A character the
+stream cannot encode is replaced visibly, never raised: ``…``, ``→`` and ``─`` by ``...``,
+``->`` and ``-``, anything else by its ``\\uXXXX`` escape (:func:`install_console_errors`).
+The text report goes further and draws all its marks in ASCII ([OK], [NG]) when the stream
+cannot encode them (:func:`stdout_ascii_marks`), so its columns stay aligned.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -56,6 +67,51 @@ def fail(message: str, code: int = 2, lang: Lang | None = None) -> NoReturn:
     # command, where nothing turns typer.Exit into an exit status (it escaped with a
     # traceback and exit status 1). Inside a command both end the same way.
     raise SystemExit(code)
+
+
+CONSOLE_ERRORS = "stdschema-console"
+"""The error handler of stdout and stderr (see the module docstring)."""
+
+# Typographic marks whose ASCII stand-in says the same; other characters (a ✓ in a cell
+# value included) are escaped so that the reader can still tell what was there.
+_TYPOGRAPHIC = {"…": "...", "→": "->", "─": "-"}
+
+
+def _console_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    plain = "".join(
+        _TYPOGRAPHIC.get(ch) or ch.encode("ascii", "backslashreplace").decode() for ch in bad
+    )
+    return plain, exc.end
+
+
+def install_console_errors() -> None:
+    """Make stdout and stderr replace what their encoding cannot hold instead of raising
+    (CP932 or ASCII redirects, ``PYTHONIOENCODING=ascii``; in UTF-8, a lone surrogate)."""
+    codecs.register_error(CONSOLE_ERRORS, _console_replace)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=CONSOLE_ERRORS)
+
+
+def stdout_encoding() -> str | None:
+    return getattr(sys.stdout, "encoding", None)
+
+
+def stdout_is_utf8() -> bool:
+    encoding = stdout_encoding()
+    return encoding is not None and codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+def stdout_ascii_marks() -> bool:
+    """True when stdout cannot encode the text report's marks (✓ ✗ ─ … →): decided once a
+    run, from the stream's encoding."""
+    from stdschema.report.formats._shared import needs_ascii_marks
+
+    return needs_ascii_marks(stdout_encoding())
 
 
 def report_format_help() -> str:

@@ -245,6 +245,7 @@ def _detect_line(r: dict[str, Any], language: Lang) -> Text:
     from rich.text import Text
 
     from stdschema.messages import t
+    from stdschema.report.formats._shared import how_detected
 
     line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")
     if r.get("error"):
@@ -256,11 +257,10 @@ def _detect_line(r: dict[str, Any], language: Lang) -> Text:
         runners = ", ".join(
             f"{c['id']}@{c['edition']} {c['score']:.2f}" for c in r["candidates"][1:4]
         )
-        method = t("method." + r["method"], language)
         line.append(f"{r['id']}@{r['edition']}", style="bold")
+        # The words of the validate report: one vocabulary for how a dataset was decided.
         line.append(
-            f" ({t('label.score', language)} {r['score']:.2f}, "
-            f"{t('detect.by', language, method=method)})"
+            how_detected(r["method"], None, r["score"], language)
             + (f"  {t('label.runners_up', language)}: {runners}" if runners else "")
         )
         return line

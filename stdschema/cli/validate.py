@@ -18,6 +18,8 @@ from stdschema.cli.common import (
     one_line,
     report_format_help,
     resolve_lang,
+    stdout_ascii_marks,
+    stdout_is_utf8,
     write_atomic,
 )
 from stdschema.messages import Lang, t
@@ -44,6 +46,14 @@ def validate_command(
     sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet name or number."),
     fmt: str = typer.Option("text", "--format", "-f", help=report_format_help()),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    bom: bool | None = typer.Option(
+        None,
+        "--bom/--no-bom",
+        help="--format csv: start with a UTF-8 byte-order mark, which Excel needs to read "
+        "UTF-8. Default: a BOM when -o ends in .csv, none on stdout (never on a stdout "
+        "that is not UTF-8).",
+        show_default=False,
+    ),
     fail_on: str = typer.Option(
         "error", "--fail-on", help="Exit 1 on problems of this severity or worse."
     ),
@@ -74,6 +84,8 @@ def validate_command(
 
     language = resolve_lang(lang)
     _check_options(fmt, engine, fail_on, dataset, language)
+    if bom is not None and fmt != "csv":
+        fail(t("report.csv.bom_csv_only", language), lang=language)
     try:
         files = expand_paths(paths, language)
     except PathError as exc:
@@ -100,6 +112,10 @@ def validate_command(
         max_problems=max_problems,
         color=output is None and sys.stdout.isatty(),
         quiet=quiet,
+        bom=fmt == "csv" and _bom(bom, output),
+        # Written to a file the report is UTF-8 and keeps its marks; on stdout it draws
+        # them in ASCII when the stream's encoding lacks them (CP932 has no ✓).
+        ascii_marks=output is None and stdout_ascii_marks(),
     )
     binary = get_reporter(fmt).binary
     if binary and output is None:
@@ -125,6 +141,15 @@ def validate_command(
         raise typer.Exit(2)
     if not stream.valid:
         raise typer.Exit(1)
+
+
+def _bom(asked: bool | None, output: Path | None) -> bool:
+    """Whether a CSV report starts with a BOM: as asked; otherwise when it is written to a
+    ``.csv`` file (Excel reads a UTF-8 CSV without one as CP932: mojibake). On stdout only
+    when asked and the stream is UTF-8: U+FEFF means nothing in another encoding."""
+    if output is None:
+        return bool(asked) and stdout_is_utf8()
+    return asked if asked is not None else output.suffix.lower() == ".csv"
 
 
 def _check_options(

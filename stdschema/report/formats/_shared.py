@@ -163,3 +163,95 @@ def json_text(data: Any) -> str:
     (:func:`~stdschema.report.escape.json_document`), so the output is valid UTF-8 and safe
     to print."""
     return escape.json_document(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+# --- marks on a console that cannot encode them (issue 11) ---------------------------
+
+ASCII_MARKS: dict[str, str] = {"✓": "[OK]", "✗": "[NG]", "─": "-", "…": "...", "→": "->"}
+"""The marks the human formats draw and the ASCII that stands for each on a console whose
+encoding lacks it (CP932 has no ✓ or ✗; ASCII has none of them)."""
+
+
+def needs_ascii_marks(encoding: str | None) -> bool:
+    """True when a stream in ``encoding`` cannot hold every mark of :data:`ASCII_MARKS`: the
+    text report then draws them all in ASCII (one choice for the whole report, so its
+    columns stay aligned). An unknown encoding counts as unable."""
+    if not encoding:
+        return False
+    try:
+        "".join(ASCII_MARKS).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
+def ascii_marks(text: str) -> str:
+    """``text`` with each mark of :data:`ASCII_MARKS` replaced by its ASCII form."""
+    for mark, plain in ASCII_MARKS.items():
+        text = text.replace(mark, plain)
+    return text
+
+
+# --- problems grouped by (code, severity) (issue 11) ----------------------------------
+
+
+def code_severity_counts(file: FileReport) -> list[tuple[str, SeverityName, int]]:
+    """(code, severity, count) for every pair the file has, worst severity first, then most
+    frequent: a code found both as an error and as an info is two rows, not one row under
+    its worst severity.
+
+    The summary counts problems by code only. Problems past ``--max-problems`` (counted but
+    not held) are put under the severity most held problems of that code have, or the
+    catalogue's severity of the code when none is held."""
+    held: dict[tuple[str, SeverityName], int] = {}
+    for problem in file.problems:
+        key = (problem.code, problem.severity)
+        held[key] = held.get(key, 0) + 1
+    rows = dict(held)
+    for code, total in code_counts(file).items():
+        mine = {sev: n for (c, sev), n in held.items() if c == code}
+        rest = total - sum(mine.values())
+        if rest <= 0:
+            continue
+        if mine:
+            severity = max(mine, key=lambda s: (mine[s], RANK[s]))
+        else:
+            entry = PROBLEMS.get(code)
+            severity = entry.severity.value if entry is not None else "warning"
+        rows[(code, severity)] = rows.get((code, severity), 0) + rest
+    ordered = [(code, sev, n) for (code, sev), n in rows.items()]
+    ordered.sort(key=lambda r: (-RANK[r[1]], -r[2], r[0]))
+    return ordered
+
+
+def by_code_severity(file: FileReport) -> dict[tuple[str, SeverityName], list[ProblemOut]]:
+    """The held problems of ``file`` by (code, severity), in report order."""
+    grouped: dict[tuple[str, SeverityName], list[ProblemOut]] = {}
+    for problem in file.problems:
+        grouped.setdefault((problem.code, problem.severity), []).append(problem)
+    return grouped
+
+
+# --- how a dataset was decided, in one vocabulary (issue 11) ------------------------------
+
+
+def how_detected(
+    method: str, confidence: str | None, score: float | None, lang: Lang, *, paren: bool = True
+) -> str:
+    """'（見出し行により判定、確度: 完全、一致度: 1.00）' / ' (detected by header, confidence
+    complete, score 1.00)': one wording for the text report and ``datasets detect``
+    (methods: report.detected_by.*). Empty for ``none``."""
+    if method == "none":
+        return ""
+    named = label(f"report.detected_by.{method}", lang)
+    if confidence:
+        key = f"confidence.{confidence}"
+        level = label(key, lang) if key in MESSAGES else confidence
+        how = label("report.detected", lang, method=named, confidence=level)
+    else:
+        how = label("report.detected_no_confidence", lang, method=named)
+    if score is not None:
+        how += label("report.count_sep", lang) + label("report.score", lang, score=f"{score:.2f}")
+    if not paren:
+        return how
+    return f"（{how}）" if lang == "ja" else f" ({how})"

@@ -7,18 +7,20 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from stdschema.messages import CATALOGUE as MESSAGES
 from stdschema.messages import Lang
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, StreamRun
 from stdschema.report.formats._shared import (
     RANK,
-    by_code,
+    ascii_marks,
+    by_code_severity,
+    code_counts,
+    code_severity_counts,
     counts,
     dataset_name,
+    how_detected,
     human,
     label,
-    ordered_codes,
     overall,
     path,
     severity_label,
@@ -32,12 +34,25 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-_MARK: dict[str, tuple[str, str]] = {
-    "error": ("✗", "bold red"),
-    "warning": ("!", "bold yellow"),
-    "info": ("i", "cyan"),
-}
+_STYLE: dict[str, str] = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 _Codes = list[tuple[str, SeverityName, int]]
+
+
+class _Marks:
+    """The marks the report draws: Unicode, or ASCII on a console that cannot encode them
+    (``RenderOptions.ascii_marks``, decided once from the stream's encoding by the CLI)."""
+
+    def __init__(self, plain: bool) -> None:
+        self.plain = plain
+        self.ok = self.text("✓")
+        self.ng = self.text("✗")
+        self.rule = self.text("─")
+        self.arrow = self.text("→")
+        self.severity = {"error": self.ng, "warning": "!", "info": "i"}
+
+    def text(self, text: str) -> str:
+        """``text`` (a catalogue sentence or a mark) with its marks as this console draws them."""
+        return ascii_marks(text) if self.plain else text
 
 
 class TextReporter(Reporter):
@@ -63,16 +78,17 @@ class TextReporter(Reporter):
             force_jupyter=False,
         )
         lang = options.lang
+        marks = _Marks(options.ascii_marks)
         if options.quiet:
             # CI on success prints nothing; otherwise only the problems that matter: warnings
             # and errors, and infos too when --fail-on info makes them fail the run.
             threshold = min(RANK["warning"], RANK[report.fail_on])
-            _quiet(console, report, lang, threshold, options.max_per_code)
+            _quiet(console, report, lang, threshold, options.max_per_code, marks)
             return _log_lines(buffer.getvalue(), strip=False)
         for index, file in enumerate(report.files):
             if index:
                 console.print()
-            _file(console, report, file, lang, options.max_per_code)
+            _file(console, report, file, lang, options.max_per_code, marks)
         console.print()
         console.print(_overall(report, lang))
         return _log_lines(buffer.getvalue(), strip=not options.color)
@@ -103,25 +119,35 @@ def _log_lines(text: str, *, strip: bool) -> str:
 
 
 def _file(
-    console: Console, report: Report, file: FileReport, lang: Lang, max_per_code: int
+    console: Console,
+    report: Report,
+    file: FileReport,
+    lang: Lang,
+    max_per_code: int,
+    marks: _Marks,
 ) -> None:
     """One file: its facts, its counts by code and column, then the details."""
-    _facts(console, file, lang)
-    codes = ordered_codes(file)
-    if _summary(console, file, lang, codes):
-        _details(console, report, file, lang, codes, max_per_code)
+    _facts(console, file, lang, marks)
+    codes = code_severity_counts(file)
+    if _summary(console, file, lang, codes, marks):
+        _details(console, report, file, lang, codes, max_per_code, marks)
 
 
-def _facts(console: Console, file: FileReport, lang: Lang) -> None:
+def _facts(console: Console, file: FileReport, lang: Lang, marks: _Marks) -> None:
     """The file's rule line and facts (dataset, encoding, sheet, rows), and why it was
     not read."""
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
-    mark = "✓" if file.valid else "✗"
+    mark = marks.ok if file.valid else marks.ng
     console.print(
-        Rule(Text(f"{mark} {visible(path(file))}", style="bold"), align="left", style="dim")
+        Rule(
+            Text(f"{mark} {visible(path(file))}", style="bold"),
+            characters=marks.rule,
+            align="left",
+            style="dim",
+        )
     )
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
@@ -143,9 +169,9 @@ def _facts(console: Console, file: FileReport, lang: Lang) -> None:
         )
 
 
-def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes) -> bool:
-    """The counts, the table by code and the table by column; False when there is no
-    problem to detail."""
+def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes, marks: _Marks) -> bool:
+    """The counts, the table by (code, severity) and the table by column; False when there
+    is no problem to detail."""
     from rich.table import Table
     from rich.text import Text
 
@@ -169,9 +195,11 @@ def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes) -> b
     table.add_column(label("report.title", lang))
     table.add_column(label("report.count_header", lang), justify="right")
     for code, severity, n in codes:
-        symbol, style = _MARK[severity]
         table.add_row(
-            Text(f"{symbol} {severity_label(severity, lang)}", style=style),
+            Text(
+                f"{marks.severity[severity]} {severity_label(severity, lang)}",
+                style=_STYLE[severity],
+            ),
             Text(visible(code)),
             Text(visible(title(code, lang))),
             Text(str(n)),
@@ -194,66 +222,80 @@ def _details(
     lang: Lang,
     codes: _Codes,
     max_per_code: int,
+    marks: _Marks,
 ) -> None:
-    """The first ``max_per_code`` problems of each code, and how many more there are."""
+    """The first ``max_per_code`` problems of each (code, severity), how many more there
+    are, and how to get every one of them."""
     from rich.text import Text
 
     console.print()
     console.print(Text(label("report.details", lang), style="bold"))
-    grouped = by_code(file)
+    grouped = by_code_severity(file)
+    cut = False
     for code, severity, n in codes:
-        symbol, style = _MARK[severity]
         console.print(
             Text.assemble(
-                (f"{symbol} {severity_label(severity, lang)} ", style),
+                (f"{marks.severity[severity]} {severity_label(severity, lang)} ", _STYLE[severity]),
                 (visible(code), "bold"),
                 f" {visible(title(code, lang))} ({n})",
             )
         )
-        shown = grouped.get(code, [])[: max(max_per_code, 0)]
+        shown = grouped.get((code, severity), [])[: max(max_per_code, 0)]
         for problem in shown:
-            for line in _problem(problem, lang):
+            for line in _problem(problem, lang, marks):
                 console.print(line)
         if n > len(shown):
-            console.print(Text("    " + label("report.more", lang, n=n - len(shown)), style="dim"))
+            cut = True
+            more = marks.text(label("report.text.more", lang, n=n - len(shown)))
+            console.print(Text("    " + more, style="dim"))
     if file.problems_truncated:
         limit = truncated_limit(report, file)
+        total = sum(code_counts(file).values())
         console.print(Text(label("report.truncated", lang, limit=limit), style="yellow"))
+        console.print(Text(label("report.text.raise_limit", lang, total=total), style="yellow"))
+    if cut or file.problems_truncated:
+        # One line however narrow the console: the command is to be copied whole.
+        console.print(Text(label("report.text.all_problems", lang), style="dim"), soft_wrap=True)
 
 
 def _dataset(file: FileReport, lang: Lang) -> str:
+    """'public_toilets@v2 公衆トイレ一覧（見出し行により判定、確度: 完全、一致度: 1.00）'."""
     ref = file.dataset
     name = dataset_name(file)
     head = name if name is not None else label("report.not_detected", lang)
     if ref.name_ja:
         head += f" {ref.name_ja}"
-    method = label(f"report.detected_by.{ref.detected_by}", lang)
-    if ref.confidence:
-        key = f"confidence.{ref.confidence}"
-        confidence = label(key, lang) if key in MESSAGES else ref.confidence
-        how = label("report.detected", lang, method=method, confidence=confidence)
-    else:
-        how = label("report.detected_no_confidence", lang, method=method)
-    if ref.score is not None:
-        how += label("report.count_sep", lang) + label(
-            "report.score", lang, score=f"{ref.score:.2f}"
-        )
-    return visible(f"{head}（{how}）" if lang == "ja" else f"{head} ({how})")
+    return visible(head + how_detected(ref.detected_by, ref.confidence, ref.score, lang))
 
 
-def _problem(problem: ProblemOut, lang: Lang) -> Iterator[Text]:
-    """The lines of one problem: location and value, message, hint, fix."""
-    from rich.text import Text
-
-    problem = human(problem, lang)
-    head = Text("    ")
+def _where(problem: ProblemOut, lang: Lang) -> list[tuple[str, str]]:
+    """The problem's place as people look for it: the spreadsheet row (the file's line
+    when the row is not known, and the line too when the two differ), the record's label,
+    the column and the header."""
     fields: list[tuple[str, str]] = []
-    if problem.line is not None:
+    if problem.row is not None:
+        row = str(problem.row)
+        if problem.line is not None and problem.line != problem.row:
+            row += label("report.text.file_line", lang, line=problem.line)
+        fields.append((label("report.text.row", lang), row))
+    elif problem.line is not None:
         fields.append((label("report.line", lang), str(problem.line)))
+    if problem.record:
+        fields.append((label("report.text.record", lang), problem.record))
     if problem.column_letter:
         fields.append((label("report.column", lang), problem.column_letter))
     if problem.header is not None:
         fields.append((label("report.header", lang), problem.header))
+    return fields
+
+
+def _problem(problem: ProblemOut, lang: Lang, marks: _Marks) -> Iterator[Text]:
+    """The lines of one problem: location, record and value, message, hint, fix."""
+    from rich.text import Text
+
+    problem = human(problem, lang)
+    head = Text("    ")
+    fields = _where(problem, lang)
     if problem.value is not None:
         quoted = f"「{problem.value}」" if lang == "ja" else repr(problem.value)
         fields.append((label("report.value", lang), quoted))
@@ -269,12 +311,19 @@ def _problem(problem: ProblemOut, lang: Lang) -> Iterator[Text]:
         yield Text(f"      {label('report.hint', lang)}: {visible(problem.hint)}", style="dim")
     if problem.fixed_to is not None:
         yield Text(
-            f"      → {label('report.fixed_to', lang)}: {visible(problem.fixed_to)}",
+            f"      {marks.arrow} {label('report.fixed_to', lang)}: {visible(problem.fixed_to)}",
             style="green",
         )
 
 
-def _quiet(console: Console, report: Report, lang: Lang, threshold: int, max_per_code: int) -> None:
+def _quiet(
+    console: Console,
+    report: Report,
+    lang: Lang,
+    threshold: int,
+    max_per_code: int,
+    marks: _Marks,
+) -> None:
     """One line per problem at or above ``threshold`` (and per unreadable file), nothing else."""
     from rich.text import Text
 
@@ -283,34 +332,35 @@ def _quiet(console: Console, report: Report, lang: Lang, threshold: int, max_per
         if file.error:
             unreadable = label("report.unreadable", lang, error=visible(file.error))
             console.print(Text(f"{where}: {unreadable}"), soft_wrap=True)
-        grouped = by_code(file)
-        for code, severity, n in ordered_codes(file):
+        grouped = by_code_severity(file)
+        for code, severity, n in code_severity_counts(file):
             if RANK[severity] < threshold:
                 continue
-            shown = [p for p in grouped.get(code, []) if RANK[p.severity] >= threshold]
-            shown = shown[: max(max_per_code, 0)]
+            shown = grouped.get((code, severity), [])[: max(max_per_code, 0)]
             for problem in shown:
                 # One problem per physical line, whatever its length: CI logs get grepped.
-                console.print(_quiet_line(where, human(problem, lang), lang), soft_wrap=True)
+                line = _quiet_line(where, human(problem, lang), lang, marks)
+                console.print(line, soft_wrap=True)
             if n > len(shown):
-                more = label("report.more", lang, n=n - len(shown))
+                more = marks.text(label("report.text.more", lang, n=n - len(shown)))
                 console.print(Text(f"{where}: [{code}] {more}", style="dim"), soft_wrap=True)
 
 
-def _quiet_line(where: str, problem: ProblemOut, lang: Lang) -> Text:
-    """'path:12:C: ✗ エラー [code] message → fix'."""
+def _quiet_line(where: str, problem: ProblemOut, lang: Lang, marks: _Marks) -> Text:
+    """'path:12:C: ✗ エラー [code] message → fix': the file's line, as compilers print it
+    (editors and CI jump to it)."""
     from rich.text import Text
 
-    symbol, style = _MARK[problem.severity]
     if problem.line is not None:
         where += f":{problem.line}"
         if problem.column_letter:
             where += f":{problem.column_letter}"
     line = Text(f"{where}: ")
-    line.append(f"{symbol} {severity_label(problem.severity, lang)}", style=style)
+    severity = f"{marks.severity[problem.severity]} {severity_label(problem.severity, lang)}"
+    line.append(severity, style=_STYLE[problem.severity])
     line.append(f" [{problem.code}] {visible(problem.message)}")
     if problem.fixed_to is not None:
-        line.append(f" → {visible(problem.fixed_to)}", style="green")
+        line.append(f" {marks.arrow} {visible(problem.fixed_to)}", style="green")
     return line
 
 
