@@ -342,6 +342,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "xlsx.dataset": {"ja": "データセット", "en": "Dataset"},
     "xlsx.dataset_value": {"ja": "{name}（{id}、{edition}）", "en": "{name} ({id}, {edition})"},
     "xlsx.detected": {"ja": "判定方法", "en": "Detected by"},
+    "xlsx.detected_score": {"ja": "{method}（一致度 {score}）", "en": "{method} (score {score})"},
     "xlsx.encoding": {"ja": "文字コード", "en": "Encoding"},
     "xlsx.input_sheet": {"ja": "読んだシート", "en": "Sheet read"},
     "xlsx.rows": {"ja": "データ行数", "en": "Data rows"},
@@ -356,6 +357,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "xlsx.first_item": {
         "ja": "{n}. {title}（{code}）: {count} 件、{rows} 行。{hint}",
         "en": "{n}. {title} ({code}): {count} problem(s) on {rows} row(s). {hint}",
+    },
+    "xlsx.first_counted": {
+        "ja": "{n}. {title}（{code}）: {count} 件。{hint}",
+        "en": "{n}. {title} ({code}): {count} problem(s). {hint}",
     },
     "xlsx.first_example": {
         "ja": "例: {row} 行目 {column} 列",

@@ -316,6 +316,10 @@ def test_details_cut_by_max_problems_say_how_to_get_all() -> None:
     assert book["Problems"].max_row == 6
     text = _summary_text(book)
     assert "--max-problems 5;" in text and "--max-problems 91" in text
+    # No error detail was kept, yet the counts have errors: they still come first.
+    first = next(line for line in text.splitlines() if line.startswith("1. "))
+    assert "(blank-required): 3 problem(s)" in first
+    assert "(score 0.97)" in text
 
 
 def test_unreadable_file_says_why_and_has_no_data_sheet() -> None:

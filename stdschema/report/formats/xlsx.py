@@ -427,7 +427,7 @@ def _detected(file: FileReport, lang: Lang) -> str:
     ref = file.dataset
     method = label(f"report.detected_by.{ref.detected_by}", lang)
     if ref.score is not None and ref.detected_by != "option":
-        return f"{method}（{label('report.score', lang, score=f'{ref.score:.2f}')}）"
+        return label("xlsx.detected_score", lang, method=method, score=f"{ref.score:.2f}")
     return method
 
 
@@ -469,17 +469,19 @@ def _catalogue_severity(code: str) -> SeverityName:
 
 def _first(entry: _File, lang: Lang) -> list[str]:
     """What to fix first: the errors (else the warnings) of the codes touching the most
-    rows, three at most, each with its hint and one place."""
+    rows, three at most, each with its hint and one place. When ``--max-problems`` kept no
+    detail of them, the codes of that severity in the counts, most frequent first."""
     file = entry.report
-    for severity in ("error", "warning"):
-        groups: dict[str, list[int]] = {}
-        for index, problem in enumerate(file.problems):
-            if problem.severity == severity:
-                groups.setdefault(problem.code, []).append(index)
-        if groups:
-            break
-    else:
+    summary = file.summary
+    severity = "error" if summary.error else "warning" if summary.warning else None
+    if severity is None:
         return [label("xlsx.first_none", lang)]
+    groups: dict[str, list[int]] = {}
+    for index, problem in enumerate(file.problems):
+        if problem.severity == severity:
+            groups.setdefault(problem.code, []).append(index)
+    if not groups:
+        return _first_counted(file, severity, lang)
     ranked = sorted(
         groups.items(),
         key=lambda kv: (-len({entry.places[i].row for i in kv[1]}), -len(kv[1]), kv[0]),
@@ -504,6 +506,35 @@ def _first(entry: _File, lang: Lang) -> list[str]:
             text += " " + label("xlsx.first_example", lang, row=place.row, column=letter)
         lines.append(text)
     return lines
+
+
+def _first_counted(file: FileReport, severity: str, lang: Lang) -> list[str]:
+    """What to fix first from the counts alone: the codes whose catalogue severity is
+    ``severity``, most frequent first, with the catalogue's hint where it is one sentence
+    for every case."""
+    from stdschema.problems import CATALOGUE
+
+    found = [
+        (n, code)
+        for code, n in code_counts(file).items()
+        if code in CATALOGUE and CATALOGUE[code].severity.value == severity
+    ]
+    lines = []
+    for index, (n, code) in enumerate(sorted(found, key=lambda r: (-r[0], r[1]))[:3], start=1):
+        entry = CATALOGUE[code]
+        hint = entry.hint_ja if lang == "ja" else entry.hint_en
+        lines.append(
+            label(
+                "xlsx.first_counted",
+                lang,
+                n=index,
+                title=title(code, lang),
+                code=code,
+                count=n,
+                hint="" if "{" in hint else hint,
+            )
+        )
+    return lines or [label("xlsx.first_none", lang)]
 
 
 def _letter(column: int) -> str:
