@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from stdschema.conversion.suggest import (
     suggest_mapping,
 )
 from stdschema.datasets import UnknownDatasetError, get_dataset, list_datasets
-from stdschema.messages import Lang
+from stdschema.messages import Lang, t
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -414,3 +415,132 @@ def test_judges_by_rule_on_real_values() -> None:
     for target, source in expected.items():
         fits = {p.name: evidence(p, columns[target]).fit for p in profiles}
         assert [n for n, fit in fits.items() if fit > 0.5] == [source], (target, fits)
+
+
+# --------------------------------------------------------------------------- one language
+
+LEGACY_TARGETS = {
+    "joyo_5374_area_days.csv": "waste_sorting_rules@v2",
+    "joyo_5374_target.csv": "waste_sorting_rules@v2",
+    "takamatsu_0002_aed_location.csv": "aed_locations@v2",
+    "takamatsu_0060_evacuation_space.csv": "designated_emergency_evacuation_sites@v1",
+    "takamatsu_0063_cultural_property.csv": "cultural_properties@v2",
+    "takamatsu_0066_population_202303.csv": "population_by_area_and_age@v1",
+    "takamatsu_0074_garbage_separation.csv": "waste_sorting_rules@v2",
+    "takamatsu_0079_unapproved_childcare_facilities.csv": "childcare_facilities@v2",
+    "takamatsu_0081_event_list.csv": "events@v1",
+    "takamatsu_0087_member_companies.csv": "public_facilities@v2",
+    "takamatsu_0097_city_tax_settlement_r2.csv": "public_facilities@v2",
+    "takamatsu_hospital.csv": "medical_institutions@v1",
+    "yaizu_222127_hinannjo.csv": "designated_emergency_evacuation_sites@v2",
+    "yaizu_222127_nouen.csv": "public_facilities@v2",
+    "yaizu_222127_park_info.csv": "public_facilities@v2",
+    "yaizu_222127_traffic_accident_2022.csv": "public_facilities@v2",
+    "yaizu_yohairyosya.csv": "public_facilities@v2",
+}
+
+# Quoted headers and values are the file's own words, in whatever language it uses.
+_QUOTED = re.compile(r"「[^」]*」|'[^']*'|\"[^\"]*\"|`[^`]*`")
+# Three ASCII words in a row: a sentence (or a clause) of English.
+_ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}\b")
+# Three hiragana in a row: Japanese prose (headers are kanji and katakana with a particle).
+_JAPANESE = re.compile(r"[\u3041-\u309f]{3,}")
+
+
+LIST_LABELS = ("suggest.unused", "suggest.also_possible")
+
+
+def _comments(text: str) -> list[str]:
+    """The comment of every line of a suggested mapping (for a commented-out entry, the
+    comment after its rule), quoted words removed."""
+    # Lists of input headers (unused, other candidates) are the file's words too.
+    lists = tuple(t(key, lang).split(":")[0] for key in LIST_LABELS for lang in ("ja", "en"))
+    found = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if line.startswith("#   ") or (not stripped.startswith("#") and "   # " not in line):
+            continue  # a continued list of headers, or YAML without a comment
+        comment = line.rsplit("   # ", 1)[1] if "   # " in line else stripped.lstrip("# ")
+        if comment.startswith(lists):
+            continue
+        found.append(_QUOTED.sub("", comment))
+    return found
+
+
+@pytest.fixture(scope="module")
+def legacy_suggestions() -> dict[str, MappingSuggestion]:
+    files = sorted((REAL / "legacy").glob("*.csv"))
+    assert [f.name for f in files] == sorted(LEGACY_TARGETS)  # a new file gets a target here
+    return {f.name: suggest_mapping(f, LEGACY_TARGETS[f.name]) for f in files}
+
+
+def test_japanese_comments_have_no_english_sentence(
+    legacy_suggestions: dict[str, MappingSuggestion],
+) -> None:
+    for name, s in legacy_suggestions.items():
+        text = render_yaml(s, "ja")
+        english = [c for c in _comments(text) if _ENGLISH.search(c)]
+        assert english == [], name
+        assert "確からしさ" in text
+
+
+def test_english_comments_have_no_japanese_prose(
+    legacy_suggestions: dict[str, MappingSuggestion],
+) -> None:
+    for name, s in legacy_suggestions.items():
+        text = render_yaml(s, "en")
+        # Standard headers are names (対象となる町会・自治会), not prose: left out too.
+        headers = sorted(get_dataset(s.target).headers(), key=len, reverse=True)
+        comments = [re.sub("|".join(map(re.escape, headers)), "", c) for c in _comments(text)]
+        japanese = [c for c in comments if _JAPANESE.search(c)]
+        assert japanese == [], name
+        assert "confidence" in text
+
+
+def test_the_language_detectors_catch_the_other_language(
+    legacy_suggestions: dict[str, MappingSuggestion],
+) -> None:
+    # The two checks above would pass on empty comments: each finds the other language.
+    s = legacy_suggestions["takamatsu_0002_aed_location.csv"]
+    assert any(_ENGLISH.search(c) for c in _comments(render_yaml(s, "en")))
+    assert any(_JAPANESE.search(c) for c in _comments(render_yaml(s, "ja")))
+
+
+def test_blank_if_on_a_required_column_says_what_happens(
+    legacy_suggestions: dict[str, MappingSuggestion],
+) -> None:
+    # 高松市's evacuation sites write "-" for 14 sites without a phone; 電話番号 is ◎ in v1.
+    s = legacy_suggestions["takamatsu_0060_evacuation_space.csv"]
+    phone = s.get("電話番号")
+    assert phone.requirement == "◎"
+    assert phone.rule is not None and {"blank_if": {"values": ["-"]}} in phone.rule.transforms
+    ja = render_yaml(s, "ja").splitlines()
+    entry = next(i for i, line in enumerate(ja) if line.startswith("  電話番号: "))
+    warning = ja[entry + 1]
+    assert warning.startswith("    # 注意: 電話番号 は◎（必須）の列です。")
+    for words in ('"-" のセルは空欄', "見本では 14 行", "除外行", "--keep-incomplete"):
+        assert words in warning
+    en = render_yaml(s, "en").splitlines()
+    warning = en[entry + 1]
+    assert warning.startswith("    # warning: 電話番号 is a ◎ (required) column")
+    for words in ("14 rows in the sample", "rejects those rows", "--keep-incomplete"):
+        assert words in warning
+    # An optional column gets the placeholder rule without a warning.
+    for column in s.columns:
+        if column.requirement != "◎":
+            assert not any(r.warning and "blank" in r.key for r in column.reasons), column
+
+
+def test_map_suggest_console_line_follows_lang(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stdschema.cli import app
+
+    source = REAL / "legacy/takamatsu_0002_aed_location.csv"
+    for lang, expected in (("ja", "列を対応付けました"), ("en", "columns mapped")):
+        out = tmp_path / f"m.{lang}.yaml"
+        args = ["map", "suggest", str(source), "-d", "aed_locations@v2", "-o", str(out)]
+        result = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert result.exit_code == 0, result.stderr
+        assert expected in result.stdout
+        assert out.read_text(encoding="utf-8").splitlines()[0] == "# " + t("suggest.title", lang)
