@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+import stdschema
+from stdschema.conversion.engine import convert
 from stdschema.conversion.transforms import (
     TRANSFORMS,
     BadArgumentError,
@@ -849,3 +852,69 @@ def test_allow_24_idempotent(text: str) -> None:
         except TransformError:
             continue
         assert transform.apply(once, arg, NO_CONTEXT) == once
+
+
+# --- fixes of issue 12: Excel serial dates, padded 和暦, regex_extract on_no_match ----------
+
+
+def test_excel_serial_date_transform() -> None:
+    assert run("excel_serial_date", "45016") == "2023-03-31"
+    assert run("excel_serial_date", " ４５０１６ ") == "2023-03-31"
+    # Anything else passes, so the transform can go before date in one chain.
+    chain = [resolve("excel_serial_date"), resolve("date")]
+    for value, expected in (
+        ("45016", "2023-03-31"),
+        ("2023/3/31", "2023-03-31"),
+        ("R5.3.31", "2023-03-31"),
+    ):
+        assert apply_chain(value, chain, NO_CONTEXT)[0] == expected
+    assert run("excel_serial_date", "120") == "120"
+    assert run("excel_serial_date", "18263") == "18263"  # 1949-12-31: out of range, not read
+    # date alone refuses a serial and says which transform reads it.
+    assert "put excel_serial_date before date" in fails("date", "45016")
+
+
+def test_year_alone_is_not_a_date() -> None:
+    for value in ("令和元年", "平成 13年", "H13年"):
+        assert "a year without month and day" in fails("wareki_to_iso", value)
+        assert "a year without month and day" in fails("date", value)
+    assert run("fiscal_year", "令和元年度") == "2019"
+
+
+def test_padded_wareki_transforms() -> None:
+    for value in ("H13. 1.29", "平成 13年 1月29日", "H.13.1.29", "Ｈ１３．　１．２９"):
+        assert run("wareki_to_iso", value) == "2001-01-29"
+        assert run("date", value) == "2001-01-29"
+    assert run("wareki_to_iso", "R1.5.1") == run("date", "令和元年5月1日") == "2019-05-01"
+
+
+def test_fix_mode_logs_excel_serial_and_padded_wareki(tmp_path: Path) -> None:
+    """A real 焼津市 preschool file with dates as Excel and old ledgers write them."""
+    source = REAL / "standard" / "yaizu_222127_preschool.csv"
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    column = header.index("認可等年月日")
+    dates = {1: "45016", 2: "H13. 1.29", 3: "18263"}
+    for index, value in dates.items():
+        cells = lines[index].split(",")
+        assert cells[column] == ""
+        cells[column] = value
+        lines[index] = ",".join(cells)
+    src = tmp_path / "222127_preschool.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    report = convert(src, dataset="childcare_facilities@v1", output=out, lang="en")
+    assert report.mode == "fix" and report.counts.read == report.counts.written == 60
+    with open(Path(report.changes), encoding="utf-8-sig", newline="") as f:
+        logged = {
+            (row["line"], row["before"]): (row["after"], row["transform"])
+            for row in csv.DictReader(f)
+            if row["column"] == "認可等年月日"
+        }
+    assert logged == {
+        ("2", "45016"): ("2023-03-31", "excel_serial_date"),
+        ("3", "H13. 1.29"): ("2001-01-29", "wareki_to_iso"),
+    }
+    # 18263 (1949-12-31) is not taken for a date: it stays, and validation reports it.
+    problems = stdschema.validate(out, lang="en").files[0].problems
+    assert [(p.line, p.value) for p in problems if p.header == "認可等年月日"] == [(4, "18263")]
