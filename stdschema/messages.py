@@ -408,6 +408,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{total} 件中 {shown} 件を表示",
         "en": "Showing {shown} of {total}",
     },
+    "report.html.more_rows": {
+        "ja": "さらに {n} 件を表示（残り {rest} 件）",
+        "en": "Show {n} more ({rest} left)",
+    },
     "report.html.row": {"ja": "行（Excel）", "en": "Row (Excel)"},
     "report.html.record": {"ja": "記録", "en": "Record"},
     "report.html.data": {"ja": "データ", "en": "Data"},

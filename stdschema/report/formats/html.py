@@ -334,6 +334,7 @@ class _Page:
             "report.fixed_to",
             "report.html.all",
             "report.html.shown",
+            "report.html.more_rows",
             "report.html.map",
             "report.html.map_count",
             "report.html.map_capped",

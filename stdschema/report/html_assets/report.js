@@ -136,22 +136,36 @@
       tr.appendChild(el("td", "value", str(p[P_FIXED])));
       return tr;
     }
+    // Rows are drawn PAGE at a time: a browser lays out 10,000 rows slowly.
+    var PAGE = 1000;
+    var matching = [];
+    var drawn = 0;
+    var more = el("button", "more");
+    more.type = "button";
+    more.addEventListener("click", function () { drawMore(); });
+    function drawMore() {
+      S = file.strings;  // a click comes later: this file's strings again
+      var end = Math.min(drawn + PAGE, matching.length);
+      for (; drawn < end; drawn += 1) tbody.appendChild(row(matching[drawn]));
+      var rest = matching.length - drawn;
+      more.hidden = rest === 0;
+      more.textContent = fill(L["report.html.more_rows"], { n: Math.min(rest, PAGE), rest: rest });
+      shown.textContent = fill(L["report.html.shown"], { shown: matching.length, total: problems.length });
+    }
     function render() {
-      S = file.strings;  // a filter changed later: this file's strings again
+      matching = problems.filter(wanted);
+      drawn = 0;
       var body = el("tbody");
-      var n = 0;
-      problems.forEach(function (p) {
-        if (wanted(p)) { body.appendChild(row(p)); n += 1; }
-      });
       table.replaceChild(body, tbody);
       tbody = body;
-      shown.textContent = fill(L["report.html.shown"], { shown: n, total: problems.length });
+      drawMore();
     }
     host.appendChild(filters);
     host.appendChild(shown);
     var wrap = el("div", "scroll");
     wrap.appendChild(table);
     host.appendChild(wrap);
+    host.appendChild(more);
     render();
   }
 
