@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from stdschema.conversion.transforms import (
 )
 from stdschema.io import open_table
 from stdschema.normalize import in_japan
+from stdschema.rules.chars import SPACES
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -821,6 +823,7 @@ VALUE_TRANSFORMS = [
     "yes_no",
     "flag_1",
     "weekdays",
+    "excel_serial_date",
 ]
 
 
@@ -918,3 +921,25 @@ def test_fix_mode_logs_excel_serial_and_padded_wareki(tmp_path: Path) -> None:
     # 18263 (1949-12-31) is not taken for a date: it stays, and validation reports it.
     problems = stdschema.validate(out, lang="en").files[0].problems
     assert [(p.line, p.value) for p in problems if p.header == "認可等年月日"] == [(4, "18263")]
+
+
+@given(text=st.one_of(TEXT, st.from_regex("[0-9０-９]{1,3}人.{0,5}", fullmatch=True)))
+def test_regex_extract_on_no_match_modes(text: str) -> None:
+    """A match is taken alike in every mode; a miss is kept, blanked or refused as asked."""
+    results: dict[str, str | None] = {}
+    for mode in ("keep", "blank", "reject"):
+        transform, arg = resolve({"regex_extract": {"pattern": "([0-9]+)人", "on_no_match": mode}})
+        try:
+            results[mode] = transform.apply(text, arg, NO_CONTEXT)
+        except TransformError:
+            results[mode] = None
+    assert results["keep"] == transform.apply(
+        text, resolve({"regex_extract": {"pattern": "([0-9]+)人"}})[1], NO_CONTEXT
+    )
+    match = re.search("([0-9]+)人", text)
+    if not text.strip(SPACES):  # a blank cell stays blank in every mode
+        assert results == {"keep": "", "blank": "", "reject": ""}
+    elif match:
+        assert results == dict.fromkeys(results, match.group(1))
+    else:
+        assert results == {"keep": text, "blank": "", "reject": None}
