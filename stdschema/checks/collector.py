@@ -60,6 +60,8 @@ class Collector:
         self.by_column: Counter[str] = Counter()
         self.truncated = False
         self.labeler: Labeler | None = None
+        self._label_of: Sequence[str] | None = None  # the cells the last label was made of
+        self._label: str | None = None
         self.column_offset = 0
 
     def add(
@@ -93,7 +95,10 @@ class Collector:
             self.truncated = True
             return
         if record is None and record_cells is not None and self.labeler is not None:
-            record = self.labeler(record_cells)
+            # A row's problems share one label: made once for the row's cells.
+            if record_cells is not self._label_of:
+                self._label_of, self._label = record_cells, self.labeler(record_cells)
+            record = self._label
         if column is not None:
             column += self.column_offset
         if self.mask:
