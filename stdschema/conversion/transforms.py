@@ -1343,10 +1343,13 @@ _ALL = (
     ),
     _make(
         "regex_extract",
-        "正規表現 pattern に一致した部分を取り出します。一致しない値をどうするかは on_no_match で決め、"
-        "既定の keep では値をそのまま残します。",
+        "正規表現 pattern に一致した部分を取り出します。一致しない値をどうするかは on_no_match で"
+        "決めます。既定の keep は値をそのまま残すので、値が黙って消えることも行が除外されることも"
+        "なく、検査がその列の規則に照らして報告します。",
         "Takes the part of a value matching the regular expression pattern; on_no_match says "
-        "what happens to a value that does not match, and the default, keep, leaves it as it is.",
+        "what happens to a value that does not match. The default, keep, leaves that value as "
+        "it is, so nothing silently vanishes and no row is lost, and validation then checks it "
+        "against the column's rule.",
         _regex_extract,
         arguments=(
             Argument(
