@@ -317,6 +317,7 @@ def test_mapping_to_an_unknown_input_column(tmp_path: Path) -> None:
             REAL / "legacy" / "takamatsu_0002_aed_location.csv",
             mapping=mapping,
             output=tmp_path / "o.csv",
+            lang="en",
         )
     assert list(tmp_path.iterdir()) == []
 
@@ -398,6 +399,8 @@ def test_cli_convert_errors_are_one_line(tmp_path: Path) -> None:
         bad,
         "-o",
         tmp_path / "o.csv",
+        "--lang",
+        "en",
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

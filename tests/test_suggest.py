@@ -454,7 +454,8 @@ def _comments(text: str) -> list[str]:
     """The comment of every line of a suggested mapping (for a commented-out entry, the
     comment after its rule), quoted words removed."""
     # Lists of input headers (unused, other candidates) are the file's words too.
-    lists = tuple(t(key, lang).split(":")[0] for key in LIST_LABELS for lang in ("ja", "en"))
+    langs: tuple[Lang, ...] = ("ja", "en")
+    lists = tuple(t(key, lang).split(":")[0] for key in LIST_LABELS for lang in langs)
     found = []
     for line in text.splitlines():
         stripped = line.strip()
@@ -537,7 +538,8 @@ def test_map_suggest_console_line_follows_lang(tmp_path: Path) -> None:
     from stdschema.cli import app
 
     source = REAL / "legacy/takamatsu_0002_aed_location.csv"
-    for lang, expected in (("ja", "列を対応付けました"), ("en", "columns mapped")):
+    cases: tuple[tuple[Lang, str], ...] = (("ja", "列を対応付けました"), ("en", "columns mapped"))
+    for lang, expected in cases:
         out = tmp_path / f"m.{lang}.yaml"
         args = ["map", "suggest", str(source), "-d", "aed_locations@v2", "-o", str(out)]
         result = CliRunner().invoke(app, [*args, "--lang", lang])

@@ -63,7 +63,7 @@ YAML_BAD_SCALARS = (
 def test_yaml_scalar_constructor_errors(data: bytes) -> None:
     fuzz_mapping_loader.TestOneInput(data)
     with pytest.raises(MappingError, match="is not a valid") as err:
-        parse_mapping(data.decode())
+        parse_mapping(data.decode(), lang="en")
     assert err.value.line is not None
 
 
@@ -87,7 +87,7 @@ def test_yaml_escape_errors(case: str) -> None:
     data = YAML_BAD_ESCAPES[case]
     fuzz_mapping_loader.TestOneInput(data)
     with pytest.raises(MappingError, match="escape"):
-        parse_mapping(data.decode("utf-8", "replace"))
+        parse_mapping(data.decode("utf-8", "replace"), lang="en")
 
 
 def test_yaml_escape_of_last_character_still_loads() -> None:
