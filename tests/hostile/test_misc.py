@@ -54,11 +54,13 @@ def _json_outline(path: Path) -> tuple[int, dict[str, object]]:
     """(file entries, run summary) of a JSON report too large to load in the test."""
     entries = 0
     tail = ""
+    start = '\n    {\n      "path": '
     with open(path, encoding="utf-8") as fh:
         while chunk := fh.read(1 << 22):
             text = tail + chunk
-            entries += text.count('\n    {\n      "path": ')
-            tail = text[-64:]
+            entries += text.count(start)
+            # Too short to hold a whole match (counted already), long enough for a cut one.
+            tail = text[-(len(start) - 1) :]
     with open(path, "rb") as fh:
         fh.seek(max(path.stat().st_size - 4096, 0))
         end = fh.read().decode("utf-8", errors="replace")
