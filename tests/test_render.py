@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from stdschema.messages import Lang
+from stdschema.report.formats import REPORTERS
 from stdschema.report.model import (
     DatasetRef,
     FileReport,
@@ -23,7 +24,10 @@ from stdschema.report.model import (
     Summary,
     Tool,
 )
-from stdschema.report.render import FORMATS, render
+from stdschema.report.render import FORMATS, render, render_bytes
+
+# A binary format (xlsx) is rendered with render_bytes() only (tests/test_report_xlsx.py).
+TEXT_FORMATS = tuple(f for f in FORMATS if not REPORTERS[f].binary)
 
 DATA = Path(__file__).parent / "data"
 AED = "tests/data/real/standard/komae_132195_aed.csv"
@@ -205,7 +209,7 @@ def test_unknown_format(report: Report) -> None:
         render(report, "yaml", lang="ja")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_renders_both_languages(report: Report, fmt: str) -> None:
     languages: tuple[Lang, ...] = ("ja", "en")
     for lang in languages:
@@ -809,7 +813,13 @@ def _hostile_file(value: str, path: str = "p\u202e\udcff.csv") -> FileReport:
     return file
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+def test_binary_formats_take_hostile_text() -> None:
+    hostile = _report(_hostile_file(HOSTILE))
+    for fmt in set(FORMATS) - set(TEXT_FORMATS):
+        assert render_bytes(hostile, fmt, lang="en")
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_is_utf8_and_safe_to_print(fmt: str) -> None:
     from stdschema.report.escape import UNSAFE
 
