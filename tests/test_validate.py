@@ -251,7 +251,7 @@ def test_generated_faults(tmp_path: Path) -> None:
     swapped = next(p for p in r.problems if p.code == "coordinates-swapped")
     assert swapped.fixed_to == "34.8670,138.3237"
     dup = next(p for p in r.problems if p.code == "unique-error")
-    assert "line 2" in dup.message
+    assert "row 2" in dup.message
     five = next(p for p in r.problems if p.code == "invalid-value" and p.line == 4)
     assert five.fixed_to == "222127"  # 5-digit code repaired from the file name's code
 
@@ -451,7 +451,7 @@ def test_repeated_ids_same_report_at_any_limit(
         assert len(limited.problems) == max_problems and limited.problems_truncated
         assert all(p in full.problems for p in limited.problems)
     repeats = [p for p in full.problems if p.code == "unique-error" and p.value == "B1"]
-    assert len(repeats) == 20_000 // 7 and all("line 2" in p.message for p in repeats)
+    assert len(repeats) == 20_000 // 7 and all("row 2" in p.message for p in repeats)
 
 
 # --- folders ---------------------------------------------------------------------------

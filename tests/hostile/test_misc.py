@@ -248,7 +248,8 @@ def test_rows_the_mapping_empties_are_rejected(
     res = _convert(tmp_path, mapping, lang)
     assert_contract(res, 1, summary)
     rejects = _rejects(tmp_path)
-    assert [r[:2] for r in rejects[1:]] == [["2", reason], ["3", reason]]
+    assert rejects[0][:3] == ["line", "row", "reasons"]
+    assert [r[:3] for r in rejects[1:]] == [["2", "2", reason], ["3", "3", reason]]
     with open(tmp_path / "out/out.csv", encoding="utf-8-sig") as fh:
         assert len(fh.read().splitlines()) == 1  # the header only: no row of blanks
 
@@ -260,7 +261,8 @@ def test_required_column_emptied_by_a_transform_is_rejected(tmp_path: Path) -> N
     )
     res = _convert(tmp_path, mapping)
     assert_contract(res, 1, r"read 2 = written 1 \+ rejected 1")
-    assert [r[:2] for r in _rejects(tmp_path)[1:]] == [["3", "Required column '名称' is blank."]]
+    rejected = [r[:3] for r in _rejects(tmp_path)[1:]]
+    assert rejected == [["3", "3", "Required column '名称' is blank."]]
 
 
 def test_convert_of_good_rows_is_unchanged(tmp_path: Path) -> None:
