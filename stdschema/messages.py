@@ -619,7 +619,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "the entries under a key more",
     },
     "mapping.yaml_colon_in_value": {
-        "ja": "値の中に「: 」があります。値を引用符で囲むか（\"…\"）、字下げを確認してください",
+        "ja": '値の中に「: 」があります。値を引用符で囲むか（"…"）、字下げを確認してください',
         "en": "a value holds ': '; put the value in quotes (\"…\") or check the indentation",
     },
     "mapping.yaml_unclosed": {
@@ -744,9 +744,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "mapping.transform_shape": {
         "ja": "列「{column_name}」の変換 {value} の書き方が違います。変換は名前だけ（trim）か、"
-        "名前と引数の組（{{split: {{sep: \"、\", index: 0}}}}）で書いてください",
+        '名前と引数の組（{{split: {{sep: "、", index: 0}}}}）で書いてください',
         "en": "column '{column_name}': the transform {value} is not written right; a transform is "
-        "a name (trim) or a name with its argument ({{split: {{sep: \"、\", index: 0}}}})",
+        'a name (trim) or a name with its argument ({{split: {{sep: "、", index: 0}}}})',
     },
     "mapping.transform_needs_argument": {
         "ja": "変換「{name}」には引数が必要です。例: {example}",
@@ -869,7 +869,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "見出しに手がかりがなく、値だけで判断",
         "en": "no header evidence; judged by values only",
     },
-    "suggest.also_fills": {"ja": "同じセルから{header}も埋める", "en": "the same cell also fills {header}"},
+    "suggest.also_fills": {
+        "ja": "同じセルから{header}も埋める",
+        "en": "the same cell also fills {header}",
+    },
     "suggest.address_postal": {
         "ja": "住所の列「{source}」の先頭に郵便番号がある",
         "en": "the address column '{source}' starts with a postal code",
@@ -883,7 +886,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{source}' is already used for another column",
     },
     "suggest.no_candidate": {"ja": "候補なし", "en": "no candidate found"},
-    "suggest.empty_column": {"ja": "見本の範囲では空の列", "en": "the column is empty in the sample"},
+    "suggest.empty_column": {
+        "ja": "見本の範囲では空の列",
+        "en": "the column is empty in the sample",
+    },
     "suggest.only_placeholders": {
         "ja": "「ー」のような「値なし」の印だけの列",
         "en": "the column holds only placeholders such as 'ー'",
@@ -912,7 +918,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "値が検査数字のない5桁のコード（{share}）",
         "en": "values are 5-digit codes without the check digit ({share})",
     },
-    "suggest.unique_ids": {"ja": "値が重複のない英数字のID", "en": "values are unique alphanumeric IDs"},
+    "suggest.unique_ids": {
+        "ja": "値が重複のない英数字のID",
+        "en": "values are unique alphanumeric IDs",
+    },
     "suggest.values_repeat": {
         "ja": "値が重複している（{n} 件中 {distinct} 種類）",
         "en": "values repeat ({distinct} distinct of {n})",
@@ -1003,7 +1012,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "pairs are written longitude first",
     },
     "suggest.not_dates": {"ja": "値が日付ではない", "en": "values are not dates"},
-    "suggest.wareki": {"ja": "値が和暦の日付らしい（{share}）", "en": "values look like 和暦 dates ({share})"},
+    "suggest.wareki": {
+        "ja": "値が和暦の日付らしい（{share}）",
+        "en": "values look like 和暦 dates ({share})",
+    },
     "suggest.dates": {"ja": "値が日付（{share}）", "en": "values are dates ({share})"},
     "suggest.us_dates": {
         "ja": "{count} 件が 月/日/年（M/D/YYYY）の順",
