@@ -1101,6 +1101,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the first column is the '#property' marker: it is left out of the header "
         "and of every record",
     },
+    # --- conversion: engine, keep-incomplete, rejects and notes (issue 12) ---
+    # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
+    # --- reader notes and guidance between commands (issue 12) ---
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {
