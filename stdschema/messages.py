@@ -384,6 +384,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "ファイルをもう一度読めなかったため、データの写しはありません。",
         "en": "No data copy: the file could not be read again.",
     },
+    "xlsx.note_masked": {
+        "ja": "--mask-values の指定により値を伏せたため、データの写しはありません。",
+        "en": "No data copy: values are masked (--mask-values).",
+    },
     "xlsx.note_sheets_capped": {
         "ja": "データの写しは最初の {limit} ファイル分までです。このファイルの写しはありません。",
         "en": "Data copies are made for the first {limit} files only; this file has none.",
@@ -430,6 +434,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.html.data_unavailable": {
         "ja": "ファイルを読み直せないため、データは表示できません。",
         "en": "The file could not be read again, so its data is not shown.",
+    },
+    "report.html.data_masked": {
+        "ja": "--mask-values の指定により値を伏せたため、データと地図は表示しません。",
+        "en": "Values are masked (--mask-values), so neither the data nor the map is shown.",
     },
     "report.html.map": {"ja": "地図", "en": "Map"},
     "report.html.map_count": {

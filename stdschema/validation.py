@@ -162,6 +162,7 @@ def validate_file(
         engine=engine,
         sheet=sheet,
         hidden_sheets_skipped=hidden,
+        values_masked=opts.mask_values,
     )
 
 

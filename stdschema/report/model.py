@@ -90,6 +90,11 @@ class FileReport(_Model):
     error_code: str | None = Field(
         None, description="Stable code of the read failure, e.g. encoding-error, xml-unsafe."
     )
+    values_masked: bool = Field(
+        False,
+        description="--mask-values: cell values are hidden, so reports copy no data "
+        "(no data sheet, no map).",
+    )
     sheet: str | None = Field(None, description="XLSX: the name of the worksheet that was read.")
     hidden_sheets_skipped: list[str] = Field(
         default_factory=list,

@@ -22,7 +22,9 @@ __all__ = ["DEFAULT_LIMIT", "SheetCopy", "SheetRow", "read_sheet"]
 DEFAULT_LIMIT = 5_000
 """Rows of data a report copies by default (the problems themselves are never capped)."""
 
-RowKind = Literal["before-header", "header", "data"]
+RowKind = Literal["before-header", "header", "skipped", "data"]
+"""``skipped``: a row below the header that is not data ('#' metadata after a '#property'
+header)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +64,19 @@ class SheetCopy:
 def read_sheet(file: FileReport, limit: int = DEFAULT_LIMIT) -> SheetCopy | None:
     """The rows of ``file`` as a spreadsheet shows them, at most ``limit`` data rows;
     ``None`` when it cannot be read again (it could not be read, or changed since)."""
-    if file.error is not None:
-        return None
+    if file.error is not None or file.values_masked:
+        return None  # unreadable, or its values are not to be shown (--mask-values)
     copy = SheetCopy(limit=limit)
     try:
         with open_table(file.path, encoding=_encoding(file), sheet=file.sheet) as table:
             marker = [PROPERTY_MARKER] if table.header_offset else []
+            # Rows the reader passed over (titles above the header, '#' metadata rows just
+            # below a '#property' header) are rows in Excel too: the copy keeps them so that
+            # row n here stays row n there.
             for skipped in table.preamble:
-                if skipped.line < table.header_line:
-                    row = skipped.row or skipped.line
-                    copy.rows.append(SheetRow(row, skipped.line, skipped.cells, "before-header"))
+                row = skipped.row or skipped.line
+                kind: RowKind = "before-header" if skipped.line < table.header_line else "skipped"
+                copy.rows.append(SheetRow(row, skipped.line, skipped.cells, kind))
             copy.header_row = table.header_row or table.header_line
             copy.rows.append(
                 SheetRow(copy.header_row, table.header_line, marker + table.header, "header")

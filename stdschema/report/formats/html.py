@@ -229,7 +229,7 @@ class _Page:
         if file.problems:
             out.append(f'<h3>{self._l("report.details")}</h3>\n<div class="problems"></div>\n')
         if file.error is None:
-            out.append(self._data_heading(sheet))
+            out.append(self._data_heading(sheet, file.values_masked))
         data = _json(self._file_data(file, sheet))
         out.append(f'<script type="application/json" class="file-data">{data}</script>\n')
         out.append("</section>\n")
@@ -306,10 +306,11 @@ class _Page:
             items.append(f'<li class="sev-{severity}">{escape.html(text.rstrip(": ："))}</li>')
         return f'<h3>{self._l("report.html.first")}</h3>\n<ol class="first">{"".join(items)}</ol>\n'
 
-    def _data_heading(self, sheet: SheetCopy | None) -> str:
+    def _data_heading(self, sheet: SheetCopy | None, masked: bool = False) -> str:
         out = [f"<h3>{self._l('report.html.data')}</h3>\n"]
         if sheet is None:
-            out.append(f'<p class="note">{self._l("report.html.data_unavailable")}</p>\n')
+            why = "report.html.data_masked" if masked else "report.html.data_unavailable"
+            out.append(f'<p class="note">{self._l(why)}</p>\n')
             return "".join(out)
         out.append(f'<p class="note">{self._l("report.html.data_note")}</p>\n')
         if sheet.capped:

@@ -193,7 +193,8 @@ def _prepare(
         else:
             entry.copy = read_sheet(file, data_limit)
             if entry.copy is None:
-                entry.notes.append(label("xlsx.note_no_copy", lang))
+                why = "xlsx.note_masked" if file.values_masked else "xlsx.note_no_copy"
+                entry.notes.append(label(why, lang))
             else:
                 entry.sheet = _sheet_name(file, lang, taken, many=many)
                 entry.held = {r.row for r in entry.copy.rows}
