@@ -1110,6 +1110,210 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "and of every record",
     },
     # --- conversion: engine, keep-incomplete, rejects and notes (issue 12) ---
+    # transform errors (the rejects file's reasons; {value} is the cell as written, quoted)
+    "tx.in_step": {"ja": "{transform}: {message}", "en": "{transform}: {message}"},
+    "tx.katakana_kanji": {
+        "ja": "{value} には漢字があり、読みが分からないためカタカナにできません",
+        "en": "{value} has kanji, which cannot become katakana without a reading",
+    },
+    "tx.wareki_use_date": {
+        "ja": "{value} は和暦の日付ではありません。date の変換を使ってください",
+        "en": "{value} is not a 和暦 date; use the date transform",
+    },
+    "tx.year_only": {
+        "ja": "{value} は年だけで月日がなく、日付ではありません",
+        "en": "{value} is a year without month and day, not a date",
+    },
+    "tx.not_wareki": {
+        "ja": "{value} は 令和3年6月1日、R5.4.1、H30/4/1 のような和暦の日付ではありません",
+        "en": "{value} is not a 和暦 date such as 令和3年6月1日, R5.4.1 or H30/4/1",
+    },
+    "tx.excel_serial": {
+        "ja": "{value} は Excel の日付のシリアル値のようです。date の前に excel_serial_date を置いてください",
+        "en": "{value} looks like an Excel serial date; put excel_serial_date before date",
+    },
+    "tx.us_date": {
+        "ja": "{value} は 月/日/年 の順に読めます。ファイルがその順で書いているなら "
+        "{{date: {{us_order: true}}}} を使ってください",
+        "en": "{value} reads as month/day/year; use {{date: {{us_order: true}}}} if the file "
+        "writes dates so",
+    },
+    "tx.not_date": {"ja": "{value} は日付ではありません", "en": "{value} is not a date"},
+    "tx.not_fiscal_year": {
+        "ja": "{value} は 令和2年度 や 2020年度 のような年度ではありません",
+        "en": "{value} is not a 年度 such as 令和2年度 or 2020年度",
+    },
+    "tx.time_24": {
+        "ja": "{value} は時刻ではありません。24:00 を残すには {option} と書いてください",
+        "en": "{value} is not a time of day; add {option} to keep 24:00",
+    },
+    "tx.time_24_in": {
+        "ja": "{value} の {clock} は時刻ではありません。24:00 を残すには {option} と書いてください",
+        "en": "{clock} in {value} is not a time of day; add {option} to keep 24:00",
+    },
+    "tx.not_time": {
+        "ja": "{value} は 9:00 や 9時30分 のような時刻ではありません",
+        "en": "{value} is not a time of day such as 9:00 or 9時30分",
+    },
+    "tx.not_time_in": {
+        "ja": "{value} の {clock} は時刻ではありません",
+        "en": "{clock} in {value} is not a time of day",
+    },
+    "tx.no_time_range": {
+        "ja": "{value} の先頭に 9:00～17:00 のような時間帯がありません",
+        "en": "no time range such as 9:00～17:00 at the start of {value}",
+    },
+    "tx.time_range_tail": {
+        "ja": "{value} では最初の時間帯の後に書けるのは括弧書きの注記だけです",
+        "en": "only notes in parentheses may follow the first time range in {value}",
+    },
+    "tx.not_phone": {
+        "ja": "{value} は10桁か11桁の電話番号一つではありません",
+        "en": "{value} is not one phone number of 10 or 11 digits",
+    },
+    "tx.not_postal": {
+        "ja": "{value} は7桁の郵便番号ではありません",
+        "en": "{value} is not a 7-digit postal code",
+    },
+    "tx.no_postal": {
+        "ja": "{value} の先頭に 760-0052 のような郵便番号がありません",
+        "en": "no postal code such as 760-0052 at the start of {value}",
+    },
+    "tx.code_ambiguous": {
+        "ja": "全国地方公共団体コード {value} は {candidates} のどれか決まりません。"
+        "マッピングの context に団体コードか都道府県を書いてください",
+        "en": "ambiguous local government code {value}: could be {candidates}; set the "
+        "publisher code or prefecture in the mapping context",
+    },
+    "tx.code_check_digit": {
+        "ja": "全国地方公共団体コード {value} はありません（検査数字の誤り？ {near} はあります）",
+        "en": "unknown local government code {value} (wrong check digit? {near} exists)",
+    },
+    "tx.code_unknown": {
+        "ja": "全国地方公共団体コード {value} はありません",
+        "en": "unknown local government code {value}",
+    },
+    "tx.no_gov_named": {
+        "ja": "{value} という名前の地方公共団体はありません",
+        "en": "no local government named {value}",
+    },
+    "tx.no_gov_named_in": {
+        "ja": "{prefecture}に {value} という名前の地方公共団体はありません",
+        "en": "no local government named {value} in {prefecture}",
+    },
+    "tx.gov_ambiguous": {
+        "ja": "{value} に当たる地方公共団体が {count} あります（{listed}）。都道府県を指定してください",
+        "en": "{value} names {count} local governments ({listed}); set the prefecture",
+    },
+    "tx.gov_ambiguous_in": {
+        "ja": "{prefecture}に {value} に当たる地方公共団体が {count} あります（{listed}）。"
+        "都道府県を指定してください",
+        "en": "{value} names {count} local governments in {prefecture} ({listed}); set the "
+        "prefecture",
+    },
+    "tx.not_lat_lon": {
+        "ja": "{value} は「緯度,経度」の組ではありません",
+        "en": "{value} is not a 'latitude,longitude' pair",
+    },
+    "tx.no_column": {
+        "ja": "入力の行に列 {name} がありません",
+        "en": "the source row has no column {name}",
+    },
+    "tx.conditional": {
+        "ja": "{value} は「条件付き・一部」の意味です（ハザードの表では一部の規模でだけ安全、など）。"
+        "有か無にすると推測になるため、先に map、replace、blank_if でファイルごとに扱いを決めてください",
+        "en": "{value} means 'conditional / partly' (hazard tables use it for e.g. safe only at "
+        "some levels); mapping it to yes or no would be a guess, so decide per file with map, "
+        "replace or blank_if first",
+    },
+    "tx.not_yes_no": {
+        "ja": "{value} は有無（有/無、あり/なし、○/×）ではありません",
+        "en": "{value} is not yes/no (有/無, あり/なし, ○/×)",
+    },
+    "tx.not_flag": {
+        "ja": "{value} はフラグ（○ か 1 は該当、×、- か空欄は非該当）ではありません",
+        "en": "{value} is not a flag (○ or 1 for yes; ×, - or blank for no)",
+    },
+    "tx.not_weekdays": {
+        "ja": "{value} は 月火水木金 や 月～金 のような曜日の並びではありません",
+        "en": "{value} is not a list of days such as 月火水木金 or 月～金",
+    },
+    "tx.not_number": {"ja": "{value} は数値ではありません", "en": "{value} is not a number"},
+    "tx.not_integer": {"ja": "{value} は整数ではありません", "en": "{value} is not a whole number"},
+    "tx.no_match": {
+        "ja": "{value} は {pattern} に一致しません",
+        "en": "{value} does not match {pattern}",
+    },
+    "tx.split_range": {
+        "ja": "{value} は {sep} で区切ると {count} 個に分かれるため、index {index} はありません",
+        "en": "{value} has {count} part(s) split by {sep}, so index {index} is out of range",
+    },
+    # transform arguments (a mapping's transform spec that cannot run)
+    "txarg.the_argument": {"ja": "引数", "en": "the argument"},
+    "txarg.not_mapping": {
+        "ja": "引数は {keys} をキーとする対応表にしてください（{value} と書かれています）",
+        "en": "the argument must be a mapping with {keys}, got {value}",
+    },
+    "txarg.unknown_key": {
+        "ja": "キー {entry} はありません{hint}。使えるキー: {keys}",
+        "en": "unknown key {entry}{hint}; allowed: {keys}",
+    },
+    "txarg.did_you_mean": {"ja": "（{name} の誤り？）", "en": " (did you mean {name}?)"},
+    "txarg.missing_key": {"ja": "キー {entry} がありません", "en": "missing key {entry}"},
+    "txarg.wrong_kind": {
+        "ja": "{what} は{kind}にしてください（{value} と書かれています）{hint}",
+        "en": "{what} must be {kind}, got {value}{hint}",
+    },
+    "txarg.quote_it": {
+        "ja": "。YAML では引用符で囲んでください",
+        "en": " (quote it in YAML)",
+    },
+    "txarg.bad_regex": {
+        "ja": "正規表現 {pattern} が正しくありません: {error}",
+        "en": "invalid regular expression {pattern}: {error}",
+    },
+    "txarg.regex_too_deep": {
+        "ja": "正規表現 {pattern} が正しくありません: グループの入れ子が深すぎます",
+        "en": "invalid regular expression {pattern}: groups are nested too deeply",
+    },
+    "txarg.bad_replacement": {
+        "ja": "置き換える文字列 {replace} が正しくありません: {error}",
+        "en": "invalid replacement {replace}: {error}",
+    },
+    "txarg.no_named_group": {
+        "ja": "正規表現に {group} という名前のグループがありません",
+        "en": "the pattern has no group named {group}",
+    },
+    "txarg.no_group": {
+        "ja": "グループ {group} はありません（正規表現のグループは {count} 個）",
+        "en": "group {group} does not exist (the pattern has {count})",
+    },
+    "txarg.shape": {
+        "ja": '変換は名前だけか、{{split: {{sep: "、", index: 0}}}} のような一つのキーの対応表で書きます'
+        "（{value} と書かれています）",
+        "en": 'a transform is a name or a one-key mapping such as {{split: {{sep: "、", index: 0}}}}'
+        ", got {value}",
+    },
+    "txarg.needs_argument": {
+        "ja": "変換 {name} には引数が必要です。例: {example}",
+        "en": "transform {name} needs an argument, e.g. {example}",
+    },
+    "txarg.takes_none": {
+        "ja": "変換 {name} は引数をとりません。{bare} とだけ書いてください",
+        "en": "transform {name} takes no argument; write just {bare}",
+    },
+    "txarg.in_transform": {
+        "ja": "変換 {name}: {detail}。例: {example}",
+        "en": "transform {name}: {detail}; e.g. {example}",
+    },
+    "txarg.unknown_transform": {
+        "ja": "変換 {name} はありません{hint}",
+        "en": "unknown transform {name}{hint}",
+    },
+    "txarg.unknown_transform_hint": {
+        "ja": "（{suggestion} の誤り？）",
+        "en": "; did you mean {suggestion}?",
+    },
     # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
     # --- reader notes and guidance between commands (issue 12) ---
     # input: file-system errors

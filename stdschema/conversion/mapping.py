@@ -592,7 +592,8 @@ def _bad_argument(
         return "mapping.transform_needs_argument", {"name": tname, "example": example}
     if transform.takes_argument is False:
         return "mapping.transform_no_argument", {"name": tname}
-    localized = getattr(exc, "localized", None)
+    # The argument's own failure (BadArgumentError.inner), worded in the reader's language.
+    localized = getattr(getattr(exc, "inner", None) or exc, "localized", None)
     if callable(localized):
         detail = str(localized(lang))
     elif (lang or default_lang()) == "en":

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from stdschema import codes, normalize
+from stdschema.messages import Lang, default_lang, t
 from stdschema.rules.chars import SPACES
 
 __all__ = [
@@ -64,34 +65,87 @@ def _suggest(name: str, known: Iterable[str]) -> str | None:
 # --- errors and types --------------------------------------------------------
 
 
-class TransformError(ValueError):
-    """A value the transform cannot convert (the row goes to the rejects file with this reason).
+@dataclass(frozen=True)
+class _Words:
+    """A message value that differs by language (e.g. the kind of an argument)."""
 
-    :func:`apply_chain` fills in ``transform`` (the failing step), ``value``
-    (its input) and ``steps`` (the changes made before it).
+    ja: str
+    en: str
+
+
+class _Catalogued:
+    """An error worded from the message catalogue: ``localized(lang)``; ``str()`` is English.
+
+    A value may itself be :class:`_Words` or another catalogued error (worded in the same
+    language when the message is).
     """
 
-    def __init__(
-        self, message: str, *, transform: str | None = None, value: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.transform = transform
-        self.value = value
+    key: str
+    values: dict[str, Any]
+
+    def _word(self, key: str, values: dict[str, Any]) -> None:
+        self.key = key
+        self.values = values
+
+    def localized(self, lang: Lang | None = None) -> str:
+        return _render(self.key, self.values, lang)
+
+
+def _render(key: str, values: dict[str, Any], lang: Lang | None) -> str:
+    language = lang or default_lang()
+    shown: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, _Words):
+            value = value.en if language == "en" else value.ja
+        elif isinstance(value, _Catalogued):
+            value = value.localized(language)
+        shown[name] = value
+    return t(key, language, **shown)
+
+
+class TransformError(_Catalogued, ValueError):
+    """A value the transform cannot convert (the row goes to the rejects file with this reason).
+
+    ``key`` and ``values`` word it from the catalogue (``localized(lang)``; ``str()`` and
+    ``message`` are English). :func:`apply_chain` fills in ``transform`` (the failing step),
+    ``value`` (its input) and ``steps`` (the changes made before it).
+    """
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self._word(key, values)
+        self.message = _render(key, values, "en")
+        super().__init__(self.message)
+        self.transform: str | None = None
+        self.value: str | None = None
         self.steps: tuple[tuple[str, str, str], ...] = ()
 
+    def reason(self, lang: Lang | None = None) -> str:
+        """The failure without the step's name, in ``lang``."""
+        return super().localized(lang)
+
+    def localized(self, lang: Lang | None = None) -> str:
+        message = self.reason(lang)
+        if self.transform:
+            return t("tx.in_step", lang, transform=self.transform, message=message)
+        return message
+
     def __str__(self) -> str:
-        return f"{self.transform}: {self.message}" if self.transform else self.message
+        return self.localized("en")
 
 
-class UnknownTransformError(KeyError):
+class UnknownTransformError(_Catalogued, KeyError):
     """A transform name that is not in :data:`TRANSFORMS`; ``suggestion`` is the closest name."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.suggestion = _suggest(name, TRANSFORMS)
-        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
-        self.message = f"unknown transform {name!r}{hint}"
+        hint = (
+            _Hint("txarg.unknown_transform_hint", {"suggestion": repr(self.suggestion)})
+            if self.suggestion
+            else ""
+        )
+        self._word("txarg.unknown_transform", {"name": repr(name), "hint": hint})
+        self.message = self.localized("en")
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -99,8 +153,23 @@ class UnknownTransformError(KeyError):
         return self.message
 
 
-class BadArgumentError(ValueError):
-    """A transform spec whose argument is missing, unexpected or wrong."""
+class _Hint(_Catalogued):
+    """A catalogued fragment of a message (a hint in parentheses)."""
+
+    def __init__(self, key: str, values: dict[str, Any]) -> None:
+        self._word(key, values)
+
+
+class BadArgumentError(_Catalogued, ValueError):
+    """A transform spec whose argument is missing, unexpected or wrong.
+
+    ``inner`` is the argument's own failure when the error names the transform around it.
+    """
+
+    def __init__(self, key: str, inner: BadArgumentError | None = None, /, **values: Any) -> None:
+        self._word(key, values)
+        self.inner = inner
+        super().__init__(self.localized("en"))
 
 
 @dataclass(frozen=True)
@@ -234,21 +303,21 @@ def _options(arg: Any, arguments: tuple[Argument, ...]) -> dict[str, Any]:
     allowed = {a.name: a for a in arguments}
     keys = ", ".join(allowed)
     if not isinstance(arg, Mapping):
-        raise BadArgumentError(f"the argument must be a mapping with {keys}, got {_show(arg)}")
+        raise BadArgumentError("txarg.not_mapping", keys=keys, value=_show(arg))
     for key in arg:
         if key not in allowed:
             near = _suggest(str(key), allowed)
-            hint = f" (did you mean {near!r}?)" if near else ""
-            raise BadArgumentError(f"unknown key {_show(key)}{hint}; allowed: {keys}")
+            hint = _Hint("txarg.did_you_mean", {"name": repr(near)}) if near else ""
+            raise BadArgumentError("txarg.unknown_key", entry=_show(key), hint=hint, keys=keys)
     for argument in arguments:
         if argument.required and argument.name not in arg:
-            raise BadArgumentError(f"missing key {argument.name!r}")
+            raise BadArgumentError("txarg.missing_key", entry=repr(argument.name))
     for key, value in arg.items():
         _check_kind(repr(key), allowed[key].kind, value)
     return {a.name: arg.get(a.name, a.default) for a in arguments}
 
 
-def _check_kind(what: str, kind: _Kind, value: Any) -> None:
+def _check_kind(what: str | _Hint, kind: _Kind, value: Any) -> None:
     if kind.check(value):
         return
     shown = value
@@ -256,8 +325,17 @@ def _check_kind(what: str, kind: _Kind, value: Any) -> None:
         # Name the offending item, not the whole list.
         shown = next((i for i in value if not isinstance(i, str)), value)
     # YAML 1.1 reads yes/no/on/off/true/false as booleans and 01 as a number.
-    hint = " (quote it in YAML)" if kind.text and not isinstance(shown, str | list) else ""
-    raise BadArgumentError(f"{what} must be {kind.label}, got {_show(shown)}{hint}")
+    quote = kind.text and not isinstance(shown, str | list)
+    raise BadArgumentError(
+        "txarg.wrong_kind",
+        what=what,
+        kind=_Words(kind.ja, kind.label),
+        value=_show(shown),
+        hint=_Hint("txarg.quote_it", {}) if quote else "",
+    )
+
+
+_THE_ARGUMENT = _Hint("txarg.the_argument", {})
 
 
 def _one_column(arg: Any) -> tuple[str, ...]:
@@ -268,11 +346,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except (re.error, OverflowError) as err:  # OverflowError: a{4294967296}
-        raise BadArgumentError(f"invalid regular expression {_show(pattern)}: {err}") from None
+        raise BadArgumentError("txarg.bad_regex", pattern=_show(pattern), error=err) from None
     except RecursionError:  # the parser recurses once per nested group
-        raise BadArgumentError(
-            f"invalid regular expression {_show(pattern)}: groups are nested too deeply"
-        ) from None
+        raise BadArgumentError("txarg.regex_too_deep", pattern=_show(pattern)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +387,7 @@ def _parse_regex_replace(opts: dict[str, Any]) -> _Replace:
     try:
         probe.sub(replace, "", count=1)
     except (re.error, IndexError) as err:
-        raise BadArgumentError(f"invalid replacement {_show(replace)}: {err}") from None
+        raise BadArgumentError("txarg.bad_replacement", replace=_show(replace), error=err) from None
     # re.sub takes a C ssize_t; any larger count means "every match" anyway.
     return _Replace(regex, replace, min(opts["count"], sys.maxsize))
 
@@ -323,9 +399,9 @@ def _parse_regex_extract(opts: dict[str, Any]) -> _Extract:
         group = 1 if regex.groups else 0
     if isinstance(group, str):
         if group not in regex.groupindex:
-            raise BadArgumentError(f"the pattern has no group named {group!r}")
+            raise BadArgumentError("txarg.no_named_group", group=repr(group))
     elif not 0 <= group <= regex.groups:
-        raise BadArgumentError(f"group {group} does not exist (the pattern has {regex.groups})")
+        raise BadArgumentError("txarg.no_group", group=group, count=regex.groups)
     return _Extract(regex, group, opts["on_no_match"])
 
 
@@ -356,8 +432,6 @@ def _only(key: str) -> Callable[[dict[str, Any]], Any]:
 
 # --- resolve and apply_chain ---------------------------------------------------
 
-_SPEC_SHAPE = 'a transform is a name or a one-key mapping such as {split: {sep: "、", index: 0}}'
-
 
 def resolve(spec: str | dict[str, Any]) -> tuple[Transform, Any]:
     """The transform a mapping spec names, with its parsed argument.
@@ -372,25 +446,27 @@ def resolve(spec: str | dict[str, Any]) -> tuple[Transform, Any]:
     elif isinstance(spec, Mapping) and len(spec) == 1:
         ((key, raw),) = spec.items()
         if not isinstance(key, str):
-            raise BadArgumentError(f"{_SPEC_SHAPE}, got {_show(spec)}")
+            raise BadArgumentError("txarg.shape", value=_show(spec))
         name = key
     else:
-        raise BadArgumentError(f"{_SPEC_SHAPE}, got {_show(spec)}")
+        raise BadArgumentError("txarg.shape", value=_show(spec))
     transform = TRANSFORMS.get(name)
     if transform is None:
         raise UnknownTransformError(name)
     example = transform.argument_example
     if raw is None:
         if transform.takes_argument is True:
-            raise BadArgumentError(f"transform {name!r} needs an argument, e.g. {example}")
+            raise BadArgumentError("txarg.needs_argument", name=repr(name), example=example)
     elif transform.takes_argument is False:
-        raise BadArgumentError(f"transform {name!r} takes no argument; write just {name}")
+        raise BadArgumentError("txarg.takes_none", name=repr(name), bare=name)
     if transform.parse_argument is None:
         return transform, None
     try:
         return transform, transform.parse_argument(raw)
     except BadArgumentError as err:
-        raise BadArgumentError(f"transform {name!r}: {err}; e.g. {example}") from None
+        raise BadArgumentError(
+            "txarg.in_transform", err, name=repr(name), detail=err, example=example
+        ) from None
 
 
 def apply_chain(
@@ -447,9 +523,7 @@ def _trim(value: str) -> str:
 def _katakana(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.to_katakana(value)
     if result is None:
-        raise TransformError(
-            f"{_show(value)} has kanji, which cannot become katakana without a reading"
-        )
+        raise TransformError("tx.katakana_kanji", value=_show(value))
     return result
 
 
@@ -472,13 +546,11 @@ def _wareki_to_iso(value: str, _arg: Any, _ctx: TransformContext) -> str:
     if _ISO_DATE.fullmatch(stripped) and normalize.normalize_date(stripped) == stripped:
         return stripped
     if normalize.normalize_date(value, us_order=True) is not None:
-        raise TransformError(f"{_show(value)} is not a 和暦 date; use the date transform")
+        raise TransformError("tx.wareki_use_date", value=_show(value))
     if _ERA_YEAR.fullmatch(normalize.nfkc(value).strip(_TRIM)):
         # A year alone names no day: 1 January would be a guess.
-        raise TransformError(f"{_show(value)} is a year without month and day, not a date")
-    raise TransformError(
-        f"{_show(value)} is not a 和暦 date such as 令和3年6月1日, R5.4.1 or H30/4/1"
-    )
+        raise TransformError("tx.year_only", value=_show(value))
+    raise TransformError("tx.not_wareki", value=_show(value))
 
 
 def _date(value: str, us_order: bool, _ctx: TransformContext) -> str:
@@ -487,16 +559,12 @@ def _date(value: str, us_order: bool, _ctx: TransformContext) -> str:
         return result
     prepared = normalize.nfkc(value).strip(_TRIM)
     if _ERA_YEAR.fullmatch(prepared):
-        raise TransformError(f"{_show(value)} is a year without month and day, not a date")
+        raise TransformError("tx.year_only", value=_show(value))
     if normalize.excel_serial_date(value) is not None:
-        raise TransformError(
-            f"{_show(value)} looks like an Excel serial date; put excel_serial_date before date"
-        )
+        raise TransformError("tx.excel_serial", value=_show(value))
     if not us_order and _US_DATE.fullmatch(prepared):
-        raise TransformError(
-            f"{_show(value)} reads as month/day/year; use {{date: {{us_order: true}}}} if the file writes dates so"
-        )
-    raise TransformError(f"{_show(value)} is not a date")
+        raise TransformError("tx.us_date", value=_show(value))
+    raise TransformError("tx.not_date", value=_show(value))
 
 
 def _excel_serial_date(value: str, _arg: Any, _ctx: TransformContext) -> str:
@@ -507,7 +575,7 @@ def _excel_serial_date(value: str, _arg: Any, _ctx: TransformContext) -> str:
 def _fiscal_year(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.fiscal_year(value)
     if result is None:
-        raise TransformError(f"{_show(value)} is not a 年度 such as 令和2年度 or 2020年度")
+        raise TransformError("tx.not_fiscal_year", value=_show(value))
     return result
 
 
@@ -528,12 +596,11 @@ def _is_24(text: str) -> bool:
 
 def _time_error(clock: str, value: str, allow_24: bool, option: str | None) -> TransformError:
     """Why ``clock`` (part of ``value``, or all of it) is not a time; ``option`` keeps 24:00."""
-    what = _show(value) if clock == value else f"{_show(clock)} in {_show(value)}"
+    whole = clock == value
+    shown = {"value": _show(value), "clock": _show(clock)}
     if option and not allow_24 and _is_24(clock):
-        return TransformError(f"{what} is not a time of day; add {option} to keep 24:00")
-    if clock == value:
-        return TransformError(f"{what} is not a time of day such as 9:00 or 9時30分")
-    return TransformError(f"{what} is not a time of day")
+        return TransformError("tx.time_24" if whole else "tx.time_24_in", option=option, **shown)
+    return TransformError("tx.not_time" if whole else "tx.not_time_in", **shown)
 
 
 def _time(value: str, allow_24: bool, _ctx: TransformContext) -> str:
@@ -558,11 +625,9 @@ def _time_range(value: str, end: bool, allow_24: bool) -> str:
         single = _clock(text.replace(" ", ""), allow_24)
         if single is not None:
             return single
-        raise TransformError(f"no time range such as 9:00～17:00 at the start of {_show(value)}")
+        raise TransformError("tx.no_time_range", value=_show(value))
     if not _NOTES.fullmatch(text, match.end()):
-        raise TransformError(
-            f"only notes in parentheses may follow the first time range in {_show(value)}"
-        )
+        raise TransformError("tx.time_range_tail", value=_show(value))
     clock = match.group("end" if end else "start")
     result = _clock(clock.replace(" ", ""), allow_24)
     if result is None:
@@ -590,14 +655,14 @@ _LEADING_POSTAL = re.compile(
 def _phone(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.normalize_phone(value)
     if result is None:
-        raise TransformError(f"{_show(value)} is not one phone number of 10 or 11 digits")
+        raise TransformError("tx.not_phone", value=_show(value))
     return result
 
 
 def _postal_code(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.normalize_postal_code(value)
     if result is None:
-        raise TransformError(f"{_show(value)} is not a 7-digit postal code")
+        raise TransformError("tx.not_postal", value=_show(value))
     return result
 
 
@@ -619,7 +684,7 @@ def _extract_postal_code(value: str, _arg: Any, _ctx: TransformContext) -> str:
     whole = normalize.normalize_postal_code(value)
     if whole is not None:
         return whole
-    raise TransformError(f"no postal code such as 760-0052 at the start of {_show(value)}")
+    raise TransformError("tx.no_postal", value=_show(value))
 
 
 def _strip_postal_code(value: str, _arg: Any, _ctx: TransformContext) -> str:
@@ -642,14 +707,13 @@ def _local_gov_code(value: str, name_column: str | None, ctx: TransformContext) 
         return repair.code
     if repair.reason == "ambiguous":
         raise TransformError(
-            f"ambiguous local government code {_show(value)}: could be "
-            f"{' or '.join(repair.candidates)}; set the publisher code or prefecture in the mapping context"
+            "tx.code_ambiguous",
+            value=_show(value),
+            candidates="/".join(repair.candidates),
         )
     if repair.candidates:
-        raise TransformError(
-            f"unknown local government code {_show(value)} (wrong check digit? {repair.candidates[0]} exists)"
-        )
-    raise TransformError(f"unknown local government code {_show(value)}")
+        raise TransformError("tx.code_check_digit", value=_show(value), near=repair.candidates[0])
+    raise TransformError("tx.code_unknown", value=_show(value))
 
 
 def _code_from_name(value: str, prefecture_column: str | None, ctx: TransformContext) -> str:
@@ -662,13 +726,17 @@ def _code_from_name(value: str, prefecture_column: str | None, ctx: TransformCon
     matches = codes.find_by_name(value, prefecture)
     if len(matches) == 1:
         return matches[0].code
-    where = f" in {prefecture}" if prefecture else ""
+    suffix = "_in" if prefecture else ""
     if not matches:
-        raise TransformError(f"no local government named {_show(value)}{where}")
+        raise TransformError("tx.no_gov_named" + suffix, value=_show(value), prefecture=prefecture)
     listed = ", ".join(f"{m.code} {m.name}" for m in matches[:3])
     more = ", …" if len(matches) > 3 else ""
     raise TransformError(
-        f"{_show(value)} names {len(matches)} local governments{where} ({listed}{more}); set the prefecture"
+        "tx.gov_ambiguous" + suffix,
+        value=_show(value),
+        count=len(matches),
+        listed=listed + more,
+        prefecture=prefecture,
     )
 
 
@@ -681,7 +749,7 @@ def _lat_lon(value: str, coordinate: str, _ctx: TransformContext) -> str:
         return ""
     pair = normalize.split_lat_lon(value)
     if pair is None:
-        raise TransformError(f"{_show(value)} is not a 'latitude,longitude' pair")
+        raise TransformError("tx.not_lat_lon", value=_show(value))
     return pair[0] if coordinate == "latitude" else pair[1]
 
 
@@ -691,7 +759,7 @@ def _coordinate_text(value: str) -> str:
 
 def _fix_swapped(value: str, arg: _Swap, ctx: TransformContext) -> str:
     if arg.other not in ctx.row:
-        raise TransformError(f"the source row has no column {arg.other!r}")
+        raise TransformError("tx.no_column", name=repr(arg.other))
     other = _coordinate_text(ctx.row[arg.other])
     if not other:
         return value
@@ -711,11 +779,7 @@ _FLAG_NO = frozenset({"-", "－", "ー", "―", "‐", "−", "0", "０"})
 
 
 def _conditional_error(value: str) -> TransformError:
-    return TransformError(
-        f"{_show(value)} means 'conditional / partly' (hazard tables use it for e.g. "
-        "safe only at some levels); mapping it to yes or no would be a guess, so "
-        "decide per file with map, replace or blank_if first"
-    )
+    return TransformError("tx.conditional", value=_show(value))
 
 
 def _yes_no(value: str, _arg: Any, _ctx: TransformContext) -> str:
@@ -724,7 +788,7 @@ def _yes_no(value: str, _arg: Any, _ctx: TransformContext) -> str:
         return result
     if value.strip(_TRIM) in _CONDITIONAL:
         raise _conditional_error(value)
-    raise TransformError(f"{_show(value)} is not yes/no (有/無, あり/なし, ○/×)")
+    raise TransformError("tx.not_yes_no", value=_show(value))
 
 
 def _flag_1(value: str, _arg: Any, _ctx: TransformContext) -> str:
@@ -738,13 +802,13 @@ def _flag_1(value: str, _arg: Any, _ctx: TransformContext) -> str:
         return ""
     if stripped in _CONDITIONAL:
         raise _conditional_error(value)
-    raise TransformError(f"{_show(value)} is not a flag (○ or 1 for yes; ×, - or blank for no)")
+    raise TransformError("tx.not_flag", value=_show(value))
 
 
 def _weekdays(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.normalize_weekdays(value)
     if result is None:
-        raise TransformError(f"{_show(value)} is not a list of days such as 月火水木金 or 月～金")
+        raise TransformError("tx.not_weekdays", value=_show(value))
     return result
 
 
@@ -754,7 +818,7 @@ def _weekdays(value: str, _arg: Any, _ctx: TransformContext) -> str:
 def _number(value: str, _arg: Any, _ctx: TransformContext) -> str:
     result = normalize.normalize_number(value)
     if result is None:
-        raise TransformError(f"{_show(value)} is not a number")
+        raise TransformError("tx.not_number", value=_show(value))
     return result
 
 
@@ -762,7 +826,7 @@ def _integer(value: str, _arg: Any, ctx: TransformContext) -> str:
     result = _number(value, None, ctx)
     whole, _dot, fraction = result.partition(".")
     if fraction.strip("0"):
-        raise TransformError(f"{_show(value)} is not a whole number")
+        raise TransformError("tx.not_integer", value=_show(value))
     return "0" if whole == "-0" else whole
 
 
@@ -781,14 +845,18 @@ def _regex_extract(value: str, arg: _Extract, _ctx: TransformContext) -> str:
         return value
     if arg.on_no_match == "blank":
         return ""
-    raise TransformError(f"{_show(value)} does not match {_show(arg.regex.pattern)}")
+    raise TransformError("tx.no_match", value=_show(value), pattern=_show(arg.regex.pattern))
 
 
 def _split(value: str, arg: _Split, _ctx: TransformContext) -> str:
     parts = value.split(arg.sep)
     if not -len(parts) <= arg.index < len(parts):
         raise TransformError(
-            f"{_show(value)} has {len(parts)} part(s) split by {arg.sep!r}, so index {arg.index} is out of range"
+            "tx.split_range",
+            value=_show(value),
+            count=len(parts),
+            sep=repr(arg.sep),
+            index=arg.index,
         )
     return parts[arg.index].strip(_TRIM)
 
@@ -834,7 +902,7 @@ def _parser(
         (argument,) = arguments
 
         def parse_value(raw: Any) -> Any:
-            _check_kind("the argument", argument.kind, raw)
+            _check_kind(_THE_ARGUMENT, argument.kind, raw)
             return parse(raw) if parse else raw
 
         return parse_value
