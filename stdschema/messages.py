@@ -1316,6 +1316,73 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
     # --- reader notes and guidance between commands (issue 12) ---
+    # The English texts are the notes' stable form (Table.notes compares equal to them).
+    "note.header_after_metadata": {
+        "ja": "見出し行は {line} 行目です（その前のメタデータの行 {count} 行を読み飛ばしました）",
+        "en": "header found on line {line} after {count} metadata row(s)",
+    },
+    "note.header_after_title": {
+        "ja": "見出し行は {line} 行目です（その前の表題などの行 {count} 行を読み飛ばしました）",
+        "en": "header found on line {line} after {count} title row(s)",
+    },
+    "note.property_marker": {
+        "ja": "1列目は '#property' の印の列のため、見出しと各行から外しました"
+        "（その値は各行の名札として残しています）",
+        "en": "first column is the '#property' marker: it is dropped from the header and "
+        "from every record (its values are kept as Record.label)",
+    },
+    "note.delimited_tab": {"ja": "区切り文字はタブです", "en": "tab-delimited"},
+    "note.delimited_semicolon": {
+        "ja": "区切り文字はセミコロン（;）です",
+        "en": "semicolon-delimited",
+    },
+    "note.delimited_comma": {"ja": "区切り文字はカンマです", "en": "comma-delimited"},
+    "note.sjis_alias": {
+        "ja": "{name} は CP932（Microsoft による拡張版）として読みました",
+        "en": "{name} read as CP932 (its Microsoft superset)",
+    },
+    "note.euc_over_cp932": {
+        "ja": "CP932 としても読めますが、EUC-JP として読みました",
+        "en": "also decodes as CP932, but reads as EUC-JP",
+    },
+    "note.sheet_of": {
+        "ja": "{count} 枚のシートのうち「{sheet}」を読みます",
+        "en": "reading sheet {sheet!r} of {count}",
+    },
+    "note.hidden_sheets": {
+        "ja": "その前の非表示のシート {names} は読み飛ばしました",
+        "en": "skipped hidden sheet(s) {names} before it",
+    },
+    "note.openpyxl_warning": {
+        "ja": "openpyxl の警告: {message}",
+        "en": "openpyxl: {message}",
+    },
+    "note.xml_declares_but_utf8": {
+        "ja": "XML 宣言の文字コードは {declared} ですが、実際は UTF-8 です",
+        "en": "declares {declared} but is UTF-8",
+    },
+    "note.xml_no_declaration": {
+        "ja": "文字コードの宣言がなく UTF-8 でもないため、{name} として読みました",
+        "en": "no encoding declaration and not UTF-8; read as {name}",
+    },
+    "note.xml_no_records": {
+        "ja": "<record> 要素が1つもありません",
+        "en": "the dataset has no <record> elements",
+    },
+    "note.xml_repeated_child": {
+        "ja": "{line} 行目: 1つの record に <{name}> が繰り返されています。最初のものだけを読みます",
+        "en": "line {line}: repeated <{name}> in a record; only the first is read",
+    },
+    "note.xml_ignored": {
+        "ja": "<dataset> の下の record 以外の要素を無視しました: {listing}",
+        "en": "ignored non-record elements under <dataset>: {listing}",
+    },
+    # What the rows passed over before the header were (validate's preamble-rows problem).
+    "note.kind.metadata": {"ja": "メタデータ", "en": "metadata"},
+    "note.kind.title": {"ja": "表題など", "en": "title"},
+    "note.kind.blank": {"ja": "空行", "en": "blank"},
+    "note.kind.before-header": {"ja": "見出し行より前", "en": "before-header"},
+    "note.kind_separator": {"ja": "、", "en": ", "},
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {

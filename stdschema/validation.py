@@ -168,6 +168,8 @@ def validate_file(
 
 def _file_problems(table: Table, out: Collector) -> None:
     """What the reader found about the file as a whole: its encoding, rows before the header."""
+    from stdschema.io.notes import note_text
+
     enc = table.encoding
     if enc is not None and enc.name not in ("utf-8", "utf-8-sig"):
         out.add("encoding-not-utf8", encoding=enc.name)
@@ -175,16 +177,16 @@ def _file_problems(table: Table, out: Collector) -> None:
         # A wrong XML declaration is the publisher's to fix; other notes
         # (e.g. EUC-JP chosen over CP932) only explain the choice.
         code = "encoding-declaration-mismatch" if enc.declaration_mismatch else "encoding-note"
-        out.add(code, note=enc.note)
+        out.add(code, note=note_text(enc.note, out.lang))
     preamble = list(table.preamble)
     if preamble:
-        kinds = sorted({row.reason for row in preamble})
+        kinds = [t(f"note.kind.{kind}", out.lang) for kind in sorted({r.reason for r in preamble})]
         out.add(
             "preamble-rows",
             line=preamble[0].line,
             row=preamble[0].row,
             count=len(preamble),
-            kinds=", ".join(kinds),
+            kinds=t("note.kind_separator", out.lang).join(kinds),
         )
 
 

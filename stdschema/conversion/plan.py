@@ -20,6 +20,7 @@ from stdschema.conversion.transforms import (
     resolve,
 )
 from stdschema.datasets import Column, DatasetRecord, resolve_header
+from stdschema.io.notes import note_text
 from stdschema.messages import Lang, t
 
 Mode = Literal["mapping", "fix", "upgrade"]
@@ -167,13 +168,13 @@ def prepare(
     if mapping is not None:
         context.update({k: v for k, v in mapping.context.model_dump().items() if v})
         rules = canonical_rules(model, mapping, lang)
-        notes = list(source.notes)
+        notes = [note_text(n, lang) for n in source.notes]
         if source.tabular:
             check_sources(mapping, source.header, src_path.name, lang)
         run_mode: Mode = mode or "mapping"
     else:
         rules, fix_notes = fix_rules(model, source.header)
-        notes = list(source.notes) + fix_notes
+        notes = [note_text(n, lang) for n in source.notes] + fix_notes
         run_mode = mode or "fix"
     publisher = context.get("publisher_code") or publisher_from_filename(src_path)
     if publisher:

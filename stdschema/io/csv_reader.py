@@ -11,6 +11,7 @@ from typing import TextIO
 
 from stdschema.io.encoding import EncodingInfo, classify_line_endings, scan_text
 from stdschema.io.errors import InputError, os_error
+from stdschema.io.notes import Note
 from stdschema.io.table import (
     RawRow,
     Record,
@@ -251,7 +252,7 @@ class CsvTable(Table):
             default = "\t" if path.suffix.lower() == ".tsv" else ","
             self.delimiter = sniff_delimiter(path, info, default)
             if self.delimiter != ",":
-                self.notes.append(f"{_DELIMITER_NAMES[self.delimiter]}-delimited")
+                self.notes.append(Note(f"delimited_{_DELIMITER_NAMES[self.delimiter]}"))
         rows = self._rows()
         try:
             found = find_header(rows, header_row, path)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stdschema.io.errors import InputError, check_file, open_binary
+from stdschema.io.notes import Note
 
 BLOCK_SIZE = 1 << 20
 
@@ -362,7 +363,7 @@ def normalize_encoding(name: str, path: Path | None = None) -> tuple[str, str | 
     if key in _SJIS_ALIASES:
         if key == "cp932":
             return "cp932", None
-        return "cp932", f"{name} read as CP932 (its Microsoft superset)"
+        return "cp932", Note("sjis_alias", name=name)
     try:
         info = codecs.lookup(key)
     except (LookupError, ValueError):  # ValueError: a NUL in the name (from a mapping)
@@ -463,8 +464,7 @@ def _scan_cascade(src: ByteSource, expected: str) -> tuple[EncodingInfo, TextSta
             re_ = decode_pass(src, "euc-jp", count_kana=True, expected=expected)
             if re_.ok and re_.halfwidth_kana < rc.halfwidth_kana:
                 assert re_.stats is not None
-                note = "also decodes as CP932, but reads as EUC-JP"
-                return EncodingInfo("euc-jp", note=note), re_.stats
+                return EncodingInfo("euc-jp", note=Note("euc_over_cp932")), re_.stats
         return EncodingInfo("cp932"), rc.stats
     rj = decode_pass(src, "euc-jp", expected=expected)
     if rj.ok:

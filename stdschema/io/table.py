@@ -11,6 +11,7 @@ from types import TracebackType
 
 from stdschema.io.encoding import EncodingInfo
 from stdschema.io.errors import InputError
+from stdschema.io.notes import Note
 
 # How far past the first row the header search may look.
 TITLE_LOOKAHEAD = 10
@@ -264,16 +265,13 @@ def find_header(rows_in: Iterable[RawRow], header_row: int | None, path: Path) -
         header = rows.take()
         assert header is not None
         if index:
-            notes.append(f"header found on line {header.line} after {index} {reason} row(s)")
+            notes.append(Note(f"header_after_{reason}", line=header.line, count=index))
     marker = bool(header.cells) and header.cells[0].strip() == PROPERTY_MARKER
     if marker:
         # '#object_type_xsd', '#property_context' follow the header in #LINK files.
         while (row := rows.peek()) is not None and is_metadata_row(row.cells):
             rows.take()
             preamble.append(SkippedRow(row.line, row.cells, "metadata", row.row))
-        notes.append(
-            "first column is the '#property' marker: it is dropped from the header and "
-            "from every record (its values are kept as Record.label)"
-        )
+        notes.append(Note("property_marker"))
     cells = header.cells[1:] if marker else list(header.cells)
     return HeaderInfo(cells, header.line, header.row, preamble, rows.taken, marker, notes)

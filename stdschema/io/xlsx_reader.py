@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from stdschema.io.errors import InputError, check_file, open_binary
+from stdschema.io.notes import Note
 from stdschema.io.table import RawRow, Record, Table, count_nonempty, find_header
 
 # Decompressed size above which a workbook is refused (zip-bomb guard).
@@ -198,10 +199,10 @@ class XlsxTable(Table):
         self._ws = worksheets[index]
         self.sheet_name = self.sheet_names[index]
         if len(worksheets) > 1:
-            self.notes.append(f"reading sheet {self.sheet_name!r} of {len(worksheets)}")
+            self.notes.append(Note("sheet_of", sheet=self.sheet_name, count=len(worksheets)))
         if self.hidden_sheets_skipped:
             names = ", ".join(repr(n) for n in self.hidden_sheets_skipped)
-            self.notes.append(f"skipped hidden sheet(s) {names} before it")
+            self.notes.append(Note("hidden_sheets", names=names))
         # Stored dimensions are often wrong; the pre-scan's extent replaces them.
         self._ws.reset_dimensions()
         self._extent = self._extents.get(self.sheet_name, SheetExtent(0, 0))
@@ -253,7 +254,7 @@ class XlsxTable(Table):
                 continue
             self._warnings.append(message)
             if len(self._warnings) <= _MAX_WARNING_NOTES:
-                self.notes.append(f"openpyxl: {message}")
+                self.notes.append(Note("openpyxl_warning", message=message))
 
     def _records(self) -> Generator[Record, None, None]:
         rows = self._rows()

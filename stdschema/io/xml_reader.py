@@ -53,6 +53,7 @@ from stdschema.io.encoding import (
     scan_text,
 )
 from stdschema.io.errors import InputError, check_file, open_binary
+from stdschema.io.notes import Note
 from stdschema.io.table import Record, Table
 
 DATASET_NS = "https://stdschema.org/ns/dataset/1"
@@ -92,7 +93,7 @@ def _utf8_declared(declared: str | None, extra_bytes: int) -> EncodingInfo:
     # Pure ASCII reads the same in any ASCII-based encoding; say
     # nothing unless the declaration would actually mislead.
     if canonical not in _UTF8_NAMES and (extra_bytes > 0 or canonical.startswith("utf-16")):
-        note = f"declares {declared} but is UTF-8"
+        note = Note("xml_declares_but_utf8", declared=declared)
         return EncodingInfo("utf-8", note=note, declaration_mismatch=True)
     return EncodingInfo("utf-8")
 
@@ -124,7 +125,7 @@ def detect_xml_encoding(
         return _utf8_declared(declared, r8.extra_bytes), r8.stats
     if declared is None:
         info, stats = scan_text(src, expected="XML")
-        note = f"no encoding declaration and not UTF-8; read as {info.name}"
+        note = Note("xml_no_declaration", name=info.name)
         return dataclasses.replace(info, note=note), stats
     canonical = normalize_encoding(declared, path)[0]
     if canonical in _UTF8_NAMES or r8.extra_bytes >= _UTF8_EVIDENCE:
@@ -330,7 +331,7 @@ class XmlTable(Table):
         # and reports fall back to the line.
         self.header_line = first_record
         if not first_record:
-            self.notes.append("the dataset has no <record> elements")
+            self.notes.append(Note("xml_no_records"))
 
     def _scan(self, *, collect_notes: bool) -> Iterator[tuple[int, int, dict[str, str]]]:
         ignored: dict[str, int] = {}
@@ -356,8 +357,7 @@ class XmlTable(Table):
                         duplicates += 1
                         if collect_notes and duplicates <= _MAX_NOTES:
                             self.notes.append(
-                                f"line {child.sourceline}: repeated <{name}> in a record; "
-                                "only the first is read"
+                                Note("xml_repeated_child", line=child.sourceline, name=name)
                             )
                         continue
                     text = (child.text or "") if len(child) == 0 else "".join(child.itertext())
@@ -368,7 +368,7 @@ class XmlTable(Table):
             _free(element)
         if collect_notes and ignored:
             listing = ", ".join(f"<{n}> x{c}" for n, c in ignored.items())
-            self.notes.append(f"ignored non-record elements under <dataset>: {listing}")
+            self.notes.append(Note("xml_ignored", listing=listing))
 
     @property
     def encoding_info(self) -> EncodingInfo:

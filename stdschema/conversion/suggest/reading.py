@@ -128,14 +128,18 @@ def _named_columns(
 
 
 def _table_notes(table: Any) -> list[Reason | str]:
-    """The reader's notes, the two a legacy file commonly gets worded from the catalogue (the
-    reader words its notes in English; the mapping's comments are in the reader's language)."""
+    """The reader's notes (:class:`stdschema.io.notes.Note`, worded in the reader's language
+    when the mapping is rendered); the two a legacy file commonly gets in map suggest's own
+    words."""
+    from stdschema.io.notes import Note
+
     notes: list[Reason | str] = []
     for note in table.notes:
-        if note.startswith("header found on line"):
+        key = note.key if isinstance(note, Note) else ""
+        if key.startswith("header_after_"):
             before = sum(1 for row in table.preamble if row.line < table.header_line)
             notes.append(why("note_header_line", line=table.header_line, count=before))
-        elif note.startswith("first column is the '#property' marker"):
+        elif key == "property_marker":
             notes.append(why("note_property_marker"))
         else:
             notes.append(note)

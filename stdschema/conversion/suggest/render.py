@@ -7,6 +7,7 @@ from typing import Any
 from stdschema.conversion.mapping import ColumnRule
 from stdschema.conversion.suggest.results import ColumnSuggestion, MappingSuggestion, Reason
 from stdschema.datasets import get_dataset
+from stdschema.io.notes import note_text
 from stdschema.messages import Lang, default_lang, t
 from stdschema.report import escape
 
@@ -70,7 +71,7 @@ def _warnings(reasons: list[Reason], lang: Lang, indent: str) -> list[str]:
 
 
 def _note(note: Reason | str, lang: Lang) -> str:
-    text = note.text(lang) if isinstance(note, Reason) else note
+    text = note.text(lang) if isinstance(note, Reason) else note_text(note, lang)
     return f"# {_comment(t('suggest.note', lang, text=text))}"
 
 
