@@ -1383,6 +1383,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "note.kind.blank": {"ja": "空行", "en": "blank"},
     "note.kind.before-header": {"ja": "見出し行より前", "en": "before-header"},
     "note.kind_separator": {"ja": "、", "en": ", "},
+    # validate's guidance: the last lines of the text report for a file that needs a mapping
+    "guidance.next": {
+        "ja": "次に実行するコマンド（対応表の下書きを作り、見直してから変換します）:",
+        "en": "Next (draft a mapping, review it, then convert):",
+    },
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {

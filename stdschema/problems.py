@@ -93,10 +93,21 @@ CATALOGUE: dict[str, Entry] = {
         "（最も近い候補: {nearest}）。",
         "The header matches no standard dataset's layout; it looks like a local layout "
         "(nearest: {nearest}).",
-        "標準の様式へ変換するには stdschema map suggest で対応表の下書きを作り、"
-        "stdschema convert で変換してください。標準の様式なら --dataset で指定して検査できます。",
-        "To bring it into the standard, draft a mapping with `stdschema map suggest` and run "
-        "`stdschema convert`; if it is a standard layout, name the dataset with --dataset.",
+        "標準の様式へ変換するには、対応表の下書きを作って見直し（{suggest}）、"
+        "変換してください（{convert}）。標準の様式なら --dataset で指定して検査できます。",
+        "To bring it into the standard, draft a mapping and review it ({suggest}), then "
+        "convert ({convert}); if it is a standard layout, name the dataset with --dataset.",
+    ),
+    "needs-mapping": Entry(
+        I_,
+        "独自の様式からの変換",
+        "Convert from the local layout",
+        "見出し行には {dataset} の {total} 項目のうち {missing} 項目がありません（{share}）。"
+        "列を書き足すより、元の様式から対応表で変換するほうが確実です。",
+        "The header lacks {missing} of the {total} columns of {dataset} ({share}); converting "
+        "the file with a mapping is surer than adding the columns by hand.",
+        "対応表の下書きを作って見直し（{suggest}）、変換してください（{convert}）。",
+        "Draft a mapping and review it ({suggest}), then convert ({convert}).",
     ),
     "dataset-not-modelled": Entry(
         W,

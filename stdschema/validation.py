@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from stdschema import __version__
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import plan_header
 from stdschema.checks.rows import RowChecker
-from stdschema.datasets import DatasetRecord, detect, get_dataset
+from stdschema.datasets import DatasetRecord, detect, detect_filename, get_dataset
 from stdschema.messages import Lang, default_lang, t
 from stdschema.problems import Severity
 from stdschema.report.model import (
@@ -31,6 +32,7 @@ from stdschema.report.model import (
 )
 
 if TYPE_CHECKING:
+    from stdschema.checks.header import HeaderPlan
     from stdschema.io.table import Table
 
 INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xml")
@@ -42,6 +44,7 @@ CODES = (
     "preamble-rows",
     "dataset-not-modelled",
     "dataset-not-recognised",
+    "needs-mapping",
     "no-data-rows",
 )
 """The problem codes a file gets here, before and after its rows are checked."""
@@ -79,32 +82,95 @@ def _summary(out: Collector) -> Summary:
     )
 
 
-def _choose_dataset(
-    header: list[str], path: Path, options: Options, hint: str | None
-) -> tuple[type[DatasetRecord] | None, DatasetRef, str, tuple[str, ...]]:
-    """The model to check against, how it was chosen, the nearest candidates, and the
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """The model to check against, how it was chosen, the nearest candidates, the
     standard's common columns of a header written in the standard's form whose dataset
-    has no model."""
+    has no model, and the dataset a mapping would best target (validate's guidance)."""
+
+    model: type[DatasetRecord] | None
+    ref: DatasetRef
+    nearest: str = ""
+    common: tuple[str, ...] = ()
+    target: str | None = None
+
+
+def _choose_dataset(header: list[str], path: Path, options: Options, hint: str | None) -> _Choice:
     if options.dataset:
         model = get_dataset(options.dataset)
-        return model, _ref(model, "option", None), "", ()
+        return _Choice(model, _ref(model, "option", None))
     if hint:
         try:
             hinted = get_dataset(hint)
         except LookupError:
             hinted = None
         if hinted is not None:
-            return hinted, _ref(hinted, "xml", None), "", ()
+            return _Choice(hinted, _ref(hinted, "xml", None))
     found = detect(header, path.name)
     # Candidates far below the bar say nothing useful about the file.
     near = [c for c in found.candidates if c.score >= NEAREST_SCORE]
     nearest = ", ".join(f"{c.key} {c.score:.2f}" for c in near[:3])
     if found.best is None:
         ref = DatasetRef(id=None, edition=None, detected_by="none")
-        return None, ref, nearest, found.standard_like
+        target = _guidance_target(path, near[0].model if near else None)
+        return _Choice(None, ref, nearest, found.standard_like, target)
     best = found.best
     method = best.method if best.method in ("header", "filename", "header+filename") else "header"
-    return best.model, _ref(best.model, method, best.score), nearest, ()  # type: ignore[arg-type]
+    return _Choice(best.model, _ref(best.model, method, best.score), nearest)  # type: ignore[arg-type]
+
+
+def _guidance_target(path: Path, nearest: type[DatasetRecord] | None) -> str | None:
+    """The dataset edition a mapping of this file should target: the one its name names
+    (``…_aed_….csv``; detection lets a name only break ties, but a local layout's header
+    says little and its name is the publisher's own label), else the nearest candidate of
+    detection; always the current edition of that dataset, the one a conversion is for."""
+    named = detect_filename(path.name)
+    model = named[0] if named else nearest
+    return None if model is None else _current_edition(model)
+
+
+def _current_edition(model: type[DatasetRecord]) -> str:
+    """``id@v2`` of ``model``'s dataset, or its own key when the dataset has no v2 model."""
+    info = model.__dataset__
+    try:
+        return get_dataset(f"{info.id}@{CURRENT_EDITION}").__dataset__.key
+    except LookupError:
+        return info.key
+
+
+CURRENT_EDITION = "v2"
+"""The edition a conversion targets when the guidance names a dataset."""
+
+NEEDS_MAPPING_SHARE = 0.3
+"""validate's guidance: a recognised file lacking at least this share of its edition's
+columns is told to convert from its own layout with a mapping (a file lacking a few columns
+gets only missing-label, whose hint is to add them). Real standard files of the test corpus
+lack 0-2%; a legacy file lacks most of them."""
+
+MAPPING_FILE = "mapping.yaml"
+CONVERTED_FILE = "out.csv"
+
+
+def next_commands(path: Path, target: str | None) -> list[str]:
+    """The commands that bring a local layout into the standard, filled in for ``path``:
+    draft the mapping, then convert (``ID@v2`` stands for a dataset when none is near)."""
+    file = _shell_word(str(path))
+    dataset = target or f"ID@{CURRENT_EDITION}"
+    return [
+        f"stdschema map suggest {file} --dataset {dataset} -o {MAPPING_FILE}",
+        f"stdschema convert {file} --mapping {MAPPING_FILE} -o {CONVERTED_FILE}",
+    ]
+
+
+_PLAIN_WORD = re.compile(r"[\w./\\:@%+=,~-]+")
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a command line: as it is when plain, else in double quotes
+    (which POSIX shells, PowerShell and cmd.exe all read)."""
+    if _PLAIN_WORD.fullmatch(text):
+        return text
+    return '"' + text.replace('"', '\\"') + '"'
 
 
 NEAREST_SCORE = 0.3
@@ -140,10 +206,9 @@ def validate_file(
         # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
         out.column_offset = table.header_offset
         _file_problems(table, out)
-        model, ref, nearest, common = _choose_dataset(
-            list(table.header), p, opts, getattr(table, "dataset_hint", None)
-        )
-        rows, engine = _check_rows(table, p, opts, out, model, nearest, common, progress)
+        choice = _choose_dataset(list(table.header), p, opts, getattr(table, "dataset_hint", None))
+        guidance: list[str] = []
+        rows, engine = _check_rows(table, p, opts, out, choice, guidance, progress)
         fmt = table.format
         encoding = table.encoding.name if table.encoding is not None else None
         sheet, hidden = table.sheet_name, list(table.hidden_sheets_skipped)
@@ -153,7 +218,7 @@ def validate_file(
         path=str(p),
         format=fmt,
         encoding=encoding,
-        dataset=ref,
+        dataset=choice.ref,
         rows=rows,
         valid=not _fails(summary, opts.fail_on),
         summary=summary,
@@ -163,6 +228,7 @@ def validate_file(
         sheet=sheet,
         hidden_sheets_skipped=hidden,
         values_masked=opts.mask_values,
+        next_commands=guidance,
     )
 
 
@@ -195,21 +261,26 @@ def _check_rows(
     p: Path,
     opts: Options,
     out: Collector,
-    model: type[DatasetRecord] | None,
-    nearest: str,
-    common: tuple[str, ...],
+    choice: _Choice,
+    guidance: list[str],
     progress: Progress | None,
 ) -> tuple[int, str | None]:
-    """Check the data rows against ``model``; the number of rows and the engine used."""
+    """Check the data rows against the chosen model; the number of rows and the engine
+    used. ``guidance`` gets the commands to run next when the file needs a mapping."""
     header = list(table.header)
-    if model is None and common:
-        return _check_common_columns(table, p, out, nearest, common), "pydantic"
+    model, nearest = choice.model, choice.nearest
+    if model is None and choice.common:
+        return _check_common_columns(table, p, out, nearest, choice.common), "pydantic"
     if model is None:
+        guidance += next_commands(p, choice.target)
+        suggest, convert = guidance
         out.add(
             "dataset-not-recognised",
             line=table.header_line,
             row=table.header_row,
             nearest=nearest or "-",
+            suggest=suggest,
+            convert=convert,
         )
         return sum(1 for _ in table.records()), None
     plan = plan_header(
@@ -220,6 +291,7 @@ def _check_rows(
         attribute_names=table.format == "xml",
         row=table.header_row,
     )
+    _missing_many(table, p, out, model, plan, guidance)
     checker = RowChecker(model, plan, out, {"filename": p.name})
     if _use_fast(table, p, opts.engine):
         from stdschema.checks.fast import FastChecker
@@ -236,6 +308,38 @@ def _check_rows(
     if rows == 0:
         out.add("no-data-rows", line=table.header_line, row=table.header_row)
     return rows, engine
+
+
+def _missing_many(
+    table: Table,
+    p: Path,
+    out: Collector,
+    model: type[DatasetRecord],
+    plan: HeaderPlan,
+    guidance: list[str],
+) -> None:
+    """needs-mapping: a header lacking :data:`NEEDS_MAPPING_SHARE` of the edition's
+    columns is a local layout that detection (or --dataset) matched, not a standard file
+    with a few columns left out."""
+    columns = model.__columns__
+    found = {column.header for _, column in plan.mapped}
+    missing = sum(1 for column in columns if column.header not in found)
+    if not columns or missing / len(columns) < NEEDS_MAPPING_SHARE:
+        return
+    info = model.__dataset__
+    guidance += next_commands(p, _current_edition(model))
+    suggest, convert = guidance
+    out.add(
+        "needs-mapping",
+        line=table.header_line,
+        row=table.header_row,
+        dataset=info.key,
+        missing=missing,
+        total=len(columns),
+        share=f"{missing / len(columns):.0%}",
+        suggest=suggest,
+        convert=convert,
+    )
 
 
 def _check_common_columns(

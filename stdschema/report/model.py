@@ -101,6 +101,12 @@ class FileReport(_Model):
         description="XLSX: hidden sheets before it, passed over for the first visible one "
         "(--sheet reads another).",
     )
+    next_commands: list[str] = Field(
+        default_factory=list,
+        description="The commands to run next, filled in, when the file is a local layout "
+        "that needs a mapping (dataset-not-recognised, needs-mapping): map suggest, then "
+        "convert.",
+    )
 
 
 class Tool(_Model):

@@ -131,6 +131,20 @@ def _file(
     codes = code_severity_counts(file)
     if _summary(console, file, lang, codes, marks):
         _details(console, report, file, lang, codes, max_per_code, marks)
+    _next_commands(console, file, lang)
+
+
+def _next_commands(console: Console, file: FileReport, lang: Lang) -> None:
+    """validate's guidance, last: the commands that convert a local layout, filled in."""
+    from rich.text import Text
+
+    if not file.next_commands:
+        return
+    console.print()
+    console.print(Text(label("guidance.next", lang), style="bold"))
+    for command in file.next_commands:
+        # One line however narrow the console: the command is to be copied whole.
+        console.print(Text(f"  {visible(command)}"), soft_wrap=True)
 
 
 def _facts(console: Console, file: FileReport, lang: Lang, marks: _Marks) -> None:
