@@ -1,5 +1,7 @@
-"""Output writers and atomic output: every format read back, formula neutralisation,
-XML character replacement, and OutputSet's commit/rollback behaviour."""
+"""Output writers and atomic output: every format read back (the JSON forms typed by the
+dataset's JSON Schema), formula neutralisation, XML character replacement, and OutputSet's
+commit/rollback behaviour. Typed outputs of every example validated with jsonschema:
+tests/test_typed_outputs.py."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from stdschema.conversion.writers import (
     FORMATS,
     CellChange,
     OutputSet,
+    json_kinds,
     make_writer,
     neutralise_formula,
 )
@@ -27,6 +30,10 @@ from stdschema.io import open_table
 REAL = Path(__file__).parent / "data" / "real" / "v2" / "13_public_toilet__222127_yaizu.csv"
 MODEL: type[DatasetRecord] = get_dataset("public_toilets@v2")
 ATTR_TO_HEADER = {c.attr: c.header for c in MODEL.columns()}
+# The toilet counts: integer in schemas/v2/public_toilets.schema.json, so JSON numbers.
+COUNTS = [
+    c.header for c, kind in zip(MODEL.columns(), json_kinds(MODEL), strict=True) if kind.integer
+]
 
 # Cells that need quoting or escaping somewhere, yet none a CSV formula or an XML-invalid char.
 TRICKY = {
@@ -69,6 +76,15 @@ def _write(
     return changes
 
 
+def _cells(obj: dict[str, object]) -> dict[str, str]:
+    """A typed JSON record back as the writer's cells: null or absent is blank, a number its text."""
+    cells = dict.fromkeys(MODEL.headers(), "")
+    for key, value in obj.items():
+        assert value is None or isinstance(value, (str, int)), (key, value)
+        cells[ATTR_TO_HEADER.get(key, key)] = "" if value is None else str(value)
+    return cells
+
+
 # --- round trips --------------------------------------------------------------
 
 
@@ -105,8 +121,11 @@ def test_missing_cells_are_blank_and_unknown_keys_refused(tmp_path: Path) -> Non
     writer = make_writer("jsonl", stream, MODEL)
     writer.write({"名称": "x"})
     obj = json.loads(stream.getvalue())
-    assert list(obj) == MODEL.headers()
-    assert obj["名称"] == "x" and obj["ID"] == ""
+    # Blank: null where the schema allows it; the two blank required columns (type string,
+    # not nullable) are left out, so the schema's 'required' names them.
+    required_blank = ["所在地_連結表記", "設置位置"]
+    assert list(obj) == [h for h in MODEL.headers() if h not in required_blank]
+    assert obj["名称"] == "x" and obj["ID"] is None and obj["男性トイレ総数"] is None
     with pytest.raises(ValueError, match="not columns of public_toilets@v2"):
         writer.write({"名前": "x"})
 
@@ -119,9 +138,11 @@ def test_jsonl_round_trip(tmp_path: Path, header: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(rows)  # no raw line breaks inside a record
     back = [json.loads(line) for line in lines]
-    if header == "en":
-        back = [{ATTR_TO_HEADER[k]: v for k, v in obj.items()} for obj in back]
-    assert back == rows
+    assert [_cells(obj) for obj in back] == rows
+    count = "男性トイレ総数" if header == "ja" else "male_total"
+    assert all(isinstance(obj[count], int) for obj in back)
+    code = "全国地方公共団体コード" if header == "ja" else "local_government_code"
+    assert back[0][code] == "222127"  # a code stays a string
     assert "静岡県焼津市" in lines[0]  # not \u-escaped
 
 
@@ -132,8 +153,13 @@ def test_json_round_trip(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("[\n") and text.endswith("\n]\n")
     back = json.loads(text)
-    assert back == rows
+    assert [_cells(obj) for obj in back] == rows
     assert all(list(obj) == MODEL.headers() for obj in back)
+    first = back[0]
+    # Integers where the schema says integer; strings kept exactly as written elsewhere.
+    assert {h: first[h] for h in COUNTS} == {h: int(rows[0][h]) for h in COUNTS}
+    assert (first["緯度"], first["経度"]) == (rows[0]["緯度"], rows[0]["経度"])
+    assert first["画像"] is None and rows[0]["画像"] == ""
 
 
 @pytest.mark.parametrize("fmt", ["json", "geojson", "xml", "csv", "jsonl"])
@@ -170,7 +196,7 @@ def test_geojson(tmp_path: Path) -> None:
     for feature, row in zip(features, rows, strict=True):
         assert feature["type"] == "Feature"
         assert set(feature) == {"type", "geometry", "properties"}
-        assert feature["properties"] == row
+        assert _cells(feature["properties"]) == row
     first = features[0]["geometry"]
     assert first == {
         "type": "Point",

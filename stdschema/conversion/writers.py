@@ -4,8 +4,7 @@ JSON, GeoJSON or the dataset XML form, written atomically through :class:`Output
 
 A writer takes one record at a time as cells keyed by the standard Japanese header
 (``''`` is a blank cell) and streams it out, so memory stays flat however large the
-dataset. Cells are text and are written as text: no writer converts types.
-``write()`` returns the :class:`CellChange` list of every cell it had to alter, for
+dataset. ``write()`` returns the :class:`CellChange` list of every cell it had to alter, for
 the caller's change log; only the CSV and XML writers ever alter a cell.
 
 Formula neutralisation (CSV)
@@ -19,6 +18,24 @@ cannot run anything and must stay a number. This is the same rule the ``csv`` re
 renderer applies (:func:`stdschema.report.escape.neutralise_formula`). Because it changes
 the data, every prefixed cell is reported as a change, and ``make_writer(..., neutralise=False)``
 turns it off for consumers that are not spreadsheets.
+
+JSON, JSON Lines, GeoJSON: typed as the dataset's JSON Schema says
+-------------------------------------------------------------------
+The JSON forms are for programs, so a value has the JSON type that the dataset edition's
+JSON Schema (``schemas/<edition>/<dataset>.schema.json``, built from the same model by
+:func:`stdschema.schema.dataset_schema`) gives its column:
+
+- a column the schema allows to be a string stays a string, exactly as written (codes with
+  leading zeros, 緯度/経度, times, flags ``"1"``, numbers of unconfirmed rules);
+- a column typed ``integer`` (or ``number``) and not string becomes a JSON number when the
+  cell is a plain ASCII number (``"3"`` → ``3``); a cell that is not one stays a string, so
+  no value is lost and schema validation names it;
+- a blank cell is ``null`` where the schema allows null, and is left out of the object where
+  it does not (a blank required cell: the schema's ``required`` then names the gap).
+
+A GeoJSON feature's properties are typed the same; its geometry is the point at
+(経度, 緯度) read as numbers. These conversions change the JSON type, not the value, and are
+not logged as changes.
 
 XML characters
 --------------
@@ -34,7 +51,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from typing import NamedTuple, Protocol, TextIO
+from typing import Any, NamedTuple, Protocol, TextIO
 
 from stdschema.datasets.base import Column, DatasetRecord
 from stdschema.io.xml_reader import DATASET_NS
@@ -46,6 +63,7 @@ __all__ = [
     "CellChange",
     "OutputSet",
     "RecordWriter",
+    "json_kinds",
     "make_writer",
     "neutralise_formula",
 ]
@@ -186,12 +204,93 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+# --- typed JSON values ----------------------------------------------------------
+
+# What a column's JSON Schema allows, as the writer needs it.
+_OMIT = object()  # the key is left out of the object
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+class JsonKind(NamedTuple):
+    """How the JSON writers type one column's cells (from its JSON Schema property)."""
+
+    nullable: bool
+    integer: bool  # a plain integer becomes a JSON integer
+    number: bool  # a plain decimal becomes a JSON number
+
+    def value(self, cell: str) -> Any:
+        """The JSON value of ``cell``: ``_OMIT`` for a blank cell that may not be null."""
+        if cell == "":
+            return None if self.nullable else _OMIT
+        if self.integer and _INTEGER.fullmatch(cell):
+            return int(cell)
+        if self.number and _DECIMAL.fullmatch(cell):
+            number = float(cell)
+            if math.isfinite(number):  # '1e999' stays text: JSON has no infinity
+                return number
+        return cell
+
+
+_JSON_TYPE = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def _types(prop: Mapping[str, Any]) -> set[str]:
+    """Every JSON type a property allows (through nested anyOf/oneOf; no type = any)."""
+    branches = [*prop.get("anyOf", ()), *prop.get("oneOf", ())]
+    found: set[str] = set()
+    declared = prop.get("type")
+    if isinstance(declared, str):
+        found.add(declared)
+    elif isinstance(declared, list):
+        found.update(declared)
+    elif "const" in prop or "enum" in prop:
+        values = [prop["const"]] if "const" in prop else list(prop["enum"])
+        found.update(_JSON_TYPE.get(type(v), "string") for v in values)
+    elif not branches:
+        found.update(("string", "null"))  # unconstrained: anything goes
+    for branch in branches:
+        found |= _types(branch)
+    return found
+
+
+def json_kinds(model: type[DatasetRecord]) -> tuple[JsonKind, ...]:
+    """The :class:`JsonKind` of each column of ``model``, in column order, from the dataset
+    edition's JSON Schema (:func:`stdschema.schema.dataset_schema`, the ``schemas/`` files)."""
+    from stdschema.schema import dataset_schema
+
+    props = dataset_schema(model)["properties"]
+    kinds = []
+    for column in model.columns():
+        types = _types(props[column.header])
+        text = "string" in types  # a string is allowed: keep the value exactly as written
+        kinds.append(
+            JsonKind(
+                nullable="null" in types,
+                integer=not text and ("integer" in types or "number" in types),
+                number=not text and "number" in types,
+            )
+        )
+    return tuple(kinds)
+
+
 class _JsonLinesWriter(_Writer):
+    def __init__(self, stream: TextIO, model: type[DatasetRecord], *, english: bool) -> None:
+        super().__init__(stream, model, english=english)
+        self.kinds = json_kinds(model)
+
+    def _item(self, values: list[str]) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        for key, kind, cell in zip(self.keys, self.kinds, values, strict=True):
+            value = kind.value(cell)
+            if value is not _OMIT:
+                item[key] = value
+        return item
+
     def _write(self, values: list[str]) -> None:
-        self.stream.write(_dumps(dict(zip(self.keys, values, strict=True))) + "\n")
+        self.stream.write(_dumps(self._item(values)) + "\n")
 
 
-class _JsonArrayWriter(_Writer):
+class _JsonArrayWriter(_JsonLinesWriter):
     """A JSON array with one object per line, streamed."""
 
     opening = "["
@@ -201,9 +300,6 @@ class _JsonArrayWriter(_Writer):
         super().__init__(stream, model, english=english)
         self._count = 0
         stream.write(self.opening)
-
-    def _item(self, values: list[str]) -> object:
-        return dict(zip(self.keys, values, strict=True))
 
     def _write(self, values: list[str]) -> None:
         self.stream.write(("\n" if self._count == 0 else ",\n") + _dumps(self._item(values)))
@@ -226,7 +322,7 @@ class _GeoJsonWriter(_JsonArrayWriter):
         self._lat = index.get("latitude")
         self._lon = index.get("longitude")
 
-    def _item(self, values: list[str]) -> object:
+    def _item(self, values: list[str]) -> dict[str, Any]:
         geometry: dict[str, object] | None = None
         if self._lat is not None and self._lon is not None:
             lat = _coordinate(values[self._lat], 90.0)
