@@ -178,7 +178,7 @@ def test_unused_columns_are_logged_as_dropped(tmp_path: Path) -> None:
     assert any("not written" in n for n in report.notes)
 
 
-def test_formula_injection_is_neutralised_and_logged(tmp_path: Path) -> None:
+def test_formula_injection_is_neutralised_and_logged_with_excel_safe(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text('name,address,pos\n=HYPERLINK("x"),静岡県焼津市本町1,-2+3\n', encoding="utf-8")
     mapping = parse_mapping(
@@ -186,11 +186,17 @@ def test_formula_injection_is_neutralised_and_logged(tmp_path: Path) -> None:
         "  所在地_連結表記: {source: address}\n  設置位置: {source: pos}\n"
     )
     out = tmp_path / "out.csv"
+    # By default cells are data, written as they are (issue 12, item 6) ...
     report = convert(src, mapping=mapping, output=out)
+    row = read_csv(out)[0]
+    assert row["名称"] == '=HYPERLINK("x")' and row["設置位置"] == "-2+3"
+    assert read_csv(Path(report.changes)) == []
+    # ... and --excel-safe prefixes what a spreadsheet would evaluate, logging each cell.
+    report = convert(src, mapping=mapping, output=out, excel_safe=True)
     row = read_csv(out)[0]
     assert row["名称"] == '\'=HYPERLINK("x")' and row["設置位置"] == "'-2+3"
     logged = {c["column"]: c["transform"] for c in read_csv(Path(report.changes))}
-    assert logged == {"名称": "neutralise_formula", "設置位置": "neutralise_formula"}
+    assert logged == {"名称": "excel_safe", "設置位置": "excel_safe"}
 
 
 def test_no_output_left_after_an_error_mid_way(

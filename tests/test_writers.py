@@ -1,7 +1,7 @@
 """Output writers and atomic output: every format read back (the JSON forms typed by the
-dataset's JSON Schema), formula neutralisation, XML character replacement, and OutputSet's
-commit/rollback behaviour. Typed outputs of every example validated with jsonschema:
-tests/test_typed_outputs.py."""
+dataset's JSON Schema), --excel-safe in the CSV writer, XML character replacement, and
+OutputSet's commit/rollback behaviour. The excel-safe rule itself: tests/test_excel_safe.py;
+typed outputs of every example validated with jsonschema: tests/test_typed_outputs.py."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from stdschema.conversion.writers import (
     OutputSet,
     json_kinds,
     make_writer,
-    neutralise_formula,
 )
 from stdschema.datasets import get_dataset
 from stdschema.datasets.base import DatasetRecord
@@ -62,12 +61,12 @@ def _write(
     *,
     header: str = "ja",
     bom: bool = False,
-    neutralise: bool = True,
+    excel_safe: bool = False,
 ) -> list[CellChange]:
     changes: list[CellChange] = []
     with OutputSet() as out:
         writer = make_writer(
-            fmt, out.open_text(path, bom=bom), MODEL, header=header, neutralise=neutralise
+            fmt, out.open_text(path, bom=bom), MODEL, header=header, excel_safe=excel_safe
         )
         for row in rows:
             changes += writer.write(row)
@@ -258,7 +257,14 @@ def test_xml_invalid_characters_replaced_and_reported(tmp_path: Path) -> None:
     row = {**_real_rows(1)[0], "名称": "a\x00b\x1fc\ufffed\x7f", "備考": "ok\tfine"}
     path = tmp_path / "out.xml"
     changes = _write(path, "xml", [row])
-    assert changes == [CellChange("名称", "a\x00b\x1fc\ufffed\x7f", "a\ufffdb\ufffdc\ufffdd\x7f")]
+    assert changes == [
+        CellChange(
+            "名称",
+            "a\x00b\x1fc\ufffed\x7f",
+            "a\ufffdb\ufffdc\ufffdd\x7f",
+            "replace_invalid_xml_char",
+        )
+    ]
     assert _read_xml(path) == [{**row, "名称": "a\ufffdb\ufffdc\ufffdd\x7f"}]
 
 
@@ -270,65 +276,46 @@ def test_xml_blank_record(tmp_path: Path) -> None:
     assert len(back) == 2 and back[0] == dict.fromkeys(MODEL.headers(), "")
 
 
-# --- formula neutralisation ---------------------------------------------------
+# --- --excel-safe in the CSV writer -------------------------------------------
+# (the rule, cell by cell: tests/test_excel_safe.py)
 
 
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ("=SUM(A1)", "'=SUM(A1)"),
-        ("+cmd", "'+cmd"),
-        ("-x", "'-x"),
-        ("@x", "'@x"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
-        ("+81 3 1234 5678", "'+81 3 1234 5678"),
-        ("-12.5", "-12.5"),
-        ("+81", "+81"),
-        ("0", "0"),
-        ("-1e5", "-1e5"),
-        ("", ""),
-        ("a=b", "a=b"),
-        ("03-1234-5678", "03-1234-5678"),
-    ],
-)
-def test_neutralise_formula(cell: str, expected: str) -> None:
-    assert neutralise_formula(cell) == expected
-
-
-def test_csv_neutralises_and_reports(tmp_path: Path) -> None:
-    base = _real_rows(1)[0]
-    row = {
-        **base,
+def _formula_row() -> dict[str, str]:
+    return {
+        **_real_rows(1)[0],
         "名称": "=SUM(A1)",
-        "名称_カナ": "+cmd",
+        "名称_カナ": "+cmd|' /C calc'!A0",
         "名称_英語": "-x",
-        "設置位置": "@x",
-        "備考": "\tx",
+        "設置位置": "@SUM(A1)",
+        "備考": "\tx",  # a leading TAB before plain text: nothing to evaluate
+        "利用可能時間特記事項": "-",  # a placeholder
         "緯度": "-12.5",
         "経度": "+81",
         "高度の値": "0",
     }
+
+
+def test_csv_excel_safe_prefixes_and_reports(tmp_path: Path) -> None:
+    row = _formula_row()
     path = tmp_path / "out.csv"
-    changes = _write(path, "csv", [row])
+    changes = _write(path, "csv", [row], excel_safe=True)
     assert changes == [
-        CellChange("名称", "=SUM(A1)", "'=SUM(A1)"),
-        CellChange("名称_カナ", "+cmd", "'+cmd"),
-        CellChange("名称_英語", "-x", "'-x"),
-        CellChange("設置位置", "@x", "'@x"),
-        CellChange("備考", "\tx", "'\tx"),
+        CellChange("名称", "=SUM(A1)", "'=SUM(A1)", "excel_safe"),
+        CellChange("名称_カナ", "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0", "excel_safe"),
+        CellChange("名称_英語", "-x", "'-x", "excel_safe"),
+        CellChange("設置位置", "@SUM(A1)", "'@SUM(A1)", "excel_safe"),
     ]
     with path.open(encoding="utf-8", newline="") as handle:
         (back,) = list(csv.DictReader(handle))
     assert back == {**row, **{c.header: c.after for c in changes}}
+    assert (back["備考"], back["利用可能時間特記事項"]) == ("\tx", "-")
     assert (back["緯度"], back["経度"], back["高度の値"]) == ("-12.5", "+81", "0")
 
 
-def test_csv_neutralise_off(tmp_path: Path) -> None:
-    row = {**_real_rows(1)[0], "名称": "=SUM(A1)"}
+def test_csv_writes_cells_as_they_are_by_default(tmp_path: Path) -> None:
+    row = _formula_row()
     path = tmp_path / "out.csv"
-    assert _write(path, "csv", [row], neutralise=False) == []
+    assert _write(path, "csv", [row]) == []
     with path.open(encoding="utf-8", newline="") as handle:
         assert list(csv.DictReader(handle)) == [row]
 
@@ -336,7 +323,7 @@ def test_csv_neutralise_off(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "geojson"])
 def test_json_formats_keep_formulas(tmp_path: Path, fmt: str) -> None:
     stream = io.StringIO()
-    writer = make_writer(fmt, stream, MODEL)
+    writer = make_writer(fmt, stream, MODEL, excel_safe=True)  # for CSV only
     assert writer.write({"名称": "=SUM(A1)"}) == []
     writer.close()
     assert "=SUM(A1)" in stream.getvalue()

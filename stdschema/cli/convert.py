@@ -21,6 +21,10 @@ from stdschema.messages import Lang, t
 map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
 
 OUT_HELP = "Output file; its suffix picks the format unless --format is given."
+EXCEL_SAFE_HELP = (
+    "Prefix with ' the CSV cells a spreadsheet would run as a formula (=…, @…, +/- not a plain "
+    "number), in the output, rejects file and change log. Off: every cell written as it is."
+)
 
 
 def _summary(report: Any, lang: str) -> str:
@@ -105,6 +109,7 @@ def convert_command(
         None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
     ),
     bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    excel_safe: bool = typer.Option(False, "--excel-safe/--no-excel-safe", help=EXCEL_SAFE_HELP),
     rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file (OUT.rejects.csv)."),
     changes: Path | None = typer.Option(None, "--changes", help="Change log (OUT.changes.csv)."),
     encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
@@ -126,7 +131,7 @@ def convert_command(
     _check_outputs(source, output, rejects, changes, mapping, language)
     outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
     _run(
-        lambda: convert(source, mapping=mapping, dataset=dataset, **outputs),
+        lambda: convert(source, mapping=mapping, dataset=dataset, excel_safe=excel_safe, **outputs),
         language,
         as_json,
     )
@@ -142,6 +147,7 @@ def upgrade_command(
         None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
     ),
     bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    excel_safe: bool = typer.Option(False, "--excel-safe/--no-excel-safe", help=EXCEL_SAFE_HELP),
     rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file."),
     changes: Path | None = typer.Option(None, "--changes", help="Change log."),
     encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
@@ -154,7 +160,11 @@ def upgrade_command(
     language = resolve_lang(lang)
     _check_outputs(source, output, rejects, changes, None, language)
     outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
-    _run(lambda: upgrade(source, dataset=dataset, **outputs), language, as_json)
+    _run(
+        lambda: upgrade(source, dataset=dataset, excel_safe=excel_safe, **outputs),
+        language,
+        as_json,
+    )
 
 
 def _outputs(

@@ -8,7 +8,6 @@ written atomically: after any error no output is left behind.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from dataclasses import dataclass
@@ -87,12 +86,16 @@ def convert(
     lang: Lang | None = None,
     mode: Mode | None = None,
     canonical: type[DatasetRecord] | None = None,
+    excel_safe: bool = False,
 ) -> ConvertReport:
     """Convert ``input_path`` to the standard format.
 
     With ``mapping`` (a :class:`Mapping` or a YAML path) columns are filled as
     it says; with only ``dataset`` the file is taken as near-standard and only
-    safe repairs are made (fix mode). Raises :class:`stdschema.io.InputError`
+    safe repairs are made (fix mode). ``excel_safe`` prefixes the cells a
+    spreadsheet would evaluate as formulas in the CSV output, the rejects file
+    and the change log (:mod:`stdschema.conversion.excel_safe`); by default every
+    cell is written as it is. Raises :class:`stdschema.io.InputError`
     for unreadable input and :class:`MappingError` for a broken mapping.
     """
     language = lang or default_lang()
@@ -110,7 +113,7 @@ def convert(
         plan = prepare(model, source, src_path, mapping, mode, SAFE_REPAIRS, language)
         judge = RowJudge(model, plan, source, src_path, language)
         with OutputSet() as outputs:
-            sink = _Sink(outputs, files, model, source, counts, rejected_by)
+            sink = _Sink(outputs, files, model, source, counts, rejected_by, excel_safe)
             for index, (line, row, raw, sheet_row) in enumerate(source.records):
                 counts.read += 1
                 outcome = judge.judge(index, line, row, raw, sheet_row)
@@ -181,24 +184,29 @@ class _Sink:
         source: Source,
         counts: ConvertCounts,
         rejected_by: dict[str, int],
+        excel_safe: bool = False,
     ) -> None:
         self.tabular = source.tabular
         self.counts = counts
         self.rejected_by = rejected_by
         # Looked up at call time: tests replace writers.make_writer.
         self.writer = writers.make_writer(
-            files.format, outputs.open_text(files.output, bom=files.bom), model
+            files.format,
+            outputs.open_text(files.output, bom=files.bom),
+            model,
+            excel_safe=excel_safe,
         )
         # 'row' (the spreadsheet row; blank for XML input) beside the physical 'line':
-        # the row is where a person finds the record in Excel.
+        # the row is where a person finds the record in Excel. The rejects file and the
+        # change log follow --excel-safe like the standard CSV.
         rej_stream = outputs.open_text(files.rejects, bom=files.bom)
-        self.rejects = csv.writer(rej_stream, lineterminator="\r\n")
+        self.rejects = writers.SafeCsvWriter(rej_stream, excel_safe=excel_safe)
         if source.tabular:
             self.rejects.writerow(["line", "row", "reasons", *source.header])
         else:
             self.rejects.writerow(["line", "row", "reasons", "record"])
         chg_stream = outputs.open_text(files.changes, bom=files.bom)
-        self.changes = csv.writer(chg_stream, lineterminator="\r\n")
+        self.changes = writers.SafeCsvWriter(chg_stream, excel_safe=excel_safe)
         self.changes.writerow(["line", "row", "column", "before", "after", "transform"])
 
     def reject(self, outcome: Outcome) -> None:
@@ -216,8 +224,7 @@ class _Sink:
         """Write the row, log its changes (the writer's too) and the values no column takes."""
         log, line = outcome.log, outcome.line
         row: int | str = outcome.sheet_row or ""
-        for header, before, after in self.writer.write(outcome.cells):
-            kind = "neutralise_formula" if after == "'" + before else "replace_invalid_xml_char"
+        for header, before, after, kind in self.writer.write(outcome.cells):
             log.append((line, header, before, after, kind))
         self.counts.written += 1
         if log:

@@ -4,20 +4,17 @@ JSON, GeoJSON or the dataset XML form, written atomically through :class:`Output
 
 A writer takes one record at a time as cells keyed by the standard Japanese header
 (``''`` is a blank cell) and streams it out, so memory stays flat however large the
-dataset. ``write()`` returns the :class:`CellChange` list of every cell it had to alter, for
-the caller's change log; only the CSV and XML writers ever alter a cell.
+dataset. ``write()`` returns the :class:`CellChange` list of every cell it had to alter,
+for the caller's change log; only the CSV writer (with ``excel_safe``) and the XML writer
+ever alter a cell.
 
-Formula neutralisation (CSV)
-----------------------------
-A spreadsheet opening a CSV file runs a cell that starts with ``=``, ``+``, ``-`` or
-``@`` as a formula (and some also after a leading TAB or CR), which lets a hostile
-source file execute commands on the reader's machine (OWASP "CSV injection"). The CSV
-writer therefore prefixes such a cell with ``'``, which spreadsheets show as text —
-unless the whole cell is a plain number such as ``-12.5``, ``+81`` or ``1e5``, which
-cannot run anything and must stay a number. This is the same rule the ``csv`` report
-renderer applies (:func:`stdschema.report.escape.neutralise_formula`). Because it changes
-the data, every prefixed cell is reported as a change, and ``make_writer(..., neutralise=False)``
-turns it off for consumers that are not spreadsheets.
+CSV: cells as written
+---------------------
+The CSV and XML forms carry every cell as the text it is. Formula neutralisation is off by
+default: open data is read by programs, and ``-``, ``+81-3-1234-5678`` or ``a=b`` are data.
+``make_writer(..., excel_safe=True)`` (``convert --excel-safe``) prefixes with ``'`` exactly
+the cells a spreadsheet would evaluate as a formula (the rule is stated in
+:mod:`stdschema.conversion.excel_safe`); each prefixed cell is a change (``excel_safe``).
 
 JSON, JSON Lines, GeoJSON: typed as the dataset's JSON Schema says
 -------------------------------------------------------------------
@@ -53,31 +50,40 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Protocol, TextIO
 
+from stdschema.conversion.excel_safe import TRANSFORM as EXCEL_SAFE
+from stdschema.conversion.excel_safe import SafeCsvWriter, excel_safe, formula_risk
 from stdschema.datasets.base import Column, DatasetRecord
 from stdschema.io.xml_reader import DATASET_NS
 from stdschema.outputs import OutputSet
-from stdschema.report.escape import neutralise_formula
 
 __all__ = [
     "FORMATS",
     "CellChange",
     "OutputSet",
     "RecordWriter",
+    "SafeCsvWriter",
+    "excel_safe",
+    "formula_risk",
     "json_kinds",
     "make_writer",
-    "neutralise_formula",
 ]
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "xml")
 HEADER_STYLES = ("ja", "en")
 
 
+# The change log's name for a character the XML writer replaced.
+XML_CHAR = "replace_invalid_xml_char"
+
+
 class CellChange(NamedTuple):
-    """A cell a writer altered: the standard Japanese header, the value given, the value written."""
+    """A cell a writer altered: the standard Japanese header, the value given, the value
+    written, and the change log's name for what was done (``excel_safe``, ``replace_invalid_xml_char``)."""
 
     header: str
     before: str
     after: str
+    transform: str
 
 
 class RecordWriter(Protocol):
@@ -93,8 +99,8 @@ class RecordWriter(Protocol):
 
 
 # --- formula neutralisation ---------------------------------------------------
-# One rule for the CSV report and the CSV writer: stdschema.report.escape.neutralise_formula
-# (imported above and re-exported here, where the conversion code has always found it).
+# The --excel-safe rule lives in stdschema.conversion.excel_safe (re-exported here): the
+# standard CSV, the rejects file and the change log follow it alike.
 
 
 # --- atomic output ------------------------------------------------------------
@@ -111,13 +117,14 @@ def make_writer(
     model: type[DatasetRecord],
     *,
     header: str = "ja",
-    neutralise: bool = True,
+    excel_safe: bool = False,
 ) -> RecordWriter:
     """A writer of ``model`` records in ``fmt`` (one of :data:`FORMATS`) onto ``stream``.
 
     ``header`` names the columns/keys by the Japanese header (``'ja'``) or the English
-    attribute name (``'en'``); the XML form always uses attribute names. ``neutralise``
-    applies to CSV only (see the module docstring). The document's opening (CSV header
+    attribute name (``'en'``); the XML form always uses attribute names. ``excel_safe``
+    applies to CSV only, and JSON values are typed by the dataset's JSON Schema (see the
+    module docstring). The document's opening (CSV header
     row, ``[``, XML prolog) is written at once, so an empty dataset is still a valid file.
     """
     if header not in HEADER_STYLES:
@@ -126,7 +133,7 @@ def make_writer(
         )
     english = header == "en"
     if fmt == "csv":
-        return _CsvWriter(stream, model, english=english, neutralise=neutralise)
+        return _CsvWriter(stream, model, english=english, excel_safe=excel_safe)
     if fmt == "jsonl":
         return _JsonLinesWriter(stream, model, english=english)
     if fmt == "json":
@@ -179,22 +186,21 @@ class _Writer:
 
 class _CsvWriter(_Writer):
     def __init__(
-        self, stream: TextIO, model: type[DatasetRecord], *, english: bool, neutralise: bool
+        self, stream: TextIO, model: type[DatasetRecord], *, english: bool, excel_safe: bool
     ) -> None:
         super().__init__(stream, model, english=english)
-        self.neutralise = neutralise
+        self.excel_safe = excel_safe
         self._csv = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self._csv.writerow(self.keys)
 
     def write(self, cells: Mapping[str, str]) -> list[CellChange]:
         values = self._values(cells)
         changes: list[CellChange] = []
-        if self.neutralise:
+        if self.excel_safe:
             for i, (column, value) in enumerate(zip(self.columns, values, strict=True)):
-                safe = neutralise_formula(value)
-                if safe != value:
-                    values[i] = safe
-                    changes.append(CellChange(column.header, value, safe))
+                if formula_risk(value):
+                    values[i] = safe = excel_safe(value)
+                    changes.append(CellChange(column.header, value, safe, EXCEL_SAFE))
         self._csv.writerow(values)
         return changes
 
@@ -392,7 +398,7 @@ class _XmlWriter(_Writer):
                 continue  # a missing element reads back as a blank cell
             clean = _XML_INVALID.sub("\ufffd", value)
             if clean != value:
-                changes.append(CellChange(column.header, value, clean))
+                changes.append(CellChange(column.header, value, clean, XML_CHAR))
             lines.append(f"    <{column.attr}>{_xml_text(clean)}</{column.attr}>\n")
         if lines:
             self.stream.write("  <record>\n" + "".join(lines) + "  </record>\n")
