@@ -1314,6 +1314,160 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "（{suggestion} の誤り？）",
         "en": "; did you mean {suggestion}?",
     },
+    # convert / upgrade: the engine's reasons, notes and errors
+    "convert.list_sep": {"ja": "、", "en": ", "},
+    "convert.need_mapping_or_dataset": {
+        "ja": "マッピングファイル（--mapping）か変換先のデータセット（--dataset）を指定してください",
+        "en": "give a mapping file (--mapping) or a target dataset (--dataset)",
+    },
+    "convert.mapping_and_dataset": {
+        "ja": "--mapping と --dataset はどちらか一方だけを指定してください",
+        "en": "give either --mapping or --dataset, not both",
+    },
+    "convert.unknown_format": {
+        "ja": "出力形式 {fmt} は使えません。{choices} のどれかを指定してください",
+        "en": "unknown output format {fmt}; use one of {choices}",
+    },
+    "convert.not_a_column": {
+        "ja": "columns: {entry} は {target} の列ではありません",
+        "en": "columns: {entry} is not a column of {target}",
+    },
+    "convert.fills_twice": {
+        "ja": "columns: {entry} とほかの項目がどちらも {header} を埋めています",
+        "en": "columns: {entry} and another entry both fill {header}",
+    },
+    "convert.note_unused": {
+        "ja": "入力の {count} 列は {target} に置き場所がないため書き出しません"
+        "（値は変更記録に dropped として載せます）: {columns}",
+        "en": "{count} input column(s) have no place in {target} and are not written (their "
+        "values are listed in the change log as dropped): {columns}",
+    },
+    "convert.note_repeats": {
+        "ja": "列「{cell}」は {header} の繰り返しです。最初の列を使います",
+        "en": "column '{cell}' repeats {header}; the first one is used",
+    },
+    "convert.note_read_as": {
+        "ja": "列「{cell}」を {header} として読みました",
+        "en": "column '{cell}' read as {header}",
+    },
+    "convert.transform_error": {"ja": "{column}: {message}", "en": "{column}: {message}"},
+    "convert.skipped": {
+        "ja": "マッピングの指定（source.skip_rows）で読み飛ばした行です",
+        "en": "skipped by the mapping (source.skip_rows)",
+    },
+    "convert.blank_row": {"ja": "空の行です", "en": "blank row"},
+    "convert.extra_cells": {
+        "ja": "この行には {cells} 個のセルがあり、見出しの {width} 列より多いため、どの列の値か決まりません",
+        "en": "the row has {cells} cells, more than the header's {width}",
+    },
+    "convert.id_repeats": {
+        "ja": "{header}: {value} は {line} 行目と重複しています",
+        "en": "{header}: {value} repeats line {line}",
+    },
+    "convert.not_v1": {
+        "ja": "{file} は推奨データセット（v1）のファイルではありません（判定: {got}）。"
+        "--dataset ID@v1 で v1 のデータセットを指定してください",
+        "en": "{file} is not recognised as a 推奨データセット (v1) file (detected: {got}); name it "
+        "with --dataset ID@v1",
+    },
+    "convert.already_v2": {
+        "ja": "{file} はすでに現行版（{got}、自治体標準オープンデータセット）の形式です。"
+        "upgrade は推奨データセット（v1）のファイル用です。検査は stdschema validate {file} でできます",
+        "en": "{file} is already in the current edition ({got}); upgrade is for 推奨データセット "
+        "(v1) files. Check it with stdschema validate {file}",
+    },
+    "convert.detected_nothing": {"ja": "該当なし", "en": "nothing"},
+    "convert.not_v1_layout": {
+        "ja": "{layout} は推奨データセット（v1）の様式ではありません。upgrade には ID@v1 を指定してください",
+        "en": "{layout} is not a 推奨データセット (v1) layout; upgrade takes ID@v1",
+    },
+    "convert.needs_mapping": {
+        "ja": "{file} の見出しは {target} の形式ではありません（{target} の列のうち見つかったのは "
+        "{found}/{total} 列）。--dataset だけの変換は、ほぼ標準形式のファイルの修正用です。"
+        "まずマッピングを作ってください:\n"
+        "  stdschema map suggest {file} --dataset {target} -o mapping.yaml\n"
+        "  stdschema convert {file} --mapping mapping.yaml -o {output}",
+        "en": "the header of {file} is not in the {target} layout (only {found} of its {total} "
+        "columns found). --dataset alone fixes near-standard files; write a mapping first:\n"
+        "  stdschema map suggest {file} --dataset {target} -o mapping.yaml\n"
+        "  stdschema convert {file} --mapping mapping.yaml -o {output}",
+    },
+    "convert.counts_mismatch": {
+        "ja": "行数が合いません（読み込み ≠ 書き出し + 除外）。不具合です",
+        "en": "row counts do not reconcile (read != written + rejected)",
+    },
+    # the change log's description of each kind of change (transforms describe themselves)
+    "convert.change.map": {
+        "ja": "マッピングの map で値を置き換えました",
+        "en": "replaced by the mapping's map",
+    },
+    "convert.change.default": {
+        "ja": "空欄にマッピングの default を入れました",
+        "en": "blank cell filled with the mapping's default",
+    },
+    "convert.change.strip": {
+        "ja": "値の前後の空白を取り除きました",
+        "en": "spaces around the value removed",
+    },
+    "convert.change.dropped": {
+        "ja": "標準にこの入力列の置き場所がないため書き出していません",
+        "en": "not written: the standard has no place for this input column",
+    },
+    "convert.change.excel_safe": {
+        "ja": "表計算ソフトが数式として実行しないよう先頭に ' を付けました（--excel-safe）",
+        "en": "prefixed with ' so that a spreadsheet does not run it as a formula (--excel-safe)",
+    },
+    "convert.change.neutralise_formula": {
+        "ja": "表計算ソフトが数式として実行しないよう先頭に ' を付けました",
+        "en": "prefixed with ' so that a spreadsheet does not run it as a formula",
+    },
+    "convert.change.replace_invalid_xml_char": {
+        "ja": "XML に書けない制御文字を置き換えました",
+        "en": "a control character XML cannot hold was replaced",
+    },
+    "convert.change.normalize_local_gov_code": {
+        "ja": "全国地方公共団体コードを6桁に直しました",
+        "en": "local government code completed to 6 digits",
+    },
+    # --keep-incomplete
+    "convert.keep_hint": {
+        "ja": "除外した {count} 行は、空欄か変換・検査に通らない値だけが理由です。"
+        "--keep-incomplete を付けると、該当するセルを空欄にしてその行も書き出し、空欄を一覧にします",
+        "en": "{count} rejected row(s) failed only for blank cells or values a transform or rule "
+        "refused; with --keep-incomplete they are written with those cells blank and each gap "
+        "listed",
+    },
+    "convert.gaps_heading": {
+        "ja": "空欄のまま書き出したセル {gaps} 件（{rows} 行）。Excel で埋めてから stdschema validate "
+        "で検査してください（一覧は変更記録の left_blank の行）:",
+        "en": "{gaps} cell(s) in {rows} row(s) were written blank: fill them in (e.g. in Excel) "
+        "and check with stdschema validate (all of them are the change log's left_blank rows):",
+    },
+    "convert.gap_line": {"ja": "{row} 行目 {column}: {reason}", "en": "row {row}, {column}: {reason}"},
+    "convert.gaps_more": {
+        "ja": "…ほか {count} 件は変更記録にあります",
+        "en": "… {count} more in the change log",
+    },
+    "convert.change.left_blank": {
+        "ja": "空欄のまま書き出しました（--keep-incomplete）",
+        "en": "written blank (--keep-incomplete)",
+    },
+    # console summary of convert / upgrade
+    "convert.summary": {
+        "ja": "{input} → {output}（{target}、{mode}）: 読み込み {read} 行 = 書き出し {written} 行 + "
+        "除外 {rejected} 行（修正した行 {repaired}、修正した値 {changes}、標準にない列の値 {dropped}{extra}）",
+        "en": "{input} → {output} ({target}, {mode}): read {read} = written {written} + rejected "
+        "{rejected} (rows repaired {repaired}, values changed {changes}, values dropped {dropped}{extra})",
+    },
+    "convert.summary_incomplete": {
+        "ja": "、空欄のまま書き出した行 {incomplete}（空欄 {gaps}）",
+        "en": "; rows written with gaps {incomplete} ({gaps} blank cells)",
+    },
+    "convert.summary_rejects": {"ja": "除外行: {path}", "en": "rejects: {path}"},
+    "convert.summary_changes": {"ja": "変更記録: {path}", "en": "changes: {path}"},
+    "convert.mode.mapping": {"ja": "マッピング", "en": "mapping"},
+    "convert.mode.fix": {"ja": "修正", "en": "fix"},
+    "convert.mode.upgrade": {"ja": "版の移行", "en": "upgrade"},
     # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
     # --- reader notes and guidance between commands (issue 12) ---
     # The English texts are the notes' stable form (Table.notes compares equal to them).

@@ -76,9 +76,19 @@ def test_upgrade_flags_circle_to_1(tmp_path: Path) -> None:
     } == {("○", "1", "flag_1")}
 
 
-def test_upgrade_refuses_a_v2_file(tmp_path: Path) -> None:
-    with pytest.raises(MappingError, match="not recognised as a 推奨データセット"):
-        upgrade(REAL / "v2" / "13_public_toilet__222127_yaizu.csv", output=tmp_path / "x.csv")
+def test_upgrade_refuses_a_v2_file_naming_its_edition(tmp_path: Path) -> None:
+    src = REAL / "v2" / "13_public_toilet__222127_yaizu.csv"
+    with pytest.raises(MappingError, match=r"already in the current edition \(public_toilets@v2\)"):
+        upgrade(src, output=tmp_path / "x.csv", lang="en")
+    with pytest.raises(MappingError, match=r"すでに現行版（public_toilets@v2"):
+        upgrade(src, output=tmp_path / "x.csv", lang="ja")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_upgrade_refuses_a_file_of_no_edition(tmp_path: Path) -> None:
+    src = REAL / "legacy" / "takamatsu_hospital.csv"
+    with pytest.raises(MappingError, match=r"not recognised as a 推奨データセット \(v1\) file"):
+        upgrade(src, output=tmp_path / "x.csv", lang="en")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -164,6 +174,7 @@ def test_unused_columns_are_logged_as_dropped(tmp_path: Path) -> None:
         REAL / "legacy" / "takamatsu_0002_aed_location.csv",
         mapping=parse_mapping(MAPPING),
         output=out,
+        lang="en",
     )
     dropped = [c for c in read_csv(Path(report.changes)) if c["transform"] == "dropped"]
     assert len(dropped) == report.counts.dropped > 0
@@ -495,3 +506,48 @@ def test_records_the_mapping_empties_are_rejected_not_written(lang: str, tmp_pat
     assert rejects[0][:3] == ["line", "row", "reasons"]
     assert blank in rejects[1][2]
     assert read_csv(tmp_path / "out.csv") == []
+
+
+# --- guidance between commands (issue 12, item 8) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "dataset"),
+    [
+        ("takamatsu_0060_evacuation_space.csv", "designated_emergency_evacuation_sites@v2"),
+        ("takamatsu_hospital.csv", "medical_institutions@v1"),
+        ("yaizu_222127_hinannjo.csv", "designated_emergency_evacuation_sites@v2"),
+    ],
+)
+def test_fix_mode_on_a_legacy_layout_asks_for_a_mapping(
+    tmp_path: Path, source: str, dataset: str
+) -> None:
+    src = REAL / "legacy" / source
+    out = tmp_path / "out.csv"
+    with pytest.raises(MappingError) as info:
+        convert(src, dataset=dataset, output=out, lang="en")
+    message = str(info.value)
+    assert f"is not in the {dataset} layout" in message
+    assert f"stdschema map suggest {src} --dataset {dataset} -o mapping.yaml" in message
+    assert f"stdschema convert {src} --mapping mapping.yaml -o {out}" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_convert_dataset_on_a_legacy_layout(tmp_path: Path) -> None:
+    src = REAL / "legacy" / "takamatsu_0060_evacuation_space.csv"
+    target = "designated_emergency_evacuation_sites@v2"
+    res = run("convert", src, "--dataset", target, "-o", tmp_path / "out.csv", "--lang", "ja")
+    assert res.returncode == 2 and res.stdout == ""
+    assert f"{target} の形式ではありません" in res.stderr
+    assert f"stdschema map suggest {src} --dataset {target} -o mapping.yaml" in res.stderr
+    assert "所在地_連結表記" not in res.stderr  # no longer a reject per row for a blank column
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_upgrade_names_the_edition(tmp_path: Path) -> None:
+    src = REAL / "v2" / "13_public_toilet__222127_yaizu.csv"
+    res = run("upgrade", src, "-o", tmp_path / "out.csv", "--lang", "ja")
+    assert res.returncode == 2 and res.stdout == ""
+    assert "すでに現行版（public_toilets@v2" in res.stderr
+    assert "input column" not in res.stderr
+    assert list(tmp_path.iterdir()) == []

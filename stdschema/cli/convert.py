@@ -21,13 +21,21 @@ from stdschema.messages import Lang, t
 map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
 
 OUT_HELP = "Output file; its suffix picks the format unless --format is given."
+KEEP_HELP = (
+    "Write rows whose only problems are blank required cells or values a transform or rule "
+    "refused, with those cells blank; each gap is listed in the change log and the summary."
+)
 EXCEL_SAFE_HELP = (
     "Prefix with ' the CSV cells a spreadsheet would run as a formula (=…, @…, +/- not a plain "
     "number), in the output, rejects file and change log. Off: every cell written as it is."
 )
 
 
-def _summary(report: Any, lang: str) -> str:
+# How many gaps the console lists; the change log has all of them.
+GAPS_SHOWN = 20
+
+
+def _summary(report: Any, lang: Lang) -> str:
     from stdschema.report import escape
 
     c = report.counts
@@ -37,22 +45,44 @@ def _summary(report: Any, lang: str) -> str:
     )
     # The input name starts the line: a name like "::error::x.csv" must not be a CI command.
     report = report.model_copy(update={"input": escape.log_line(report.input)})
-    if lang == "ja":
-        return (
-            f"{report.input} → {report.output} ({report.target}, {report.mode}): "
-            f"読み込み {c.read} 行 = 書き出し {c.written} 行 + 除外 {c.rejected} 行"
-            f"（修正した行 {c.repaired}、修正した値 {c.changes}、標準にない列の値 {c.dropped}）\n"
-            f"除外行: {report.rejects}\n変更記録: {report.changes}\n"
-        )
-    return (
-        f"{report.input} → {report.output} ({report.target}, {report.mode}): "
-        f"read {c.read} = written {c.written} + rejected {c.rejected} "
-        f"(rows repaired {c.repaired}, values changed {c.changes}, values dropped {c.dropped})\n"
-        f"rejects: {report.rejects}\nchanges: {report.changes}\n"
+    extra = (
+        t("convert.summary_incomplete", lang, incomplete=c.incomplete, gaps=c.gaps)
+        if c.incomplete
+        else ""
     )
+    lines = [
+        t(
+            "convert.summary",
+            lang,
+            input=report.input,
+            output=report.output,
+            target=report.target,
+            mode=t(f"convert.mode.{report.mode}", lang),
+            read=c.read,
+            written=c.written,
+            rejected=c.rejected,
+            repaired=c.repaired,
+            changes=c.changes,
+            dropped=c.dropped,
+            extra=extra,
+        ),
+        t("convert.summary_rejects", lang, path=report.rejects),
+        t("convert.summary_changes", lang, path=report.changes),
+    ]
+    if c.keepable and not report.keep_incomplete:
+        lines.append(t("convert.keep_hint", lang, count=c.keepable))
+    if report.gaps:
+        lines.append(t("convert.gaps_heading", lang, gaps=c.gaps, rows=c.incomplete))
+        for gap in report.gaps[:GAPS_SHOWN]:
+            where = gap.row or gap.line
+            text = t("convert.gap_line", lang, row=where, column=gap.column, reason=gap.message)
+            lines.append("  " + printable(text))
+        if len(report.gaps) > GAPS_SHOWN:
+            lines.append("  " + t("convert.gaps_more", lang, count=len(report.gaps) - GAPS_SHOWN))
+    return "".join(line + "\n" for line in lines)
 
 
-def _run(call: Any, lang: str, as_json: bool) -> None:
+def _run(call: Any, lang: Lang, as_json: bool) -> None:
     from stdschema.conversion.engine import report_to_json
     from stdschema.conversion.mapping import MappingError
     from stdschema.datasets import UnknownDatasetError
@@ -62,13 +92,13 @@ def _run(call: Any, lang: str, as_json: bool) -> None:
     try:
         report = call()
     except InputError as exc:
-        fail(exc.localized(lang), lang=lang)  # type: ignore[arg-type]
+        fail(exc.localized(lang), lang=lang)
     except (MappingError, UnknownDatasetError) as exc:
-        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+        fail(str(exc), lang=lang)
     except OutputError as exc:  # a target changed since the checks (see stdschema.outputs)
-        fail(str(exc), lang=lang)  # type: ignore[arg-type]
+        fail(str(exc), lang=lang)
     except OSError as exc:  # reading errors are InputError: this is an output that failed
-        fail(t("output.failed", lang, reason=exc.strerror or exc), lang=lang)  # type: ignore[arg-type]
+        fail(t("output.failed", lang, reason=exc.strerror or exc), lang=lang)
     if as_json:
         sys.stdout.write(report_to_json(report))
     else:
@@ -76,7 +106,7 @@ def _run(call: Any, lang: str, as_json: bool) -> None:
         for note in report.notes:  # notes quote input headers: escape control characters
             sys.stdout.write(f"  - {printable(note)}\n")
     if not report.reconciled:  # would be a bug: say so loudly
-        fail("row counts do not reconcile (read != written + rejected)")
+        fail(t("convert.counts_mismatch", lang), lang=lang)
     if report.counts.rejected:
         raise typer.Exit(1)
 
@@ -114,6 +144,7 @@ def convert_command(
     changes: Path | None = typer.Option(None, "--changes", help="Change log (OUT.changes.csv)."),
     encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    keep_incomplete: bool = typer.Option(False, "--keep-incomplete", help=KEEP_HELP),
     lang: str | None = LangOption,
 ) -> None:
     """Convert a file to the standard: output, rejected rows and a log of every change.
@@ -125,13 +156,20 @@ def convert_command(
 
     language = resolve_lang(lang)
     if mapping is None and dataset is None:
-        fail("give --mapping FILE or --dataset ID@EDITION", lang=language)
+        fail(t("convert.need_mapping_or_dataset", language), lang=language)
     if mapping is not None and dataset is not None:
-        fail("give either --mapping or --dataset, not both", lang=language)
+        fail(t("convert.mapping_and_dataset", language), lang=language)
     _check_outputs(source, output, rejects, changes, mapping, language)
     outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
     _run(
-        lambda: convert(source, mapping=mapping, dataset=dataset, excel_safe=excel_safe, **outputs),
+        lambda: convert(
+            source,
+            mapping=mapping,
+            dataset=dataset,
+            excel_safe=excel_safe,
+            keep_incomplete=keep_incomplete,
+            **outputs,
+        ),
         language,
         as_json,
     )
@@ -152,6 +190,7 @@ def upgrade_command(
     changes: Path | None = typer.Option(None, "--changes", help="Change log."),
     encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    keep_incomplete: bool = typer.Option(False, "--keep-incomplete", help=KEEP_HELP),
     lang: str | None = LangOption,
 ) -> None:
     """Upgrade a 推奨データセット (v1) file to the current edition (v2)."""
@@ -161,7 +200,13 @@ def upgrade_command(
     _check_outputs(source, output, rejects, changes, None, language)
     outputs = _outputs(output, fmt, bom, rejects, changes, encoding, language)
     _run(
-        lambda: upgrade(source, dataset=dataset, excel_safe=excel_safe, **outputs),
+        lambda: upgrade(
+            source,
+            dataset=dataset,
+            excel_safe=excel_safe,
+            keep_incomplete=keep_incomplete,
+            **outputs,
+        ),
         language,
         as_json,
     )

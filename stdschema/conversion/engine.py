@@ -24,7 +24,8 @@ from stdschema.conversion.plan import Mode, prepare
 from stdschema.conversion.source import Source, open_source
 from stdschema.conversion.writers import OutputSet
 from stdschema.datasets import DatasetRecord, get_dataset
-from stdschema.messages import Lang, default_lang
+from stdschema.messages import Lang, default_lang, t
+from stdschema.problems import Problem
 
 # The repairs fix mode may apply: those that change only the form of a value, never its
 # meaning (each rule module marks its own; the names are those of the transforms).
@@ -44,6 +45,28 @@ class ConvertCounts(BaseModel):
     dropped: int = Field(
         0, description="Non-blank values of input columns the standard has no place for (logged)."
     )
+    incomplete: int = Field(
+        0, description="Written rows with cells left blank (--keep-incomplete): part of written."
+    )
+    gaps: int = Field(
+        0, description="Cells written blank by --keep-incomplete (in the change log)."
+    )
+    keepable: int = Field(
+        0,
+        description="Rejected rows that --keep-incomplete would have written with gaps "
+        "(their only problems were in their own cells).",
+    )
+
+
+class ConvertGap(BaseModel):
+    """A cell written blank by ``--keep-incomplete``: where, what it held and why."""
+
+    line: int
+    row: int | None = None
+    column: str
+    value: str = Field(description="The value that was left out ('' for a blank ◎ cell).")
+    code: str
+    message: str
 
 
 class ConvertReport(BaseModel):
@@ -62,6 +85,10 @@ class ConvertReport(BaseModel):
     reconciled: bool = Field(description="read == written + rejected.")
     rejected_by_code: dict[str, int] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    keep_incomplete: bool = False
+    gaps: list[ConvertGap] = Field(
+        default_factory=list, description="Every cell written blank (--keep-incomplete)."
+    )
 
 
 def default_side_paths(output: Path) -> tuple[Path, Path]:
@@ -87,6 +114,7 @@ def convert(
     mode: Mode | None = None,
     canonical: type[DatasetRecord] | None = None,
     excel_safe: bool = False,
+    keep_incomplete: bool = False,
 ) -> ConvertReport:
     """Convert ``input_path`` to the standard format.
 
@@ -95,32 +123,40 @@ def convert(
     safe repairs are made (fix mode). ``excel_safe`` prefixes the cells a
     spreadsheet would evaluate as formulas in the CSV output, the rejects file
     and the change log (:mod:`stdschema.conversion.excel_safe`); by default every
-    cell is written as it is. Raises :class:`stdschema.io.InputError`
-    for unreadable input and :class:`MappingError` for a broken mapping.
+    cell is written as it is. ``keep_incomplete`` writes a row whose only problems
+    are in its own cells (blank ◎ cells, values a transform or rule refused) with those
+    cells blank, each listed in the change log and in ``ConvertReport.gaps``. Raises
+    :class:`stdschema.io.InputError` for unreadable input and :class:`MappingError` for a
+    broken mapping, or for ``dataset`` alone on a file in another layout (it needs a mapping).
     """
     language = lang or default_lang()
     if isinstance(mapping, (str, os.PathLike)):
         mapping = load_mapping(mapping, language)
     if mapping is None and dataset is None:
-        raise MappingError("give a mapping file (--mapping) or a target dataset (--dataset)")
+        raise MappingError(t("convert.need_mapping_or_dataset", language))
     model = get_dataset(mapping.target if mapping is not None else str(dataset))
-    files = _output_files(output, fmt, rejects, changes, bom)
+    files = _output_files(output, fmt, rejects, changes, bom, language)
     src_path = Path(input_path)
     source = open_source(src_path, mapping, encoding, canonical)
     counts = ConvertCounts()
     rejected_by: dict[str, int] = {}
+    gaps: list[ConvertGap] = []
     try:
+        if mapping is None and mode is None:
+            _needs_no_mapping(model, source, src_path, files.output, language)
         plan = prepare(model, source, src_path, mapping, mode, SAFE_REPAIRS, language)
-        judge = RowJudge(model, plan, source, src_path, language)
+        judge = RowJudge(model, plan, source, src_path, language, keep_incomplete)
         with OutputSet() as outputs:
-            sink = _Sink(outputs, files, model, source, counts, rejected_by, excel_safe)
+            sink = _Sink(outputs, files, model, source, counts, rejected_by, excel_safe, language)
             for index, (line, row, raw, sheet_row) in enumerate(source.records):
                 counts.read += 1
                 outcome = judge.judge(index, line, row, raw, sheet_row)
                 if outcome.rejected:
+                    counts.keepable += outcome.keepable
                     sink.reject(outcome)
                 else:
                     sink.write(outcome, plan.unused)
+                    gaps += (_gap_out(g) for g in outcome.gaps)
             sink.close()
             outputs.commit()
     finally:
@@ -138,7 +174,74 @@ def convert(
         reconciled=counts.read == counts.written + counts.rejected,
         rejected_by_code=dict(sorted(rejected_by.items())),
         notes=plan.notes,
+        keep_incomplete=keep_incomplete,
+        gaps=gaps,
     )
+
+
+def _gap_out(gap: Problem) -> ConvertGap:
+    return ConvertGap(
+        line=gap.line or 0,
+        row=gap.row,
+        column=gap.header or "",
+        value=gap.value or "",
+        code=gap.code,
+        message=gap.message,
+    )
+
+
+# A file whose columns the target explains less than this share of is in another layout.
+_LAYOUT_SHARE = 0.5
+
+
+def _needs_no_mapping(
+    model: type[DatasetRecord], source: Source, src_path: Path, output: Path, lang: Lang
+) -> None:
+    """Fix mode reads the target's own headers; stop when the file is in another layout.
+
+    Converting it would reject every row for blank required cells although the data is
+    there under other names: say it needs a mapping and how to draft one.
+    """
+    from stdschema.conversion.source import PROPERTY_COLUMN
+    from stdschema.datasets import resolve_header
+
+    if not source.tabular:
+        return
+    cells = [c for c in source.header if c.strip() and c != PROPERTY_COLUMN]
+    found = {found[0].header for c in cells if (found := resolve_header(model, c))}
+    explained = sum(1 for c in cells if resolve_header(model, c) is not None)
+    if not cells or explained / len(cells) >= _LAYOUT_SHARE:
+        return
+    raise MappingError(
+        t(
+            "convert.needs_mapping",
+            lang,
+            file=_shell_word(str(src_path)),
+            target=model.__dataset__.key,
+            found=len(found),
+            total=len(model.__columns__),
+            output=_shell_word(str(output)),
+        )
+    )
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command to copy (quoted when it needs to be)."""
+    import shlex
+
+    return shlex.quote(text)
+
+
+def describe_change(kind: str, lang: Lang) -> str:
+    """The change log's description of a kind of change: the transform's own, or the catalogue's."""
+    from stdschema.conversion.transforms import TRANSFORMS
+    from stdschema.messages import CATALOGUE
+
+    transform = TRANSFORMS.get(kind)
+    if transform is not None:
+        return transform.description_en if lang == "en" else transform.description_ja
+    key = f"convert.change.{kind}"
+    return t(key, lang) if key in CATALOGUE else ""
 
 
 @dataclass(frozen=True)
@@ -156,12 +259,13 @@ def _output_files(
     rejects: str | os.PathLike[str] | None,
     changes: str | os.PathLike[str] | None,
     bom: bool,
+    lang: Lang | None = None,
 ) -> _OutputFiles:
     out_path = Path(output)
     out_fmt = fmt or (out_path.suffix.lstrip(".").lower() or "csv")
     if out_fmt not in OUTPUT_FORMATS:
         raise MappingError(
-            f"unknown output format {out_fmt!r}; use one of {', '.join(OUTPUT_FORMATS)}"
+            t("convert.unknown_format", lang, fmt=repr(out_fmt), choices=", ".join(OUTPUT_FORMATS))
         )
     rejects_path, changes_path = default_side_paths(out_path)
     return _OutputFiles(
@@ -185,7 +289,10 @@ class _Sink:
         counts: ConvertCounts,
         rejected_by: dict[str, int],
         excel_safe: bool = False,
+        lang: Lang | None = None,
     ) -> None:
+        self.lang: Lang = lang or default_lang()
+        self.described: dict[str, str] = {}
         self.tabular = source.tabular
         self.counts = counts
         self.rejected_by = rejected_by
@@ -207,7 +314,11 @@ class _Sink:
             self.rejects.writerow(["line", "row", "reasons", "record"])
         chg_stream = outputs.open_text(files.changes, bom=files.bom)
         self.changes = writers.SafeCsvWriter(chg_stream, excel_safe=excel_safe)
-        self.changes.writerow(["line", "row", "column", "before", "after", "transform"])
+        # 'description' says in the reader's language what the transform (or other kind of
+        # change) does, or why a cell was left blank.
+        self.changes.writerow(
+            ["line", "row", "column", "before", "after", "transform", "description"]
+        )
 
     def reject(self, outcome: Outcome) -> None:
         self.counts.rejected += 1
@@ -230,12 +341,29 @@ class _Sink:
         if log:
             self.counts.repaired += 1
             self.counts.changes += len(log)
-            self.changes.writerows([(at, row, *rest) for at, *rest in log])
+            self.changes.writerows(
+                [(at, row, *rest, kind, self._describe(kind)) for at, *rest, kind in log]
+            )
+        if outcome.gaps:
+            self.counts.incomplete += 1
+            self.counts.gaps += len(outcome.gaps)
+            self.changes.writerows(
+                [line, row, g.header, g.value or "", "", "left_blank", g.message]
+                for g in outcome.gaps
+            )
         for name in unused:
             value = outcome.row.get(name, "")
             if value.strip():
                 self.counts.dropped += 1
-                self.changes.writerow([line, row, name, value, "", "dropped"])
+                self.changes.writerow(
+                    [line, row, name, value, "", "dropped", self._describe("dropped")]
+                )
+
+    def _describe(self, kind: str) -> str:
+        text = self.described.get(kind)
+        if text is None:
+            text = self.described[kind] = describe_change(kind, self.lang)
+        return text
 
     def close(self) -> None:
         self.writer.close()
@@ -263,14 +391,14 @@ def upgrade(
         with open_table(src, encoding=kwargs.get("encoding")) as table:
             header = list(table.header)
         found = detect(header, src.name)
+        lang = kwargs.get("lang") or default_lang()
+        if found.best is not None and found.best.model.__dataset__.edition == "v2":
+            raise MappingError(t("convert.already_v2", lang, file=src.name, got=found.best.key))
         if found.best is None or found.best.model.__dataset__.edition != "v1":
-            got = found.best.key if found.best else "nothing"
-            raise MappingError(
-                f"{src.name} is not recognised as a 推奨データセット (v1) file (detected: {got}); "
-                "name it with --dataset ID@v1"
-            )
+            got = found.best.key if found.best else t("convert.detected_nothing", lang)
+            raise MappingError(t("convert.not_v1", lang, file=src.name, got=got))
         v1 = found.best.model
-    mapping = upgrade_mapping(v1)
+    mapping = upgrade_mapping(v1, kwargs.get("lang"))
     return convert(src, output=output, mapping=mapping, mode="upgrade", canonical=v1, **kwargs)
 
 

@@ -51,10 +51,13 @@ class ColumnPlan:
 
     def fill(
         self, line: int, row: dict[str, str], log: list[Change]
-    ) -> tuple[dict[str, str], list[tuple[str, str]]]:
-        """Standard cells for one source row, and (column, message) of each transform error."""
+    ) -> tuple[dict[str, str], list[tuple[str, TransformError]]]:
+        """Standard cells for one source row, and (column, error) of each transform error.
+
+        A cell whose chain failed keeps its value before the chain (``error.value`` is the
+        failing step's input)."""
         cells: dict[str, str] = {}
-        errors: list[tuple[str, str]] = []
+        errors: list[tuple[str, TransformError]] = []
         ctx = TransformContext(
             publisher_code=self.context.get("publisher_code"),
             prefecture=self.context.get("prefecture"),
@@ -69,7 +72,7 @@ class ColumnPlan:
             try:
                 cells[column.header] = self._cell(line, column.header, rule, row, ctx, log)
             except _CellError as exc:
-                errors.append((column.header, exc.message))
+                errors.append((column.header, exc.error))
                 cells[column.header] = exc.value
         if self.safe_repairs:
             self._safe_repairs(line, cells, log)
@@ -93,7 +96,7 @@ class ColumnPlan:
         try:
             after, steps = apply_chain(value, self.chains[header], ctx)
         except TransformError as exc:
-            raise _CellError(str(exc), value) from exc
+            raise _CellError(exc, value) from exc
         for name, before, changed in steps:
             log.append((line, header, before, changed, name))
         if after == "" and rule.default is not None:
@@ -123,9 +126,9 @@ class ColumnPlan:
 class _CellError(Exception):
     """A transform refused the value; the cell keeps ``value`` (before the chain)."""
 
-    def __init__(self, message: str, value: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, error: TransformError, value: str) -> None:
+        super().__init__(str(error))
+        self.error = error
         self.value = value
 
 
@@ -173,7 +176,7 @@ def prepare(
             check_sources(mapping, source.header, src_path.name, lang)
         run_mode: Mode = mode or "mapping"
     else:
-        rules, fix_notes = fix_rules(model, source.header)
+        rules, fix_notes = fix_rules(model, source.header, lang)
         notes = [note_text(n, lang) for n in source.notes] + fix_notes
         run_mode = mode or "fix"
     publisher = context.get("publisher_code") or publisher_from_filename(src_path)
@@ -185,15 +188,20 @@ def prepare(
     unused = [h for h in source.header if h.strip() and h not in used]
     if unused:
         notes.append(
-            f"{len(unused)} input column(s) have no place in {model.__dataset__.key} and are not "
-            f"written (their values are listed in the change log as dropped): {', '.join(unused)}"
+            t(
+                "convert.note_unused",
+                lang,
+                count=len(unused),
+                target=model.__dataset__.key,
+                columns=t("convert.list_sep", lang).join(unused),
+            )
         )
     skip = mapping.source.skip_rows if mapping is not None else 0
     return RunPlan(run_mode, plan, notes, context, unused, skip)
 
 
 def fix_rules(
-    model: type[DatasetRecord], header: list[str]
+    model: type[DatasetRecord], header: list[str], lang: Lang | None = None
 ) -> tuple[dict[str, ColumnRule], list[str]]:
     """Fix mode: each standard column from the input column that spells it (or a variant)."""
     rules: dict[str, ColumnRule] = {}
@@ -204,11 +212,11 @@ def fix_rules(
             continue
         column, exact = found
         if column.header in rules:
-            notes.append(f"column {cell!r} repeats {column.header}; the first one is used")
+            notes.append(t("convert.note_repeats", lang, cell=cell, header=column.header))
             continue
         rules[column.header] = ColumnRule(source=cell)
         if not exact:
-            notes.append(f"column {cell!r} read as {column.header}")
+            notes.append(t("convert.note_read_as", lang, cell=cell, header=column.header))
     return rules, notes
 
 
@@ -220,10 +228,12 @@ def canonical_rules(
     for key, rule in mapping.columns.items():
         found = resolve_header(model, key)
         if found is None:  # load_mapping has checked this; a Mapping built in code may not
-            raise MappingError(f"columns: {key!r} is not a column of {mapping.target}")
+            raise MappingError(
+                t("convert.not_a_column", lang, entry=repr(key), target=mapping.target)
+            )
         header = found[0].header
         if header in rules:
-            raise MappingError(f"columns: {key!r} and another entry both fill {header}")
+            raise MappingError(t("convert.fills_twice", lang, entry=repr(key), header=header))
         rules[header] = rule
     if not rules:  # parse_mapping refuses this; a Mapping built in code may not
         raise MappingError(t("misc.mapping_no_columns", lang))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from stdschema.conversion.mapping import ColumnRule, Mapping
 from stdschema.datasets import DatasetRecord, UnknownDatasetError, get_dataset
+from stdschema.messages import Lang, t
 
 # v2 header -> v1 header(s); a tuple is joined (地方公共団体名 = 都道府県名 + 市区町村名).
 RENAMES: dict[str, str | tuple[str, ...]] = {
@@ -26,11 +27,11 @@ RENAMES: dict[str, str | tuple[str, ...]] = {
 }
 
 
-def upgrade_mapping(v1: type[DatasetRecord]) -> Mapping:
+def upgrade_mapping(v1: type[DatasetRecord], lang: Lang | None = None) -> Mapping:
     """The v1 → v2 mapping of one dataset. Raises UnknownDatasetError when there is no v2."""
     info = v1.__dataset__
     if info.edition != "v1":
-        raise UnknownDatasetError(f"{info.key} is not a 推奨データセット (v1) layout")
+        raise UnknownDatasetError(t("convert.not_v1_layout", lang, layout=info.key))
     v2 = get_dataset(info.id, "v2")
     v1_headers = set(v1.headers())
     columns: dict[str, ColumnRule] = {}
