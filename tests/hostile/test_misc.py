@@ -127,8 +127,11 @@ def test_every_format_streams_many_files(
     elif fmt == "markdown":
         assert f"({count} file(s): {problems} errors" in head
     elif fmt == "csv":
-        with open(report, encoding="utf-8", newline="") as fh:
-            count = sum(1 for row in csv.reader(fh) if row[6] == "blank-required")
+        # utf-8-sig: a report written with -o *.csv begins with a BOM (Excel needs it).
+        with open(report, encoding="utf-8-sig", newline="") as fh:
+            rows = csv.reader(fh)
+            code = next(rows).index("code")
+            count = sum(1 for row in rows if row[code] == "blank-required")
         assert count == problems
     else:  # github: one annotation a problem (warnings and errors)
         with open(report, encoding="utf-8") as fh:
@@ -215,7 +218,7 @@ def test_duplicate_keys_inside_a_column_rule_are_refused(tmp_path: Path) -> None
         "名称: {source: 名称, map: {'○': '1', '○': '2'}}",
     )
     res = _convert(tmp_path, mapping)
-    assert_contract(res, 2, r"mapping\.yaml:5: invalid YAML: duplicate key '○' \(first at line 5\)")
+    assert_contract(res, 2, r"mapping\.yaml:5:\d+: .*duplicate key '○' \(first at line 5\)")
 
 
 def _rejects(tmp_path: Path) -> list[list[str]]:
