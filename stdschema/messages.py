@@ -1542,6 +1542,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "次に実行するコマンド（対応表の下書きを作り、見直してから変換します）:",
         "en": "Next (draft a mapping, review it, then convert):",
     },
+    "guidance.next_pick": {
+        "ja": "次に実行するコマンド（ID@v2 は stdschema datasets の一覧から選んだデータセットに"
+        "置き換えます。対応表の下書きを作り、見直してから変換します）:",
+        "en": "Next (replace ID@v2 with a dataset from `stdschema datasets`; draft a mapping, "
+        "review it, then convert):",
+    },
     # input: file-system errors
     "input.no_such_file": {"ja": "ファイルがありません", "en": "no such file"},
     "input.parent_not_directory": {

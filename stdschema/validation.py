@@ -22,6 +22,7 @@ from stdschema.datasets import DatasetRecord, detect, detect_filename, get_datas
 from stdschema.messages import Lang, default_lang, t
 from stdschema.problems import Severity
 from stdschema.report.model import (
+    DATASET_PLACEHOLDER,
     DatasetRef,
     FileReport,
     ProblemOut,
@@ -155,7 +156,7 @@ def next_commands(path: Path, target: str | None) -> list[str]:
     """The commands that bring a local layout into the standard, filled in for ``path``:
     draft the mapping, then convert (``ID@v2`` stands for a dataset when none is near)."""
     file = _shell_word(str(path))
-    dataset = target or f"ID@{CURRENT_EDITION}"
+    dataset = target or DATASET_PLACEHOLDER
     return [
         f"stdschema map suggest {file} --dataset {dataset} -o {MAPPING_FILE}",
         f"stdschema convert {file} --mapping {MAPPING_FILE} -o {CONVERTED_FILE}",

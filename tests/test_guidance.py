@@ -70,6 +70,16 @@ def test_without_a_name_the_nearest_candidate_of_detection_is_named() -> None:
     assert report.next_commands == _expected(NOUEN, nearest)
 
 
+def test_with_no_dataset_near_the_reader_is_told_to_pick_one() -> None:
+    # 高松市's 認可外保育施設: no dataset in the name, every candidate below 0.3.
+    source = REAL / "legacy" / "takamatsu_0079_unapproved_childcare_facilities.csv"
+    code, out = _validate(str(source))
+    assert code == 1
+    lines = out.splitlines()
+    heading = lines.index(t("guidance.next_pick", "ja"))
+    assert [line.strip() for line in lines[heading + 1 : heading + 3]] == _expected(source, "ID@v2")
+
+
 def test_a_recognised_file_lacking_many_columns_gets_needs_mapping() -> None:
     report = validate_file(HOSPITAL, Options(dataset="medical_institutions@v2", lang="en"))
     (problem,) = [p for p in report.problems if p.code == "needs-mapping"]

@@ -15,6 +15,10 @@ REPORT_VERSION: Literal["1.1"] = "1.1"
 
 SeverityName = Literal["error", "warning", "info"]
 
+DATASET_PLACEHOLDER = "ID@v2"
+"""Stands for the dataset in ``FileReport.next_commands`` when no dataset is near enough to
+name: the reader picks one from ``stdschema datasets``."""
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")

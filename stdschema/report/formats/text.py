@@ -28,7 +28,13 @@ from stdschema.report.formats._shared import (
     truncated_limit,
     visible,
 )
-from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+from stdschema.report.model import (
+    DATASET_PLACEHOLDER,
+    FileReport,
+    ProblemOut,
+    Report,
+    SeverityName,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -141,7 +147,9 @@ def _next_commands(console: Console, file: FileReport, lang: Lang) -> None:
     if not file.next_commands:
         return
     console.print()
-    console.print(Text(label("guidance.next", lang), style="bold"))
+    pick = any(DATASET_PLACEHOLDER in command for command in file.next_commands)
+    heading = label("guidance.next_pick" if pick else "guidance.next", lang)
+    console.print(Text(heading, style="bold"), soft_wrap=True)
     for command in file.next_commands:
         # One line however narrow the console: the command is to be copied whole.
         console.print(Text(f"  {visible(command)}"), soft_wrap=True)
