@@ -1384,13 +1384,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "convert.needs_mapping": {
         "ja": "{file} の見出しは {target} の形式ではありません（{target} の列のうち見つかったのは "
         "{found}/{total} 列）。--dataset だけの変換は、ほぼ標準形式のファイルの修正用です。"
-        "まずマッピングを作ってください:\n"
-        "  stdschema map suggest {file} --dataset {target} -o mapping.yaml\n"
-        "  stdschema convert {file} --mapping mapping.yaml -o {output}",
+        "まず `stdschema map suggest {file} --dataset {target} -o mapping.yaml` でマッピングを作り、"
+        "確かめてから `stdschema convert {file} --mapping mapping.yaml -o {output}` で変換してください",
         "en": "the header of {file} is not in the {target} layout (only {found} of its {total} "
-        "columns found). --dataset alone fixes near-standard files; write a mapping first:\n"
-        "  stdschema map suggest {file} --dataset {target} -o mapping.yaml\n"
-        "  stdschema convert {file} --mapping mapping.yaml -o {output}",
+        "columns found); --dataset alone fixes near-standard files. Draft a mapping with "
+        "`stdschema map suggest {file} --dataset {target} -o mapping.yaml`, check it, then "
+        "convert with `stdschema convert {file} --mapping mapping.yaml -o {output}`",
     },
     "convert.counts_mismatch": {
         "ja": "行数が合いません（読み込み ≠ 書き出し + 除外）。不具合です",

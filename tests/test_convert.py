@@ -538,6 +538,7 @@ def test_cli_convert_dataset_on_a_legacy_layout(tmp_path: Path) -> None:
     target = "designated_emergency_evacuation_sites@v2"
     res = run("convert", src, "--dataset", target, "-o", tmp_path / "out.csv", "--lang", "ja")
     assert res.returncode == 2 and res.stdout == ""
+    assert len(res.stderr.splitlines()) == 1  # one line, both commands in it
     assert f"{target} の形式ではありません" in res.stderr
     assert f"stdschema map suggest {src} --dataset {target} -o mapping.yaml" in res.stderr
     assert "所在地_連結表記" not in res.stderr  # no longer a reject per row for a blank column
