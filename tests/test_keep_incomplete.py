@@ -226,3 +226,29 @@ def test_cli_lists_gaps_and_suggests_the_flag(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "read 193 = written 193 + rejected 0" in en.stdout
     assert "row 10, 災害種別_高潮: flag_1: '△' means 'conditional / partly'" in en.stdout
+
+
+def test_fix_mode_blanks_both_halves_of_swapped_coordinates(tmp_path: Path) -> None:
+    # The fix-mode case of test_convert: row 3 has swapped coordinates and a date in a time.
+    src = tmp_path / "222127_public_toilet.csv"
+    header = "全国地方公共団体コード,ID,名称,所在地_連結表記,設置位置,高度の種別,男性トイレ総数,利用開始時間,緯度,経度\n"
+    src.write_text(
+        header
+        + "22212,1,A,静岡県焼津市本町1,入口,階,３,9:00,34.86,138.32\n"
+        + "222127,2,B,静岡県焼津市本町2,入口,階数,1,令和6年4月1日,138.32,34.86\n",
+        encoding="utf-8",
+    )
+    report = convert(
+        src, dataset="public_toilets@v2", output=tmp_path / "out.csv", lang="en",
+        keep_incomplete=True,
+    )  # fmt: skip
+    assert report.mode == "fix" and report.counts.written == 2
+    assert [(g.row, g.column, g.code, g.value) for g in report.gaps] == [
+        (3, "緯度", "coordinates-swapped", "138.32"),
+        (3, "経度", "coordinates-swapped", "34.86"),
+        (3, "利用開始時間", "invalid-value", "令和6年4月1日"),
+    ]
+    assert_gaps_logged(report)
+    row = read_csv(tmp_path / "out.csv")[1]
+    assert (row["緯度"], row["経度"], row["利用開始時間"], row["名称"]) == ("", "", "", "B")
+    assert validate_file(tmp_path / "out.csv", Options(lang="en")).summary.error == 0

@@ -149,6 +149,18 @@ class RowJudge:
         """Whether leaving one cell blank answers ``problem``."""
         return problem.code not in _STRUCTURAL and problem.header in self.header_set
 
+    def _cells_of(self, problem: Problem) -> list[str]:
+        """The cells a problem condemns: its own, and for a coordinate pair both halves
+        (a swapped or misplaced pair leaves no half worth keeping)."""
+        header = problem.header or ""
+        if not problem.code.startswith("coordinates-"):
+            return [header]
+        for one, other in (("緯度", "経度"), ("経度", "緯度")):
+            if header.endswith(one):
+                partner = header[: -len(one)] + other
+                return [header, partner] if partner in self.header_set else [header]
+        return [header]
+
     def _check(self, out: Outcome) -> list[Problem]:
         """The row checks of ``validate``: their errors for the row's current cells."""
         collector = Collector(self.file, self.lang)
@@ -183,21 +195,22 @@ class RowJudge:
         problems = out.problems
         for _round in range(_ROUNDS):
             for problem in problems:
-                header = problem.header or ""
-                if header in gapped:
-                    continue
-                before = out.cells.get(header, "")
-                gapped[header] = _gap(problem, before)
-                out.cells[header] = ""
+                for header in self._cells_of(problem):
+                    if header in gapped:
+                        continue
+                    before = out.cells.get(header, "")
+                    gapped[header] = _gap(problem, before, header)
+                    out.cells[header] = ""
             problems = [p for p in self._check(out) if p.header not in gapped]
             if not problems or not all(self._curable(p) for p in problems):
                 break
         out.problems = []
         if problems:  # blanking did not settle the row: it stays rejected, with these reasons
-            out.problems = problems
+            out.problems, out.keepable = problems, False
             return
         if not any(v.strip() for v in out.cells.values()):
             out.reject("blank-output", t("misc.blank_output", self.lang))
+            out.keepable = False
             return
         for header in self.seen_ids:
             if header in gapped:
@@ -210,8 +223,9 @@ class RowJudge:
         out.gaps = [gapped[h] for h in self.headers if h in gapped]
 
 
-def _gap(problem: Problem, before: str) -> Problem:
-    """The gap a problem leaves: the same problem, carrying the value written blank."""
+def _gap(problem: Problem, before: str, header: str | None = None) -> Problem:
+    """The gap a problem leaves in ``header`` (its own cell by default): the same problem,
+    carrying the value written blank."""
     return Problem(
         problem.code,
         problem.severity,
@@ -222,8 +236,8 @@ def _gap(problem: Problem, before: str) -> Problem:
         problem.hint,
         line=problem.line,
         row=problem.row,
-        header=problem.header,
-        field=problem.field,
+        header=header or problem.header,
+        field=problem.field if header in (None, problem.header) else None,
         value=before,
         rule=problem.rule,
     )
