@@ -1442,7 +1442,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{gaps} cell(s) in {rows} row(s) were written blank: fill them in (e.g. in Excel) "
         "and check with stdschema validate (all of them are the change log's left_blank rows):",
     },
-    "convert.gap_line": {"ja": "{row} 行目 {column}: {reason}", "en": "row {row}, {column}: {reason}"},
+    "convert.gap_line": {
+        "ja": "{row} 行目 {column}: {reason}",
+        "en": "row {row}, {column}: {reason}",
+    },
     "convert.gaps_more": {
         "ja": "…ほか {count} 件は変更記録にあります",
         "en": "… {count} more in the change log",
@@ -1468,6 +1471,45 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "convert.mode.fix": {"ja": "修正", "en": "fix"},
     "convert.mode.upgrade": {"ja": "版の移行", "en": "upgrade"},
     # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
+    # --- usage errors of the CLI and the registry ---
+    "usage.lang": {
+        "ja": "--lang には ja か en を指定してください（指定された値: {value}）",
+        "en": "--lang must be ja or en, got {value}",
+    },
+    "usage.no_input": {
+        "ja": "指定に合う入力ファイルがありません: {paths}",
+        "en": "no input files matched {paths}",
+    },
+    "usage.engine": {
+        "ja": "--engine には auto、fast、pydantic のいずれかを指定してください（指定された値: {value}）",
+        "en": "--engine must be auto, fast or pydantic; got {value}",
+    },
+    "usage.fail_on": {
+        "ja": "--fail-on には error、warning、info のいずれかを指定してください（指定された値: {value}）",
+        "en": "--fail-on must be error, warning or info; got {value}",
+    },
+    "usage.interrupted": {"ja": "中断しました", "en": "interrupted"},
+    "usage.internal_error": {
+        "ja": "内部エラー: {detail}（stdschema の不具合です。この行を添えて報告してください）",
+        "en": "internal error: {detail} (a bug in stdschema; please report it with this line)",
+    },
+    "dataset.unknown": {
+        "ja": "データセット {value} はありません。stdschema datasets で一覧を確認してください",
+        "en": "unknown dataset {value}; `stdschema datasets` lists them",
+    },
+    "dataset.unknown_near": {
+        "ja": "データセット {value} はありません。{hint} のことですか？",
+        "en": "unknown dataset {value}; did you mean {hint}?",
+    },
+    "dataset.unknown_edition": {
+        "ja": "版 {value} はありません（{expected} のいずれか）",
+        "en": "unknown edition {value}; expected one of {expected}",
+    },
+    "dataset.worded": {"ja": "{text}", "en": "{text}"},
+    "dataset.edition_twice": {
+        "ja": "版が2回指定されています: {given} と {edition}",
+        "en": "edition given twice: {given} and {edition}",
+    },
     # --- reader notes and guidance between commands (issue 12) ---
     # The English texts are the notes' stable form (Table.notes compares equal to them).
     "note.header_after_metadata": {
@@ -1578,3 +1620,17 @@ def t(key: str, lang: Lang | None = None, **values: object) -> str:
     entry = CATALOGUE[key]
     text = entry[lang or default_lang()]
     return text.format(**values) if values else text
+
+
+class CatalogueError(Exception):
+    """An error whose message is a catalogue entry: ``localized(lang)`` words it for a
+    person (the CLI's one-line errors use it); ``str()`` is the English text, for logs and
+    library callers."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: Lang | None = None) -> str:
+        return t(self.key, lang, **self.values)

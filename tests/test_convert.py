@@ -545,6 +545,18 @@ def test_cli_convert_dataset_on_a_legacy_layout(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cli_convert_dataset_on_a_standard_file_with_many_local_columns(tmp_path: Path) -> None:
+    # 奥多摩町's sports facilities: all 56 columns of public_facilities@v2 beside 139 of its
+    # own. The target explains few of the file's columns, yet the file is in its layout.
+    src = REAL / "v2" / "01_public_facility_sports_extension__133086_okutama.csv"
+    out = tmp_path / "out.csv"
+    res = run("convert", src, "--dataset", "public_facilities@v2", "-o", out, "--lang", "en")
+    assert res.returncode in (0, 1), res.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows[0]) == 56 and len(rows) > 1
+
+
 def test_cli_upgrade_names_the_edition(tmp_path: Path) -> None:
     src = REAL / "v2" / "13_public_toilet__222127_yaizu.csv"
     res = run("upgrade", src, "-o", tmp_path / "out.csv", "--lang", "ja")

@@ -78,11 +78,14 @@ def main() -> None:
         language = argv_lang()
         fail(t("output.interrupted", language, signal=exc.name), code=exc.exit_code, lang=language)
     except KeyboardInterrupt:
-        fail("interrupted", code=130)
+        language = argv_lang()
+        fail(t("usage.interrupted", language), code=130, lang=language)
     except SystemExit:
         raise
     except Exception as exc:  # last resort: report in one line, exit 2
-        fail(f"internal error: {type(exc).__name__}: {exc}")
+        language = argv_lang()
+        detail = f"{type(exc).__name__}: {exc}"
+        fail(t("usage.internal_error", language, detail=detail), lang=language)
     finally:
         stop_raising()  # a signal during interpreter exit changes nothing any more
 

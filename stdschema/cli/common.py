@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from stdschema.messages import Lang, default_lang, t
+from stdschema.messages import CatalogueError, Lang, default_lang, t
 from stdschema.report import escape
 
 # The language resolve_lang chose for this run: fail() uses it when a caller passes none,
@@ -42,7 +42,7 @@ def resolve_lang(value: str | None) -> Lang:
     elif value in ("ja", "en"):
         chosen = value  # type: ignore[assignment]
     else:
-        fail(f"--lang must be ja or en, got {value!r}")
+        fail(t("usage.lang", "en" if value.startswith("en") else None, value=repr(value)))
     _run_lang = chosen
     return chosen
 
@@ -59,8 +59,13 @@ def one_line(text: object) -> str:
     return escape.one_line(text)
 
 
-def fail(message: str, code: int = 2, lang: Lang | None = None) -> NoReturn:
-    """Print a one-line error to stderr and exit (2 = usage error or unreadable input)."""
+def fail(message: object, code: int = 2, lang: Lang | None = None) -> NoReturn:
+    """Print a one-line error to stderr and exit (2 = usage error or unreadable input).
+
+    ``message`` is text, or an error: a :class:`~stdschema.messages.CatalogueError` is worded
+    in the run's language, any other by its ``str()``."""
+    if isinstance(message, CatalogueError):
+        message = message.localized(lang or _run_lang)
     prefix = t("error.prefix", lang or _run_lang)
     sys.stderr.write(f"stdschema: {prefix}: {one_line(message)}\n")
     # SystemExit, not typer.Exit: main()'s last-resort handler calls this outside any
@@ -158,7 +163,7 @@ def write_atomic(path: Path, text: str | bytes | Iterable[str], lang: Lang | Non
                     stream.write(piece)
             outputs.commit()
     except OutputError as exc:
-        fail(str(exc), lang=lang)
+        fail(exc, lang=lang)
     except OSError as exc:
         fail(t("output.nothing_written", lang, path=path, reason=exc.strerror or exc), lang=lang)
 
@@ -189,7 +194,7 @@ def check_outputs(
         try:
             check_target(out, lang)
         except OutputError as exc:
-            fail(str(exc), lang=lang)
+            fail(exc, lang=lang)
         key = output_key(out)
         name = names[i] if i < len(names) else str(out)
         if key in seen:

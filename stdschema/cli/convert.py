@@ -94,9 +94,9 @@ def _run(call: Any, lang: Lang, as_json: bool) -> None:
     except InputError as exc:
         fail(exc.localized(lang), lang=lang)
     except (MappingError, UnknownDatasetError) as exc:
-        fail(str(exc), lang=lang)
+        fail(exc, lang=lang)
     except OutputError as exc:  # a target changed since the checks (see stdschema.outputs)
-        fail(str(exc), lang=lang)
+        fail(exc, lang=lang)
     except OSError as exc:  # reading errors are InputError: this is an output that failed
         fail(t("output.failed", lang, reason=exc.strerror or exc), lang=lang)
     if as_json:
@@ -258,7 +258,7 @@ def suggest_command(
     except InputError as exc:
         fail(exc.localized(language), lang=language)
     except (UnknownDatasetError, ValueError) as exc:
-        fail(str(exc), lang=language)
+        fail(exc, lang=language)
     text = render_yaml(found, language)
     if output is None:
         sys.stdout.write(text)

@@ -66,7 +66,7 @@ def list_command(
     try:
         models = list_datasets(edition)
     except UnknownDatasetError as exc:
-        fail(str(exc), lang=language)
+        fail(exc, lang=language)
     rows = [_summary(m) for m in models]
     if as_json:
         print_json(rows)
@@ -125,7 +125,7 @@ def show_command(
                 + t(left_out[0].reason_key, language),
                 lang=language,
             )
-        fail(str(exc), lang=language)
+        fail(exc, lang=language)
     if as_json:
         info = _summary(model)
         info["columns"] = [

@@ -37,7 +37,7 @@ def export_command(
     try:
         written = export(out, language)
     except OutputError as exc:
-        fail(str(exc), lang=language)
+        fail(exc, lang=language)
     except OSError as exc:
         where = exc.filename or out
         reason = exc.strerror or str(exc)

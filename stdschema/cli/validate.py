@@ -89,9 +89,9 @@ def validate_command(
     try:
         files = expand_paths(paths, language)
     except PathError as exc:
-        fail(str(exc), lang=language)
+        fail(exc, lang=language)
     if not files:
-        fail("no input files matched " + " ".join(paths), lang=language)
+        fail(t("usage.no_input", language, paths=" ".join(paths)), lang=language)
     check_outputs([output], files, language)
     options = Options(
         dataset=dataset,
@@ -160,14 +160,14 @@ def _check_options(
 
     check_report_format(fmt, language)
     if engine not in ("auto", "fast", "pydantic"):
-        fail(f"--engine must be auto, fast or pydantic; got {engine!r}", lang=language)
+        fail(t("usage.engine", language, value=repr(engine)), lang=language)
     if fail_on not in ("error", "warning", "info"):
-        fail(f"--fail-on must be error, warning or info; got {fail_on!r}", lang=language)
+        fail(t("usage.fail_on", language, value=repr(fail_on)), lang=language)
     if dataset is not None:
         try:
             get_dataset(dataset)
         except UnknownDatasetError as exc:
-            fail(str(exc), lang=language)
+            fail(exc, lang=language)
 
 
 def _progress(stack: ExitStack, files: list[Path]) -> Any:

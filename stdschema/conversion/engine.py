@@ -190,7 +190,10 @@ def _gap_out(gap: Problem) -> ConvertGap:
     )
 
 
-# A file whose columns the target explains less than this share of is in another layout.
+# A file is in another layout when the target explains less than this share of its columns
+# and it holds less than this share of the target's columns: a standard file with many local
+# columns (56 of 56 standard ones beside 60 of its own) or a subset of the standard's columns
+# is still fixed.
 _LAYOUT_SHARE = 0.5
 
 
@@ -211,6 +214,8 @@ def _needs_no_mapping(
     found = {found[0].header for c in cells if (found := resolve_header(model, c))}
     explained = sum(1 for c in cells if resolve_header(model, c) is not None)
     if not cells or explained / len(cells) >= _LAYOUT_SHARE:
+        return
+    if len(found) / max(len(model.__columns__), 1) >= _LAYOUT_SHARE:
         return
     raise MappingError(
         t(

@@ -27,6 +27,7 @@ from stdschema.datasets.base import (
     column_letter,
 )
 from stdschema.datasets.headers import normalize_header
+from stdschema.messages import CATALOGUE, CatalogueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,8 +57,14 @@ RECOGNISED_SCORE = 0.7
 """A header scoring below this matches no dataset well enough to be called one."""
 
 
-class UnknownDatasetError(LookupError):
-    """Raised for a dataset id or edition the registry does not know."""
+class UnknownDatasetError(CatalogueError, LookupError):
+    """Raised for a dataset id or edition the registry does not know (``localized(lang)``
+    words it for a person)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        if key not in CATALOGUE:  # a sentence already worded by the caller
+            values, key = {"text": key}, "dataset.worded"
+        super().__init__(key, **values)
 
 
 @cache
@@ -71,7 +78,9 @@ def _all_models() -> tuple[type[DatasetRecord], ...]:
 def list_datasets(edition: str | None = None) -> list[type[DatasetRecord]]:
     """All dataset editions (optionally of one edition), ordered by id then edition."""
     if edition is not None and edition not in EDITIONS:
-        raise UnknownDatasetError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
+        raise UnknownDatasetError(
+            "dataset.unknown_edition", value=repr(edition), expected=", ".join(EDITIONS)
+        )
     models = [m for m in _all_models() if edition is None or m.__dataset__.edition == edition]
     return sorted(models, key=lambda m: (m.__dataset__.id, m.__dataset__.edition))
 
@@ -84,17 +93,23 @@ def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetReco
     if "@" in dataset_id:
         dataset_id, _, given = dataset_id.partition("@")
         if edition is not None and edition != given:
-            raise UnknownDatasetError(f"edition given twice: {given!r} and {edition!r}")
+            raise UnknownDatasetError(
+                "dataset.edition_twice", given=repr(given), edition=repr(edition)
+            )
         edition = given
     if edition is not None and edition not in EDITIONS:
-        raise UnknownDatasetError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
+        raise UnknownDatasetError(
+            "dataset.unknown_edition", value=repr(edition), expected=", ".join(EDITIONS)
+        )
     matches = [m for m in _all_models() if m.__dataset__.id == dataset_id]
     if not matches:
         known = sorted({m.__dataset__.id for m in _all_models()})
         hint = _nearest(dataset_id, known)
-        raise UnknownDatasetError(
-            f"unknown dataset {dataset_id!r}" + (f"; did you mean {hint!r}?" if hint else "")
-        )
+        if hint:
+            raise UnknownDatasetError(
+                "dataset.unknown_near", value=repr(dataset_id), hint=repr(hint)
+            )
+        raise UnknownDatasetError("dataset.unknown", value=repr(dataset_id))
     if edition is None:
         return max(matches, key=lambda m: m.__dataset__.edition)
     for m in matches:

@@ -332,7 +332,9 @@ def test_lang_en_never_prints_japanese_error_prefix(tmp_path: Path) -> None:
         timeout=TIMEOUT,
     )
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.splitlines() == ["stdschema: error: internal error: RuntimeError: boom"]
+    assert proc.stderr.splitlines() == [
+        "stdschema: error: internal error: RuntimeError: boom (a bug in stdschema; please report it with this line)"
+    ]
 
     for args in (
         ["validate", "--lang", "en", "-d", DATASET, "in.csv", "-o", "missing/dir/r.json"],
