@@ -75,7 +75,10 @@ def good_value(
     if column_rule == "count":
         return str(rnd.randint(0, 6))
     if column_rule == "time":
-        return rnd.choice(["08:30", "09:00", "00:00"])
+        # A start before its end (開始 ≤ 終了): a good row must pass the time-order check.
+        if "終了" in header or "閉" in header:
+            return rnd.choice(["17:00", "21:30", "23:59"])
+        return rnd.choice(["00:00", "08:30", "09:00"])
     if column_rule == "yes_no":
         return rnd.choice(["有", "無"])
     if column_rule == "url":
