@@ -11,11 +11,12 @@ sheet); ``limit`` caps the rows held, and :attr:`SheetCopy.total` still counts t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from stdschema.io import InputError, open_table
 from stdschema.io.table import PROPERTY_MARKER
-from stdschema.report.model import FileReport
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport
 
 __all__ = ["DEFAULT_LIMIT", "SheetCopy", "SheetRow", "read_sheet"]
 
@@ -66,6 +67,8 @@ def read_sheet(file: FileReport, limit: int = DEFAULT_LIMIT) -> SheetCopy | None
     ``None`` when it cannot be read again (it could not be read, or changed since)."""
     if file.error is not None or file.values_masked:
         return None  # unreadable, or its values are not to be shown (--mask-values)
+    from stdschema.io import InputError, open_table
+
     copy = SheetCopy(limit=limit)
     try:
         with open_table(file.path, encoding=_encoding(file), sheet=file.sheet) as table:

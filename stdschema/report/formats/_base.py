@@ -13,10 +13,12 @@ import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, ClassVar, Protocol
+from typing import IO, TYPE_CHECKING, ClassVar, Protocol
 
 from stdschema.messages import Lang
-from stdschema.report.model import FileReport, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, Report
 
 __all__ = ["RenderOptions", "Reporter", "Spool", "StreamRun"]
 

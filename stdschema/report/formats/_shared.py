@@ -9,13 +9,15 @@ shortened (:func:`human`); JSON, SARIF and CSV keep them whole up to
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdschema.messages import CATALOGUE as MESSAGES
 from stdschema.messages import Lang
 from stdschema.problems import CATALOGUE as PROBLEMS
 from stdschema.report import escape
-from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
 
 # A file that could not be read has no catalogue code (FileReport.error is free text);
 # the machine formats still need a rule id for it.

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, StreamRun
 from stdschema.report.formats._shared import FILE_ERROR_CODE, label, machine, path, severity_label
-from stdschema.report.model import FileReport, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, Report
 
 CSV_COLUMNS = (
     "file",

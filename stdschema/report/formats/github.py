@@ -8,12 +8,15 @@ with the record's label, so that the record can be found in Excel too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from stdschema.messages import Lang
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, StreamRun
 from stdschema.report.formats._shared import FILE_ERROR_CODE, human, label, path
-from stdschema.report.model import FileReport, ProblemOut, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report
 
 _COMMAND: dict[str, str] = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdschema import __version__
 from stdschema.messages import Lang
@@ -44,7 +44,9 @@ from stdschema.report.formats._shared import (
     title,
     truncated_limit,
 )
-from stdschema.report.model import FileReport, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, Report
 from stdschema.report.sheet import SheetCopy, read_sheet
 from stdschema.rules.chars import JAPAN_LAT, JAPAN_LON, strip_spaces
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, Spool, StreamRun
 from stdschema.report.formats._shared import json_text, machine
-from stdschema.report.model import FileReport, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, Report
 
 _FILES_START = '\n  "files": [\n'
 _FILES_END = '\n  ],\n  "summary": '
@@ -29,6 +32,8 @@ class JsonReporter(Reporter):
                 machine(p, options.lang).model_dump(mode="json") for p in file.problems
             ]
         # Keys in the model's order, as before (problems after summary).
+        from stdschema.report.model import FileReport
+
         keys = list(FileReport.model_fields)
         data["files"] = [{k: out[k] for k in keys if k in out} for out in data["files"]]
         return json_text(data)

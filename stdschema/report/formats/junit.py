@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from stdschema.messages import Lang
 from stdschema.report import escape
@@ -21,7 +22,9 @@ from stdschema.report.formats._shared import (
     title,
     visible,
 )
-from stdschema.report.model import FileReport, ProblemOut, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report
 
 _TOTALS = re.compile(r' (tests|failures|errors|skipped)="([0-9]+)"')
 

@@ -4,6 +4,7 @@ codes and first problems."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from stdschema.messages import Lang
 from stdschema.report import escape
@@ -21,7 +22,9 @@ from stdschema.report.formats._shared import (
     title,
     truncated_limit,
 )
-from stdschema.report.model import FileReport, ProblemOut, Report
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report
 
 
 class MarkdownReporter(Reporter):

@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from stdschema.problems import CATALOGUE as PROBLEMS
@@ -23,7 +23,9 @@ from stdschema.report.formats._shared import (
     machine,
     title,
 )
-from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
 
 INFORMATION_URI = "https://github.com/stdschema/stdschema"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

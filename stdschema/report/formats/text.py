@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from stdschema.messages import Lang
 from stdschema.report import escape
@@ -28,20 +28,21 @@ from stdschema.report.formats._shared import (
     truncated_limit,
     visible,
 )
-from stdschema.report.model import (
-    DATASET_PLACEHOLDER,
-    FileReport,
-    ProblemOut,
-    Report,
-    SeverityName,
-)
+
+if TYPE_CHECKING:
+    from stdschema.report.model import (
+        FileReport,
+        ProblemOut,
+        Report,
+        SeverityName,
+    )
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
 _STYLE: dict[str, str] = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
-_Codes = list[tuple[str, SeverityName, int]]
+_Codes: TypeAlias = "list[tuple[str, SeverityName, int]]"
 
 
 class _Marks:
@@ -147,6 +148,8 @@ def _next_commands(console: Console, file: FileReport, lang: Lang) -> None:
     if not file.next_commands:
         return
     console.print()
+    from stdschema.report.model import DATASET_PLACEHOLDER
+
     pick = any(DATASET_PLACEHOLDER in command for command in file.next_commands)
     heading = label("guidance.next_pick" if pick else "guidance.next", lang)
     console.print(Text(heading, style="bold"), soft_wrap=True)

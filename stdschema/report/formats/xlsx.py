@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdschema import __version__
 from stdschema.messages import Lang
@@ -46,7 +46,9 @@ from stdschema.report.formats._shared import (
     severity_label,
     title,
 )
-from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
+
+if TYPE_CHECKING:
+    from stdschema.report.model import FileReport, ProblemOut, Report, SeverityName
 from stdschema.report.sheet import DEFAULT_LIMIT, SheetCopy, read_sheet
 
 # openpyxl has no type information (and is imported only when a workbook is written).
