@@ -1416,10 +1416,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "表計算ソフトが数式として実行しないよう先頭に ' を付けました（--excel-safe）",
         "en": "prefixed with ' so that a spreadsheet does not run it as a formula (--excel-safe)",
     },
-    "convert.change.neutralise_formula": {
-        "ja": "表計算ソフトが数式として実行しないよう先頭に ' を付けました",
-        "en": "prefixed with ' so that a spreadsheet does not run it as a formula",
-    },
     "convert.change.replace_invalid_xml_char": {
         "ja": "XML に書けない制御文字を置き換えました",
         "en": "a control character XML cannot hold was replaced",

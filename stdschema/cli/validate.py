@@ -117,17 +117,17 @@ def validate_command(
         # them in ASCII when the stream's encoding lacks them (CP932 has no ✓).
         ascii_marks=output is None and stdout_ascii_marks(),
     )
-    binary = get_reporter(fmt).binary
-    if binary and output is None:
+    reporter = get_reporter(fmt)
+    if reporter.binary and output is None:
         fail(t("report.binary_needs_output", language, format=fmt), lang=language)
     stdout = sys.stdout  # the real one: a progress bar redirects sys.stdout to its console
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
         reports = iter_reports(files, options, jobs=jobs, progress=progress)
-        if binary and output is not None:
+        if reporter.binary and output is not None:
             # A workbook is written whole; its size is bounded by --max-problems a file.
             report = stream.collect(reports)
-            data = get_reporter(fmt).render_bytes(report, stream.options)
+            data = reporter.render_bytes(report, stream.options)
             write_atomic(output, data, language)
         elif output is not None:
             write_atomic(output, stream.chunks(reports), language)

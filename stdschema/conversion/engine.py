@@ -192,7 +192,7 @@ def _gap_out(gap: Problem) -> ConvertGap:
 
 # A file is in another layout when the target explains less than this share of its columns
 # and it holds less than this share of the target's columns: a standard file with many local
-# columns (56 of 56 standard ones beside 60 of its own) or a subset of the standard's columns
+# columns (56 of 56 standard ones beside 139 of its own) or a subset of the standard's columns
 # is still fixed.
 _LAYOUT_SHARE = 0.5
 
@@ -211,8 +211,9 @@ def _needs_no_mapping(
     if not source.tabular:
         return
     cells = [c for c in source.header if c.strip() and c != PROPERTY_COLUMN]
-    found = {found[0].header for c in cells if (found := resolve_header(model, c))}
-    explained = sum(1 for c in cells if resolve_header(model, c) is not None)
+    resolved = [hit for c in cells if (hit := resolve_header(model, c)) is not None]
+    found = {hit[0].header for hit in resolved}
+    explained = len(resolved)
     if not cells or explained / len(cells) >= _LAYOUT_SHARE:
         return
     if len(found) / max(len(model.__columns__), 1) >= _LAYOUT_SHARE:

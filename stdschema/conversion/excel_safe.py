@@ -39,6 +39,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from stdschema.report.escape import PLAIN_NUMBER
+
 __all__ = ["PREFIX", "TRANSFORM", "SafeCsvWriter", "excel_safe", "formula_risk"]
 
 PREFIX = "'"
@@ -47,9 +49,6 @@ TRANSFORM = "excel_safe"
 
 # Whitespace a spreadsheet or its import dialog may trim before parsing (U+3000: full-width).
 _LEADING_SPACE = " \t\r\n\u3000"
-# [0-9], not \d: \d also matches digits of other scripts, which no spreadsheet reads as numbers
-# (full-width digits are folded to ASCII first, see _folded).
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SIGNS_ONLY = re.compile(r"[+\- ]+")
 
 
@@ -73,7 +72,7 @@ def formula_risk(cell: str) -> bool:
     if first in "=@":
         return True
     if first in "+-":
-        return not (_PLAIN_NUMBER.fullmatch(text) or _SIGNS_ONLY.fullmatch(text))
+        return not (PLAIN_NUMBER.fullmatch(text) or _SIGNS_ONLY.fullmatch(text))
     return False
 
 

@@ -230,15 +230,18 @@ _CSV_UNSAFE = re.compile("(?![\t\n])" + UNSAFE.pattern)
 # A spreadsheet runs a cell starting with one of these as a formula (some also after a
 # leading TAB or CR): OWASP "CSV injection".
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# [0-9], not \d: \d also matches full-width digits, which spreadsheets do not read as numbers.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# A number a spreadsheet reads as such (it runs nothing); [0-9], not \d: \d also matches
+# full-width digits, which spreadsheets do not read as numbers.
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def neutralise_formula(cell: str) -> str:
     """``cell`` prefixed with ``'`` when a spreadsheet would run it as a formula, so that it
     shows as text; a plain number such as ``-12.5``, ``+81`` or ``1e5`` runs nothing and stays
-    a number. The CSV report and the CSV writer of ``convert`` apply this one rule."""
-    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+    a number. This is the CSV report's rule, for a file people open: stricter than
+    ``convert --excel-safe`` (:mod:`stdschema.conversion.excel_safe`), it also prefixes the
+    placeholder ``-`` and a cell starting with TAB or CR."""
+    if cell.startswith(_FORMULA_START) and not PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 

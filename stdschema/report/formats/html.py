@@ -356,7 +356,7 @@ class _Page:
         return {key: text.replace(":,}", "}") for key, text in labels.items()}
 
     def _file_data(self, file: FileReport, sheet: SheetCopy | None) -> dict[str, Any]:
-        rows_of_lines = {r.line: r.row for r in sheet.rows} if sheet else {}
+        rows_of_lines = sheet.row_of_line() if sheet else {}
         s = _Strings()
         codes = {code: s(title(code, self.lang)) for code in code_counts(file)}
         problems = []
