@@ -1,6 +1,8 @@
 """Registry of dataset editions: list them, get one by id, detect one from a header.
 
 Models are imported on first use so that importing :mod:`stdschema` stays cheap.
+Detection and :func:`get_dataset` read the header index (:mod:`stdschema.datasets.index`)
+and import the model of the chosen dataset only; :func:`list_datasets` builds them all.
 
 >>> from stdschema.datasets import get_dataset
 >>> get_dataset("public_toilets@v2").__dataset__.name_ja
@@ -31,6 +33,8 @@ from stdschema.messages import CATALOGUE, CatalogueError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from stdschema.datasets.index import DatasetEntry
 
 __all__ = [
     "EDITIONS",
@@ -75,6 +79,14 @@ def _all_models() -> tuple[type[DatasetRecord], ...]:
     return (*V1, *V2)
 
 
+@cache
+def _entries() -> tuple[DatasetEntry, ...]:
+    """Every dataset edition as the header index lists it (no model is built)."""
+    from stdschema.datasets.index import load
+
+    return load()
+
+
 def list_datasets(edition: str | None = None) -> list[type[DatasetRecord]]:
     """All dataset editions (optionally of one edition), ordered by id then edition."""
     if edition is not None and edition not in EDITIONS:
@@ -101,9 +113,10 @@ def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetReco
         raise UnknownDatasetError(
             "dataset.unknown_edition", value=repr(edition), expected=", ".join(EDITIONS)
         )
-    matches = [m for m in _all_models() if m.__dataset__.id == dataset_id]
+    # The index names the module of each edition: only the one asked for is imported.
+    matches = [e for e in _entries() if e.id == dataset_id]
     if not matches:
-        known = sorted({m.__dataset__.id for m in _all_models()})
+        known = sorted({e.id for e in _entries()})
         hint = _nearest(dataset_id, known)
         if hint:
             raise UnknownDatasetError(
@@ -111,11 +124,11 @@ def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetReco
             )
         raise UnknownDatasetError("dataset.unknown", value=repr(dataset_id))
     if edition is None:
-        return max(matches, key=lambda m: m.__dataset__.edition)
-    for m in matches:
-        if m.__dataset__.edition == edition:
-            return m
-    have = ", ".join(sorted(m.__dataset__.edition for m in matches))
+        return max(matches, key=lambda e: e.edition).model()
+    for e in matches:
+        if e.edition == edition:
+            return e.model()
+    have = ", ".join(sorted(e.edition for e in matches))
     raise UnknownDatasetError(f"{dataset_id} has no edition {edition} (known: {have})")
 
 
@@ -128,9 +141,12 @@ def _nearest(word: str, options: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A dataset edition a file may be, with how well its header matches."""
+    """A dataset edition a file may be, with how well its header matches.
 
-    model: type[DatasetRecord]
+    ``dataset`` is its entry of the header index; :attr:`model` imports its model.
+    """
+
+    dataset: DatasetEntry
     score: float
     method: str
     matched: int = 0
@@ -142,7 +158,12 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        return self.model.__dataset__.key
+        return self.dataset.key
+
+    @property
+    def model(self) -> type[DatasetRecord]:
+        """The model class of this dataset edition (its module is imported on first use)."""
+        return self.dataset.model()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,46 +185,44 @@ class Detection:
         return self.best is not None
 
 
-@cache
-def _normalised_index() -> dict[type[DatasetRecord], dict[str, str]]:
-    # Standard header, then the known aliases, attribute names, the spec's English
-    # names and the variant table: files keyed by any of them describe the same columns.
-    from stdschema.datasets.variants import variant_spellings
+@dataclass(frozen=True, slots=True, eq=False)
+class _Scoring:
+    """What scoring a header needs, computed once from a set of index entries."""
 
-    index: dict[type[DatasetRecord], dict[str, str]] = {}
-    for m in _all_models():
-        names = {normalize_header(c.header): c.header for c in m.__columns__}
-        for c in m.__columns__:
-            for name in (*c.aliases, c.attr, c.english_name):
-                if name:
-                    names.setdefault(normalize_header(name), c.header)
-        for written, standard in variant_spellings(m).items():
-            names.setdefault(normalize_header(written), standard)
-        index[m] = names
-    return index
+    entries: tuple[DatasetEntry, ...]
+    weights: dict[str, float]
+    """How much a standard column says about the dataset (see :func:`_scoring`)."""
+    spelled: dict[str, str]
+    """Every known normalised spelling → a standard header it denotes in some dataset."""
+    distinctive: float
+    """The weight from which a column is distinctive of its datasets."""
 
 
 @cache
-def _weights() -> tuple[dict[str, float], dict[str, str]]:
-    """How much a standard column says about the dataset, and every known spelling.
+def _default_scoring() -> _Scoring:
+    return _scoring(_entries())
+
+
+def _scoring(entries: tuple[DatasetEntry, ...]) -> _Scoring:
+    """How much each standard column says about the dataset, and every known spelling.
 
     A column's weight falls with the number of datasets that have it (an inverse
     document frequency): 全国地方公共団体コード or 緯度 is in almost every dataset and
-    tells little, 医療機関コード or SSID names one. Returns (standard header → weight,
-    normalised spelling → a standard header it denotes in some dataset).
+    tells little, 医療機関コード or SSID names one.
     """
     import math
 
     datasets_with: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
-    for m, names in _normalised_index().items():
-        for key, header in names.items():
+    for e in entries:
+        for key, header in e.names.items():
             spelled.setdefault(key, header)
-        for c in m.__columns__:
-            datasets_with.setdefault(c.header, set()).add(m.__dataset__.id)
-    total = len({m.__dataset__.id for m in _all_models()})
+        for header in e.headers:
+            datasets_with.setdefault(header, set()).add(e.id)
+    total = len({e.id for e in entries})
     weights = {h: math.log(1 + total / len(ids)) for h, ids in datasets_with.items()}
-    return weights, spelled
+    distinctive = math.log(1 + total / DISTINCTIVE_DATASETS)
+    return _Scoring(entries, weights, spelled, distinctive)
 
 
 LOCAL_COLUMN_WEIGHT = 0.35
@@ -242,10 +261,10 @@ _NORMALISED_V1 = frozenset(normalize_header(h) for h in V1_MARKERS)
 _CODE_SUFFIX = normalize_header("_全国地方公共団体コード")
 
 
-def _score_header(model: type[DatasetRecord], header: Sequence[str]) -> Candidate:
-    index = _normalised_index()[model]
-    weights, spelled = _weights()
-    exact_headers = {c.header for c in model.__columns__}
+def _score_header(scoring: _Scoring, entry: DatasetEntry, header: Sequence[str]) -> Candidate:
+    index = entry.names
+    weights, spelled = scoring.weights, scoring.spelled
+    exact_headers = set(entry.headers)
     given = [h for h in header if h and h.strip()]
     found: set[str] = set()
     variants = 0
@@ -262,14 +281,14 @@ def _score_header(model: type[DatasetRecord], header: Sequence[str]) -> Candidat
         extra.append(h)
         other = spelled.get(key)
         unexplained += weights[other] if other is not None else LOCAL_COLUMN_WEIGHT
-    columns = model.__columns__
-    total = sum(weights[c.header] for c in columns)
+    columns = entry.headers
+    total = sum(weights[c] for c in columns)
     recall = sum(weights[c] for c in found) / total if total else 0.0
     precision = explained / (explained + unexplained) if explained else 0.0
     score = RECALL_SHARE * recall + (1 - RECALL_SHARE) * precision
-    missing = tuple(c.header for c in columns if c.header not in found)
+    missing = tuple(c for c in columns if c not in found)
     return Candidate(
-        model,
+        entry,
         round(score, 4),
         "header",
         len(found),
@@ -290,10 +309,17 @@ def resolve_header(model: type[DatasetRecord], cell: str) -> tuple[Column, bool]
     column = by_header.get(cell)
     if column is not None:
         return column, True
-    canonical = _normalised_index()[model].get(normalize_header(cell))
+    canonical = _column_names(model).get(normalize_header(cell))
     if canonical is None:
         return None
     return by_header[canonical], False
+
+
+@cache
+def _column_names(model: type[DatasetRecord]) -> dict[str, str]:
+    from stdschema.datasets.index import column_names
+
+    return column_names(model)
 
 
 @cache
@@ -307,20 +333,24 @@ def detect_filename(filename: str | PurePath) -> list[type[DatasetRecord]]:
     Follows the naming rule ``[6-digit code]_[slug].csv`` (e.g. ``222127_public_toilet.csv``)
     and also finds the slug anywhere in the stem.
     """
+    return [e.model() for e in _named(_entries(), filename)]
+
+
+def _named(entries: Sequence[DatasetEntry], filename: str | PurePath) -> list[DatasetEntry]:
+    """:func:`detect_filename` on index entries (no model imported)."""
     stem = PurePath(filename).stem.lower()
     best_len = 0
-    found: list[type[DatasetRecord]] = []
-    for m in _all_models():
-        info = m.__dataset__
-        for slug in (info.slug, *info.slug_aliases):
+    found: list[DatasetEntry] = []
+    for e in entries:
+        for slug in (e.slug, *e.slug_aliases):
             if not slug:
                 continue
             if re.search(rf"(?:^|[^a-z]){re.escape(slug)}(?:$|[^a-z])", stem):
                 if len(slug) > best_len:
-                    best_len, found = len(slug), [m]
-                elif len(slug) == best_len and m not in found:
-                    found.append(m)
-    return sorted(found, key=lambda m: m.__dataset__.edition, reverse=True)
+                    best_len, found = len(slug), [e]
+                elif len(slug) == best_len and e not in found:
+                    found.append(e)
+    return sorted(found, key=lambda e: e.edition, reverse=True)
 
 
 def detect(
@@ -335,29 +365,38 @@ def detect(
     variant table; each model gets a score (see :func:`_score_header`). A pick needs
     :data:`RECOGNISED_SCORE`; the file name only breaks a tie between candidates within
     :data:`TIE_MARGIN` of the best, and never picks a dataset on its own.
+
+    Reads the header index: no model is built (``best.model`` imports the pick's).
     """
-    named_models = detect_filename(filename) if filename is not None else []
+    return _detect(_default_scoring(), header, filename, limit)
+
+
+def _detect(
+    scoring: _Scoring, header: Sequence[str] | None, filename: str | PurePath | None, limit: int
+) -> Detection:
+    by_filename = _named(scoring.entries, filename) if filename is not None else []
     cells = [h for h in header or () if h and h.strip()]
     if not cells:
         # Nothing to decide on: the file name's claim is listed, never picked.
-        return Detection(None, tuple(Candidate(m, 0.0, "filename") for m in named_models))
+        return Detection(None, tuple(Candidate(e, 0.0, "filename") for e in by_filename))
     edition = header_edition(cells)
-    by_name = set(named_models)
+    by_name = set(by_filename)
     candidates = [
-        _score_header(m, cells)
-        for m in _all_models()
-        if edition is None or m.__dataset__.edition == edition
+        _score_header(scoring, e, cells)
+        for e in scoring.entries
+        if edition is None or e.edition == edition
     ]
     candidates.sort(key=lambda c: (-c.score, -c.matched, c.key))
     best = candidates[0] if candidates else None
-    if best is None or not _recognised(best, candidates[1] if len(candidates) > 1 else None):
+    runner_up = candidates[1] if len(candidates) > 1 else None
+    if best is None or not _recognised(scoring, best, runner_up):
         return Detection(None, tuple(candidates[:limit]), edition, _standard_like(cells, edition))
     tied = [c for c in candidates if c.score >= best.score - TIE_MARGIN]
-    named = [c for c in tied if c.model in by_name]
+    named = [c for c in tied if c.dataset in by_name]
     if named and len(tied) > 1:
         pick = named[0]
         pick = Candidate(
-            pick.model,
+            pick.dataset,
             pick.score,
             "header+filename",
             pick.matched,
@@ -366,12 +405,12 @@ def detect(
             pick.extra,
             pick.explained,
         )
-        rest = [c for c in candidates if c.model is not pick.model]
+        rest = [c for c in candidates if c.dataset is not pick.dataset]
         return Detection(pick, (pick, *rest[: limit - 1]), edition)
     return Detection(best, tuple(candidates[:limit]), edition)
 
 
-def _recognised(best: Candidate, runner_up: Candidate | None) -> bool:
+def _recognised(scoring: _Scoring, best: Candidate, runner_up: Candidate | None) -> bool:
     """Whether the top candidate is good enough to check the file against.
 
     Either its score reaches :data:`RECOGNISED_SCORE`, or the file is a clear subset of
@@ -380,7 +419,7 @@ def _recognised(best: Candidate, runner_up: Candidate | None) -> bool:
     :data:`SUBSET_LEAD` (a file that leaves columns out is still that dataset, and its
     missing columns are then reported as such).
     """
-    if not _has_distinctive(best):
+    if not _has_distinctive(scoring, best):
         return False
     if best.score >= RECOGNISED_SCORE:
         return True
@@ -388,25 +427,15 @@ def _recognised(best: Candidate, runner_up: Candidate | None) -> bool:
     return best.explained >= SUBSET_EXPLAINED and best.score >= SUBSET_SCORE and lead >= SUBSET_LEAD
 
 
-def _has_distinctive(candidate: Candidate) -> bool:
+def _has_distinctive(scoring: _Scoring, candidate: Candidate) -> bool:
     """Whether the file has a column that only a few datasets have, among this one's.
 
     A header made of columns every dataset shares (code, ID, 名称, address, coordinates,
     contact) does not say which dataset it is, however well it scores against a dataset
     that is mostly those columns (公衆無線LAN without SSID is not 公衆無線LAN).
     """
-    weights, _ = _weights()
-    floor = _distinctive_weight()
-    found = set(candidate.model.headers()) - set(candidate.missing)
-    return any(weights[h] >= floor for h in found)
-
-
-@cache
-def _distinctive_weight() -> float:
-    import math
-
-    total = len({m.__dataset__.id for m in _all_models()})
-    return math.log(1 + total / DISTINCTIVE_DATASETS)
+    found = set(candidate.dataset.headers) - set(candidate.missing)
+    return any(scoring.weights[h] >= scoring.distinctive for h in found)
 
 
 DISTINCTIVE_DATASETS = 3
