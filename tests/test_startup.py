@@ -1,22 +1,58 @@
-"""Start-up stays light: the CLI's modules import none of the heavy libraries, so that
-``stdschema --help`` and a small file's first line do not wait for them (issue 13). They are
+"""Start-up stays light (issue 13): the CLI's modules import none of the heavy libraries, so
+that ``stdschema --help`` and a small file's first line do not wait for them. They are
 imported where a command needs them (the model when a report is built, polars for the fast
-engine, openpyxl for a workbook, lxml for XML)."""
+engine on large files, openpyxl for a workbook, lxml for XML), and a run builds the model of
+the dataset it checks only. No timings here: what is imported is the measure."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+from stdschema.report.formats import FORMATS, ORDER, get_reporter
 
 HEAVY = ("pydantic", "polars", "openpyxl", "lxml", "yaml", "jsonschema")
+DATA = Path(__file__).parent / "data"
+TOILETS = DATA / "real" / "v2" / "13_public_toilet__222127_yaizu.csv"
+
+
+def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, COLUMNS="100", TERMINAL_WIDTH="100")
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _loaded_after(
+    argv: list[str], preload: str = ""
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run the console entry point with ``argv`` in a fresh process; the modules it loaded."""
+    code = (
+        "import atexit, sys\n"
+        f"{preload}\n"
+        "atexit.register(lambda: sys.__stderr__.write('\\nMODULES ' + ' '.join(sys.modules)))\n"
+        "sys.argv = ['stdschema', *sys.argv[1:]]\n"
+        "from stdschema.cli import main\n"
+        "main()\n"
+    )
+    done = _run(code, *argv)
+    head, _, tail = done.stderr.rpartition("\nMODULES ")
+    done.stderr = head
+    return done, set(tail.split())
 
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:
     code = f"import sys, stdschema.cli\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.strip() == ""
+    done = _run(code)
+    assert done.returncode == 0 and done.stdout.strip() == ""
 
 
 def test_help_works_without_them() -> None:
@@ -27,3 +63,93 @@ def test_help_works_without_them() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and "validate" in done.stdout
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], []])
+def test_help_imports_no_model_no_format_and_no_unused_rich_module(argv: list[str]) -> None:
+    done, loaded = _loaded_after(argv)
+    assert "Usage" in done.stdout
+    heavy = {m.split(".")[0] for m in loaded} & set(HEAVY)
+    # Below a command, typer coerces the root's unset --help (None) through a pydantic
+    # TypeAdapter (typer >= 0.24): `validate --help` loads pydantic, though nothing of ours.
+    assert heavy == (set() if argv in (["--help"], []) else {"pydantic"})
+    assert not {m for m in loaded if m.startswith("stdschema.datasets")}
+    # The format registry knows the names (for --format's help) without importing a format.
+    assert not {m for m in loaded if m.startswith("stdschema.report.")} - {
+        "stdschema.report.formats",
+        "stdschema.report.formats._base",
+    }
+    # typer's help renderer imports these for Markdown help and pretty tracebacks, unused here.
+    assert "rich.markdown" not in loaded and "rich.traceback" not in loaded
+    assert "markdown_it" not in loaded and "pygments" not in loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        [],
+        ["validate", "--help"],
+        ["convert", "--help"],
+        ["datasets", "--help"],
+        ["map", "--help"],
+        ["schema", "--help"],
+    ],
+)
+def test_help_is_typers_own_rendering(argv: list[str]) -> None:
+    """The help printed without rich.markdown is byte for byte the help printed with it."""
+    light, _ = _loaded_after(argv)
+    full, loaded = _loaded_after(argv, preload="import typer.rich_utils")
+    assert "rich.markdown" in loaded
+    assert light.returncode == full.returncode
+    assert light.stdout == full.stdout and "Usage" in light.stdout
+    assert light.stderr == full.stderr
+
+
+def test_the_real_rich_modules_stay_importable_after_help() -> None:
+    code = (
+        "import sys\n"
+        "from stdschema.cli import load_help_renderer\n"
+        "load_help_renderer()\n"
+        "import typer.rich_utils\n"
+        "from rich.markdown import Markdown\n"
+        "from rich.traceback import Traceback\n"
+        "print(Markdown.__module__, Traceback.__module__, type(typer.rich_utils.Markdown('x')).__module__)\n"
+    )
+    done = _run(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["rich.markdown", "rich.traceback", "rich.markdown"]
+
+
+def test_a_small_file_imports_its_model_only_and_no_polars() -> None:
+    done, loaded = _loaded_after(["validate", str(TOILETS)])
+    assert done.returncode in (0, 1), done.stderr
+    assert "public_toilets@v2" in done.stdout
+    assert "polars" not in loaded
+    assert {m for m in loaded if m.startswith("stdschema.datasets.v")} == {
+        "stdschema.datasets.v2",
+        "stdschema.datasets.v2.public_toilets",
+    }
+    # The format the run renders is imported; the workbook and page formats are not.
+    assert "stdschema.report.formats.text" in loaded
+    assert not {"stdschema.report.formats.xlsx", "stdschema.report.formats.html"} & loaded
+
+
+def test_a_named_dataset_imports_that_model_only() -> None:
+    done, loaded = _loaded_after(
+        ["validate", str(TOILETS), "--dataset", "public_toilets@v2", "--format", "json"]
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert {m for m in loaded if m.startswith("stdschema.datasets.v")} == {
+        "stdschema.datasets.v2",
+        "stdschema.datasets.v2.public_toilets",
+    }
+    assert "stdschema.report.formats.text" not in loaded
+
+
+def test_the_format_registry_lists_every_module_in_the_reporters_order() -> None:
+    reporters = [get_reporter(name) for name in FORMATS]
+    assert [r.name for r in reporters] == list(FORMATS)
+    by_order = sorted(reporters, key=lambda r: (r.order, r.name))
+    assert tuple(r.name for r in by_order) == FORMATS
+    assert set(ORDER) == set(FORMATS)

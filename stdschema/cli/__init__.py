@@ -1,10 +1,15 @@
 """Command-line interface: ``stdschema`` (Typer + rich).
 
 Commands are thin layers over the Python API; heavy imports happen inside
-each command so that ``stdschema --help`` stays fast.
+each command so that ``stdschema --help`` stays fast (see :func:`load_help_renderer` for
+the help itself).
 """
 
 from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
 
 import typer
 
@@ -48,6 +53,70 @@ def _root(
     """stdschema."""
 
 
+# typer.rich_utils, which renders the rich help, imports these two at module level for
+# Markdown help text and pretty tracebacks; this app uses neither (rich markup, pretty
+# exceptions off), and together they pull in markdown-it, pygments and attrs: 60-80 ms of a
+# --help that otherwise takes about 0.15 s.
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+class _Later(type):
+    """The metaclass of a stand-in: calling it or reading an attribute imports the real
+    class and hands over to it."""
+
+    _module: str
+    _name: str
+
+    def real(cls) -> Any:
+        return getattr(importlib.import_module(cls._module), cls._name)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls.real()(*args, **kwargs)
+
+    def __getattr__(cls, attr: str) -> Any:
+        return getattr(cls.real(), attr)
+
+
+def load_help_renderer() -> None:
+    """Import typer's rich help renderer without the two rich modules it never uses here.
+
+    While ``typer.rich_utils`` is imported, ``rich.markdown`` and ``rich.traceback`` are
+    placeholder modules whose class is a stand-in that imports the real class on first use;
+    they are withdrawn right after, so any later ``import rich.markdown`` gets the real
+    module. The help is still typer's own rendering of the real commands, unchanged
+    (tests/test_startup.py compares it with a run that imports them). Should typer ever
+    import something else from them, the stand-ins are dropped and it is imported plainly.
+    """
+    if "typer.rich_utils" in sys.modules:
+        return
+    import types
+
+    placed: list[str] = []
+    for module, name in _UNUSED_BY_HELP.items():
+        if module in sys.modules:
+            continue
+        holder = types.ModuleType(module)
+        setattr(holder, name, _Later(name, (), {"_module": module, "_name": name}))
+        sys.modules[module] = holder
+        placed.append(module)
+    try:
+        importlib.import_module("typer.rich_utils")
+    except ImportError:
+        sys.modules.pop("typer.rich_utils", None)
+        for module in placed:
+            sys.modules.pop(module, None)
+        placed = []
+        importlib.import_module("typer.rich_utils")
+    finally:
+        for module in placed:
+            sys.modules.pop(module, None)
+
+
+def _asks_for_help(args: list[str]) -> bool:
+    """Whether this run prints help: ``--help`` anywhere, or no command at all."""
+    return not args or "--help" in args
+
+
 def main() -> None:
     """Console-script entry point: never lets a traceback reach the user.
 
@@ -66,6 +135,8 @@ def main() -> None:
     install_signal_handlers()
     # Never a UnicodeEncodeError on a narrow console: see stdschema.cli.common.
     install_console_errors()
+    if _asks_for_help(sys.argv[1:]):
+        load_help_renderer()
     try:
         try:
             app()

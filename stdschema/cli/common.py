@@ -23,7 +23,6 @@ from typing import Any, NoReturn
 import typer
 
 from stdschema.messages import CatalogueError, Lang, default_lang, t
-from stdschema.report import escape
 
 # The language resolve_lang chose for this run: fail() uses it when a caller passes none,
 # so that `--lang en` never ends with a Japanese "エラー" prefix.
@@ -51,11 +50,15 @@ def printable(text: object) -> str:
     """``text`` safe for a terminal: control, format and line-separator characters (ESC,
     BEL, CR, U+202E, U+200B, U+2028, ...) escaped as ``\\x1b`` etc., and the bytes of a file
     name that were not UTF-8 as ``\\xff`` (:func:`stdschema.report.escape.terminal`)."""
+    from stdschema.report import escape  # its patterns compile on import: not for --help
+
     return escape.terminal(text)
 
 
 def one_line(text: object) -> str:
     """``text`` as one printable line: whitespace runs become one space."""
+    from stdschema.report import escape
+
     return escape.one_line(text)
 
 

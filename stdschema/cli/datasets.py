@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from stdschema.cli.common import LangOption, fail, one_line, print_json, resolve_lang
-from stdschema.report import escape
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -180,6 +179,7 @@ def detect_command(
     read (the others are still detected and listed).
     """
     from stdschema.messages import t
+    from stdschema.report import escape
 
     language = resolve_lang(lang)
     results = [_detect_entry(path, language) for path in files]
@@ -208,6 +208,7 @@ def _detect_entry(path: Path, language: Lang) -> dict[str, Any]:
     """One file's detection as the JSON entry ``datasets detect`` prints."""
     from stdschema.datasets import detect
     from stdschema.io import InputError, open_table
+    from stdschema.report import escape
 
     entry: dict[str, Any] = {"path": escape.path_text(path)}
     try:
@@ -219,16 +220,17 @@ def _detect_entry(path: Path, language: Lang) -> dict[str, Any]:
     found = detect(header, path)
     best = found.best
     entry.update(
-        id=best.model.__dataset__.id if best else None,
-        edition=best.model.__dataset__.edition if best else None,
+        id=best.dataset.id if best else None,
+        edition=best.dataset.edition if best else None,
         score=best.score if best else None,
         method=best.method if best else None,
         header_edition=found.edition,
         not_modelled=bool(found.standard_like),
         candidates=[
             {
-                "id": c.model.__dataset__.id,
-                "edition": c.model.__dataset__.edition,
+                # From the header index: no candidate's model is built.
+                "id": c.dataset.id,
+                "edition": c.dataset.edition,
                 "score": c.score,
                 "matched": c.matched,
                 "missing": len(c.missing),
@@ -245,6 +247,7 @@ def _detect_line(r: dict[str, Any], language: Lang) -> Text:
     from rich.text import Text
 
     from stdschema.messages import t
+    from stdschema.report import escape
     from stdschema.report.formats._shared import how_detected
 
     line = Text(escape.log_line(escape.terminal(r["path"])) + ": ")

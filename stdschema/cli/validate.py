@@ -23,7 +23,6 @@ from stdschema.cli.common import (
     write_atomic,
 )
 from stdschema.messages import Lang, t
-from stdschema.report.formats import get_reporter
 
 LARGE_FILE = 5 * 1024 * 1024
 # Details kept a file by default: every detail is held in memory until the report is
@@ -79,6 +78,7 @@ def validate_command(
 
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
+    from stdschema.report.formats import get_reporter
     from stdschema.report.stream import ReportStream
     from stdschema.validation import Options, PathError, expand_paths, iter_reports
 

@@ -1,9 +1,11 @@
 """Report formats: one module each, found by name.
 
-Every module of this package whose name does not start with ``_`` is a format and holds a
-``REPORTER`` (a :class:`Reporter`); adding a format is adding a module. :data:`FORMATS`
-lists their names in their ``order`` (the ``--format`` choices, help and errors come from
-it).
+Every module of this package whose name does not start with ``_`` is a format named like
+the module and holds a ``REPORTER`` (a :class:`Reporter`); adding a format is adding a
+module. :data:`FORMATS` lists their names (the ``--format`` choices, help and errors come
+from it) without importing them: a run imports the module of the format it renders only.
+The formats stand in :data:`ORDER` (each reporter's ``order`` says the same; a format
+missing from it comes last).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from stdschema.report.formats._base import RenderOptions, Reporter, Spool, Strea
 
 __all__ = [
     "FORMATS",
+    "ORDER",
     "REPORTERS",
     "RenderOptions",
     "Reporter",
@@ -29,25 +32,43 @@ class UnknownFormatError(ValueError):
     """A report format no module provides."""
 
 
-def _discover() -> dict[str, Reporter]:
-    found: list[Reporter] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        reporter = getattr(module, "REPORTER", None)
-        if not isinstance(reporter, Reporter):
-            raise TypeError(f"{module.__name__} has no REPORTER: every module here is a format")
-        found.append(reporter)
-    found.sort(key=lambda r: (r.order, r.name))
-    registry = {r.name: r for r in found}
-    if len(registry) != len(found):
-        raise TypeError("two report formats share a name")
-    return registry
+ORDER = ("text", "json", "junit", "sarif", "github", "markdown", "csv", "xlsx", "html")
+"""Where the formats stand in lists: the human report first, then by how often a run in
+CI asks for them. tests/test_startup.py checks that the reporters' ``order`` agrees."""
 
 
-REPORTERS: dict[str, Reporter] = _discover()
-FORMATS: tuple[str, ...] = tuple(REPORTERS)
+def _names() -> tuple[str, ...]:
+    # Listing the package's folder imports nothing.
+    found = [i.name for i in pkgutil.iter_modules(__path__) if not i.name.startswith("_")]
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return tuple(sorted(found, key=lambda n: (rank.get(n, len(ORDER)), n)))
+
+
+FORMATS: tuple[str, ...] = _names()
+
+
+def _load(name: str) -> Reporter:
+    module = importlib.import_module(f"{__name__}.{name}")
+    reporter = getattr(module, "REPORTER", None)
+    if not isinstance(reporter, Reporter):
+        raise TypeError(f"{module.__name__} has no REPORTER: every module here is a format")
+    if reporter.name != name:
+        raise TypeError(f"{module.__name__} names its format {reporter.name!r}, not {name!r}")
+    return reporter
+
+
+class _Registry(dict[str, Reporter]):
+    """The reporters by name; a format's module is imported when it is first asked for."""
+
+    def __missing__(self, name: str) -> Reporter:
+        if name not in FORMATS:
+            raise KeyError(name)
+        reporter = self[name] = _load(name)
+        return reporter
+
+
+REPORTERS: dict[str, Reporter] = _Registry()
+"""Format name → reporter (``REPORTERS[name]`` imports the format's module if need be)."""
 
 
 def get_reporter(name: str) -> Reporter:
