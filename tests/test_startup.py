@@ -153,3 +153,11 @@ def test_the_format_registry_lists_every_module_in_the_reporters_order() -> None
     by_order = sorted(reporters, key=lambda r: (r.order, r.name))
     assert tuple(r.name for r in by_order) == FORMATS
     assert set(ORDER) == set(FORMATS)
+
+
+def test_the_code_set_validation_reads_is_the_registrys() -> None:
+    """codes.exists reads the codes alone (no entries, no name indexes): the same codes."""
+    from stdschema import codes
+
+    assert codes._code_set() == frozenset(e.code for e in codes.all_codes())
+    assert len(codes._code_set()) == len(codes.all_codes()) > 1700

@@ -165,10 +165,22 @@ def _parse(text: str) -> list[LocalGov]:
     ]
 
 
+def _data_text() -> str:
+    return files(__name__).joinpath("data", "local_gov_codes.csv").read_text(encoding="utf-8")
+
+
 @cache
 def _registry() -> _Registry:
-    text = files(__name__).joinpath("data", "local_gov_codes.csv").read_text(encoding="utf-8")
-    return _Registry(_parse(text))
+    return _Registry(_parse(_data_text()))
+
+
+@cache
+def _code_set() -> frozenset[str]:
+    """The codes alone, read without parsing the entries or building the name indexes:
+    :func:`exists` is all a validation run asks (issue 13: a fraction of the full parse).
+    The code is the first field of each line, six digits, never quoted."""
+    lines = _data_text().splitlines()
+    return frozenset(line.partition(",")[0] for line in lines[1:] if line)
 
 
 def lookup(code: str) -> LocalGov | None:
@@ -178,7 +190,7 @@ def lookup(code: str) -> LocalGov | None:
 
 def exists(code: str) -> bool:
     """True when ``code`` is a current 6-digit code in the list."""
-    return code in _registry().by_code
+    return code in _code_set()
 
 
 def all_codes() -> tuple[LocalGov, ...]:
