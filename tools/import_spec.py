@@ -12,7 +12,9 @@ columns and what each of their sources attests of the shared items.
     python tools/import_spec.py [--spec ../shared/spec] [--check]
 
 ``--check`` exits 1 when the checked-in modules differ from what the spec
-gives (CI runs it when ``../shared/spec`` is present).
+gives (CI runs it when ``../shared/spec`` is present). Both modes also bring (or check)
+the header index detection reads (``stdschema/datasets/header_index.json``, built from the
+models by ``python -m stdschema.datasets.index``) up to date.
 """
 
 from __future__ import annotations
@@ -1041,12 +1043,22 @@ def main() -> int:
     if args.check:
         for p in stale:
             print(f"stale: {p.relative_to(ROOT)}")
-        return 1 if stale else 0
+        # The index is checked against the checked-in models (stale ones are listed above).
+        index_stale = _index("--check") != 0
+        return 1 if stale or index_stale else 0
     for p, text in files.items():
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
     print(f"wrote {len(files)} files ({len(stale)} changed)")
-    return 0
+    return _index("--write")
+
+
+def _index(mode: str) -> int:
+    """Run the header index's ``--write`` or ``--check`` in a fresh interpreter, so that it
+    reads the modules just written, not ones this process may have imported."""
+    return subprocess.run(
+        [sys.executable, "-m", "stdschema.datasets.index", mode], cwd=ROOT, check=False
+    ).returncode
 
 
 if __name__ == "__main__":
