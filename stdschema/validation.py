@@ -198,12 +198,22 @@ def validate_file(
     path: str | os.PathLike[str], options: Options | None = None, progress: Progress | None = None
 ) -> FileReport:
     """Check one file. Raises :class:`stdschema.io.InputError` when it cannot be read."""
-    from stdschema.io import open_table
+    from stdschema.io.errors import Reread
 
     opts = options or Options()
-    p = Path(path)
+    try:
+        # The fast engine reads a large file once: its encoding decided from the head,
+        # the rest checked by the blocks as they are read (io.encoding.Deferred).
+        return _validate_file(Path(path), opts, progress, lazy=opts.engine != "pydantic")
+    except Reread:
+        return _validate_file(Path(path), opts, progress, lazy=False)
+
+
+def _validate_file(p: Path, opts: Options, progress: Progress | None, lazy: bool) -> FileReport:
+    from stdschema.io import open_table
+
     out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
-    with open_table(p, encoding=opts.encoding, sheet=opts.sheet) as table:
+    with open_table(p, encoding=opts.encoding, sheet=opts.sheet, lazy=lazy) as table:
         # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
         out.column_offset = table.header_offset
         _file_problems(table, out)

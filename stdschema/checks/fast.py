@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from stdschema.checks.base import Col, RowCheck
@@ -27,7 +27,7 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker, blank_code
 from stdschema.datasets import Column, DatasetRecord
-from stdschema.io.blocks import Block, readable, table_blocks
+from stdschema.io.blocks import LINE, WIDTH, Block, readable, table_blocks
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
 from stdschema.rules.base import EXACT_PATH_ONLY
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 # once keeps memory flat (set before polars is first imported).
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
-BLOCK_BYTES = 4 * 1024 * 1024
+BLOCK_BYTES = 16 * 1024 * 1024
 FAST_MIN_BYTES = 1024 * 1024
 """Below this size the Pydantic path is faster than importing polars."""
 
@@ -127,76 +127,84 @@ class FastChecker:
             if (code := blank_code(column)) is not None
         ]
 
-    # -- frames
+    # -- the block's one query
 
-    def _frame(self, block: Block) -> tuple[pl.DataFrame, pl.Series] | None:
-        """String columns of the block and a mask of rows the line-level screens flag.
+    @cached_property
+    def _flag_parts(self) -> list[pl.Expr]:
+        """Boolean columns, True for rows a cell rule, a vocabulary or a row check flags.
 
-        None when polars does not read the block one record a line (then the
-        csv module reads it).
+        Separate outputs, not one expression: polars evaluates the outputs of a
+        ``select`` in parallel but the inputs of one expression in turn.
         """
         import polars as pl
 
-        frame = block.frame(self.names)
-        if frame is None:
-            return None
-        if block.raw is not None:
-            line = pl.col("line")
-            screens = block.text_lines.to_frame().select(
-                # a cell with spaces around it, a blank row, extra or missing cells
-                (
-                    line.str.contains(_SPACE_EDGE)
-                    | line.str.contains("^,*$")
-                    | (line.str.count_matches(",") != self.width - 1)
-                ).alias("s")
-            )["s"]
-            return frame, screens
-        assert block.rows is not None
-        spaces = pl.any_horizontal([pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names])
-        blank = pl.all_horizontal([pl.col(c) == "" for c in self.names])
-        screens = frame.select((spaces | blank).alias("s"))["s"] | (
-            pl.Series([len(r) for r in block.rows], dtype=pl.Int64) != self.width
-        )
-        return frame, screens
-
-    @cached_property
-    def _flag_expr(self) -> pl.Expr:
-        """One expression: True for rows a cell rule, a vocabulary or a row check flags."""
-        import polars as pl
-
-        exprs: list[pl.Expr] = [pl.lit(False)]
+        parts: list[pl.Expr] = []
         for index, column in self.mapped:
             col = pl.col(self.names[index])
-            nonblank = col != ""
-            exprs.append(rule_flag(column.rule, col))
+            flag = rule_flag(column.rule, col)
             if column.allowed_values:
-                exprs.append(nonblank & ~col.is_in(list(column.allowed_values)))
-        for check in self.checker.checks:
+                flag = flag | ((col != "") & ~col.is_in(list(column.allowed_values)))
+            parts.append(flag.alias(f"f.{index}"))
+        for k, check in enumerate(self.checker.checks):
             if not check.vectorised:
-                exprs.append(check_flag(check, self._col))
-        return pl.any_horizontal(exprs)
+                parts.append(check_flag(check, self._col).alias(f"f.check.{k}"))
+        return parts
+
+    def _shape_parts(self, raw: bool) -> list[pl.Expr]:
+        """True for rows with a cell with spaces around it, a blank row, or extra or
+        missing cells: from the record's text (quote-free block) or its cells."""
+        import polars as pl
+
+        if raw:
+            line = pl.col(LINE)
+            return [
+                line.str.contains(_SPACE_EDGE).alias("f.space"),
+                line.str.contains("^,*$").alias("f.blank"),
+                (line.str.count_matches(",", literal=True) != self.width - 1).alias("f.width"),
+            ]
+        spaces = [pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names]
+        return [
+            pl.any_horizontal(spaces).alias("f.space"),
+            pl.all_horizontal([pl.col(c) == "" for c in self.names]).alias("f.blank"),
+            (pl.col(WIDTH) != self.width).alias("f.width"),
+        ]
+
+    @cache  # noqa: B019  (one checker a file; each kind's query is built once)
+    def _query(self, raw: bool) -> tuple[list[pl.Expr], list[str], list[str]]:
+        """The block query's outputs (flag parts, blank cells, the vectorised checks'
+        columns), the names of the flag parts and of the blank cells."""
+        import polars as pl
+
+        parts = self._flag_parts + self._shape_parts(raw)
+        blanks = [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in self.blanks]
+        exprs = parts + blanks
+        for check in self.vectorised:
+            exprs += check.block_exprs(self._col)
+        names = [e.meta.output_name() for e in parts]
+        return exprs, names, [e.meta.output_name() for e in blanks]
+
+    def _select(self, frame: pl.DataFrame, raw: bool) -> pl.DataFrame:
+        """Everything a block needs from its frame, in one query: ``flag`` (the row goes
+        through the exact path), ``b{i}`` (a blank cell of a column with a blank finding),
+        ``visit`` (flagged or with such a blank) and the vectorised checks' columns."""
+        import polars as pl
+
+        exprs, flags, blanks = self._query(raw)
+        flag = pl.any_horizontal(flags)
+        visit = (pl.col("flag") | pl.any_horizontal(blanks)) if blanks else pl.col("flag")
+        return (
+            frame.lazy()
+            .select(exprs)
+            .with_columns(flag.alias("flag"))
+            .with_columns(visit.alias("visit"))
+            .drop(flags)
+            .collect()
+        )
 
     def _col(self, attr: str) -> pl.Expr:
         import polars as pl
 
         return pl.col(self.names[self._index[attr]])
-
-    def _select(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Everything a block needs from its frame, computed in one polars query."""
-        import polars as pl
-
-        exprs = [self._flag_expr.alias("flag")]
-        blanks = self.blanks
-        exprs += [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in blanks]
-        if blanks:
-            exprs.append(
-                pl.any_horizontal([pl.col(self.names[i]) == "" for i, _, _, _ in blanks]).alias(
-                    "anyb"
-                )
-            )
-        for check in self.vectorised:
-            exprs += check.block_exprs(self._col)
-        return frame.select(exprs)
 
     def finish(self) -> None:
         """After the last block: the checks' end hooks (repeated IDs, in file order)."""
@@ -204,38 +212,42 @@ class FastChecker:
 
     # -- rows
 
-    def check_block(self, block: Block) -> None:
-        framed = self._frame(block)
-        if framed is None:
+    def prepare(self, block: Block) -> tuple[Block, pl.DataFrame]:
+        """A block's frame and its query's result (polars work: no Python per row)."""
+        frame = block.frame(self.names)
+        if frame is None:
             block = block.reparsed()
-            framed = self._frame(block)
-            assert framed is not None
-        frame, screens = framed
-        selected = self._select(frame)
-        flags = selected["flag"] | screens
+            frame = block.frame(self.names)
+            assert frame is not None
+        return block, self._select(frame, block.raw is not None)
+
+    def check_block(self, block: Block) -> None:
+        self.consume(*self.prepare(block))
+
+    def consume(self, block: Block, selected: pl.DataFrame) -> None:
+        """A prepared block's problems: the vectorised checks, then the rows it visits."""
         for check in self.vectorised:
             check.block(selected, block)
+        flags = selected["flag"]
         blanks = self.blanks
-        blank_frame = None
-        interesting = flags
-        if blanks:
-            blank_frame = selected.select([f"b{i}" for i, _, _, _ in blanks])
-            interesting = flags | selected["anyb"]
-        flag_list = flags.to_list()
         out = self.out
-        for k in interesting.arg_true().to_list():
+        visit = selected["visit"].arg_true().to_list()
+        if not visit:
+            self.rows += len(block.lines)
+            return
+        flag_list = flags.to_list()
+        blank_cols = [selected[f"b{i}"] for i, _, _, _ in blanks]
+        for k in visit:
             if out.full:
-                self._bulk(block, flag_list, blank_frame, blanks, k)
+                self._bulk(block, flag_list, selected, blanks, k)
                 break
             line, sheet_row = block.lines[k], block.first_row + k
             if flag_list[k]:
                 self.checker.check(line, block.cells(k), sheet_row)
             else:
-                assert blank_frame is not None
-                row = blank_frame.row(k)
                 cells = block.cells(k)  # for the record's label (details are kept here)
-                for j, (index, column, _, _) in enumerate(blanks):
-                    if row[j]:
+                for (index, column, _, _), col in zip(blanks, blank_cols, strict=True):
+                    if col[k]:
                         self.checker.blank(line, index, column, sheet_row, cells)
         self.rows += len(block.lines)
 
@@ -243,7 +255,7 @@ class FastChecker:
         self,
         block: Block,
         flags: list[bool],
-        blank_frame: pl.DataFrame | None,
+        selected: pl.DataFrame,
         blanks: list[tuple[int, Column, Severity, str]],
         start: int,
     ) -> None:
@@ -254,13 +266,9 @@ class FastChecker:
         for k in range(start, len(block.lines)):
             if flags[k]:
                 self.checker.check(block.lines[k], block.cells(k), block.first_row + k)
-        if blank_frame is None:
+        if not blanks:
             return
-        rest = (
-            blank_frame.slice(start)
-            .with_columns(pl.Series("f", flags[start:], dtype=pl.Boolean))
-            .filter(~pl.col("f"))
-        )
+        rest = selected.slice(start).filter(~pl.col("flag"))
         sums = rest.select([pl.col(f"b{i}").sum() for i, _, _, _ in blanks]).row(0)
         for (index, _column, severity, code), n in zip(blanks, sums, strict=True):
             if n:
@@ -270,10 +278,27 @@ class FastChecker:
                 out.truncated = True
 
     def run(self, table: Table, progress: Callable[[str, int], None] | None = None) -> int:
-        """Check every data row of ``table``; returns the number of rows."""
-        for block in table_blocks(table, BLOCK_BYTES):
-            self.check_block(block)
-            if progress is not None:
-                progress(str(table.path), self.rows)
+        """Check every data row of ``table``; returns the number of rows.
+
+        A worker thread reads and prepares the next block while this one's rows are
+        checked: polars releases the GIL, so reading, parsing and the block's query
+        overlap the Python work of the exact path. Blocks are consumed in file order,
+        and an error raised while preparing one surfaces when it is its turn.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        source = table_blocks(table, BLOCK_BYTES)
+
+        def ahead() -> tuple[Block, pl.DataFrame] | None:
+            block = next(source, None)
+            return None if block is None else self.prepare(block)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="stdschema-blocks") as pool:
+            pending = pool.submit(ahead)
+            while (item := pending.result()) is not None:
+                pending = pool.submit(ahead)
+                self.consume(*item)
+                if progress is not None:
+                    progress(str(table.path), self.rows)
         self.finish()
         return self.rows

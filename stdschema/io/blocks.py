@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from stdschema.io.csv_reader import _csv_error, open_quote_line, physical_lines
-from stdschema.io.errors import InputError
+from stdschema.io.encoding import _CP932_ODD, _HALFWIDTH_KANA, _first_rejected
+from stdschema.io.errors import InputError, Reread
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from stdschema.io.table import Table
+    from stdschema.io.table import Record, Table
 
 MAX_LINE_BYTES = 256 * 1024
 """Blocks with a longer line are read by the csv module (no frame of huge rows)."""
+
+LINE = "_line"
+"""The column of :meth:`Block.frame` holding each record's text (quote-free blocks)."""
+WIDTH = "_width"
+"""The column of :meth:`Block.frame` holding each record's number of cells (csv blocks)."""
 
 
 @dataclass
@@ -43,6 +50,7 @@ class Block:
     raw: bytes | None = None
     text_lines: Any = None  # the polars Series of lines, set by frame() for quote-free blocks
     first_row: int = 0
+    guard: Guard | None = None
 
     def row(self, k: int) -> int:
         """The spreadsheet row of the block's record ``k``."""
@@ -57,10 +65,13 @@ class Block:
         return text.split(",") if text else []
 
     def frame(self, names: list[str]) -> pl.DataFrame | None:
-        """String columns ``names`` of the block (cells past them dropped, missing ones "").
+        """String columns ``names`` of the block (cells past them dropped, missing ones ""),
+        and one more: :data:`LINE` (the record's text) for a quote-free block, :data:`WIDTH`
+        (its number of cells) for one the csv module read.
 
-        None when polars does not read a quote-free block one record a line (then
-        :meth:`reparsed` reads it with the csv module).
+        None when polars does not read a quote-free block one record a line, or the
+        block has a line longer than :data:`MAX_LINE_BYTES` (then :meth:`reparsed`
+        reads it with the csv module, which enforces the field size limit).
         """
         import polars as pl
 
@@ -68,7 +79,9 @@ class Block:
             assert self.rows is not None
             width = len(names)
             padded = [(r + [""] * width)[:width] for r in self.rows]
-            return pl.DataFrame(padded, schema=dict.fromkeys(names, pl.String), orient="row")
+            frame = pl.DataFrame(padded, schema=dict.fromkeys(names, pl.String), orient="row")
+            counts = pl.Series(WIDTH, [len(r) for r in self.rows], dtype=pl.Int64)
+            return frame.hstack([counts])
         n = len(self.lines)
         try:
             lines = pl.read_csv(
@@ -76,9 +89,11 @@ class Block:
                 has_header=False,
                 separator="\x00",
                 quote_char=None,
-                new_columns=["line"],
-                schema={"line": pl.String},
-            )["line"].fill_null("")
+                new_columns=[LINE],
+                schema={LINE: pl.String},
+            )[LINE].fill_null("")
+            if lines.len() != n or (lines.str.len_bytes().max() or 0) > MAX_LINE_BYTES:  # type: ignore[operator]
+                return None
             frame = pl.read_csv(
                 self.raw,
                 has_header=False,
@@ -86,18 +101,20 @@ class Block:
                 new_columns=names,
                 schema=dict.fromkeys(names, pl.String),
                 truncate_ragged_lines=True,
-            ).fill_null("")
+                empty_string_is_null=False,
+            )
         except Exception:
             return None
-        if lines.len() != n or frame.height != n:
+        if frame.height != n:
             return None
         self.text_lines = lines
-        return frame
+        return frame.hstack([lines])
 
     def reparsed(self) -> Block:
         """A quote-free block polars did not read one record a line, read with csv."""
         assert self.raw is not None
-        rows, lines, _ = csv_rows(self.raw.decode("utf-8"), self.lines[0], Path("."))
+        text = (self.guard or _NO_GUARD).decode(self.raw, "utf-8")
+        rows, lines, _ = csv_rows(text, self.lines[0], Path("."))
         return Block(lines, rows=rows, first_row=self.first_row)
 
 
@@ -117,11 +134,7 @@ def readable(table: Table) -> bool:
 
 def table_blocks(table: Table, block_bytes: int) -> Iterator[Block]:
     """The data rows of a :func:`readable` table in blocks of about ``block_bytes``."""
-    records = table.records()
-    first = next(records, None)
-    close = getattr(records, "close", None)
-    if close is not None:
-        close()
+    first = _first_record(table)
     if first is None:
         return
     assert table.encoding is not None
@@ -129,32 +142,115 @@ def table_blocks(table: Table, block_bytes: int) -> Iterator[Block]:
     start = data_start(path, first.line)
     codec = "cp932" if table.encoding.name == "cp932" else "utf-8"
     row = first.row
-    for block in blocks(path, start, first.line, codec, block_bytes):
+    guard = Guard(table)
+    for block in blocks(path, start, first.line, codec, block_bytes, guard):
         # Every record is in some block, in file order: counting them gives the rows.
         block.first_row = row
         row += len(block.lines)
         yield block
 
 
+def _first_record(table: Table) -> Record | None:
+    """The table's first data record; for a table opened ``lazy`` without verifying
+    the whole file (the blocks check what they read, see :class:`Guard`)."""
+    first_record = getattr(table, "first_record", None)
+    if first_record is not None:
+        found: Record | None = first_record()
+        return found
+    records = table.records()
+    try:
+        return next(records, None)
+    finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
+
+
+class Guard:
+    """What the blocks of a table opened ``lazy`` check as they are read.
+
+    The table's encoding was decided from its head (:class:`~stdschema.io.encoding.Deferred`).
+    A NUL byte or an undecodable byte past it, or (for CP932 decided by elimination) a
+    character that could overturn the decision, runs the whole-file scan: that raises
+    the error a file read without ``lazy`` gives, or :class:`Reread` when the scan names
+    another encoding. Polars checks the UTF-8 of the blocks it parses; a block it
+    rejects is decoded here.
+    """
+
+    def __init__(self, table: Table | None) -> None:
+        self.table = table
+
+    @property
+    def active(self) -> bool:
+        return self.table is not None and getattr(self.table, "deferred", None) is not None
+
+    def _scan(self) -> None:
+        assert self.table is not None
+        self.table.verify()  # type: ignore[attr-defined]
+
+    def fail(self) -> NoReturn:
+        """The whole-file scan; raises its error, or Reread if it finds none."""
+        self._scan()
+        assert self.table is not None
+        raise Reread(str(self.table.path))
+
+    def read(self, data: bytes) -> None:
+        if self.active and b"\x00" in data:
+            self.fail()
+
+    def decode(self, raw: bytes, codec: str) -> str:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            if self.active:
+                self.fail()
+            raise
+        if self._watching() and (
+            _first_rejected(text, _CP932_ODD) >= 0 or _HALFWIDTH_KANA.search(text)
+        ):
+            self._scan()  # the same encoding after all (else Reread): carry on
+        return text
+
+    def transcoded(self, data: bytes) -> None:
+        """The UTF-8 of CP932 text :meth:`decode` did not watch (see ``_plain_block``)."""
+        if self._watching() and (
+            any(c in data for c in _ODD_UTF8) or _HALFWIDTH_KANA_UTF8.search(data)
+        ):
+            self._scan()
+
+    def _watching(self) -> bool:
+        deferred = getattr(self.table, "deferred", None) if self.table is not None else None
+        return deferred is not None and bool(deferred.watch)
+
+
+_NO_GUARD = Guard(None)
+# _CP932_ODD and _HALFWIDTH_KANA in UTF-8 bytes (a pass over bytes, not over text).
+_ODD_UTF8 = tuple(c.encode("utf-8") for c in "\x80\uf8f0\uf8f1\uf8f2\uf8f3")
+_HALFWIDTH_KANA_UTF8 = re.compile(rb"\xef(?:\xbd[\xa1-\xbf]|\xbe[\x80-\x9f])")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def data_start(path: Path, first_line: int) -> int:
-    """Byte offset of physical line ``first_line``."""
-    offset, line = 0, 1
+    """Byte offset of physical line ``first_line`` (CRLF, LF and CR each end a line)."""
+    line = 1
+    data = b""
+    pos = 0
     with path.open("rb") as fh:
         while line < first_line:
             chunk = fh.read(1 << 20)
-            if not chunk:
-                return offset
-            pos = 0
-            while line < first_line:
-                nl = chunk.find(b"\n", pos)
-                if nl < 0:
-                    break
-                pos = nl + 1
+            eof = not chunk
+            data += chunk
+            for m in _LINE_BREAK.finditer(data, pos):
+                if m.group() == b"\r" and m.end() == len(data) and not eof:
+                    break  # maybe the first half of a CRLF: read on
+                pos = m.end()
                 line += 1
-            if line == first_line:
-                return offset + pos
-            offset += len(chunk)
-    return offset
+                if line == first_line:
+                    return pos
+            if eof:
+                return len(data)
+    return pos
 
 
 def _check_unclosed(text: str, skip: int, line: int, path: Path) -> None:
@@ -172,10 +268,6 @@ def _check_unclosed(text: str, skip: int, line: int, path: Path) -> None:
             path=path,
             line=opened,
         )
-
-
-def _longest_line(data: bytes) -> int:
-    return max(map(len, data.split(b"\n")), default=0)
 
 
 def csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], list[int], int]:
@@ -200,7 +292,7 @@ def csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], l
 
 
 def _quoted_cut(
-    buf: bytes, codec: str, first_line: int, path: Path
+    buf: bytes, codec: str, first_line: int, path: Path, guard: Guard
 ) -> tuple[int, Block, int] | None:
     """For a buffer with quotes: the csv module decides where records end.
 
@@ -213,39 +305,65 @@ def _quoted_cut(
     end = buf.rfind(b"\n") + 1
     if end == 0:
         return None
-    rows, lines, _ = csv_rows(buf[:end].decode(codec), first_line, path)
+    rows, lines, _ = csv_rows(guard.decode(buf[:end], codec), first_line, path)
     if len(rows) < 2:
         return None
     keep = len(rows) - 1
     newlines = lines[keep] - first_line  # physical lines before the held-back record
     cut = 0
-    for _ in range(newlines):
-        cut = buf.index(b"\n", cut) + 1
+    if newlines:
+        # The csv module's line count: CRLF, LF and a lone CR each end a line.
+        for cut_at, _ in zip(_LINE_BREAK.finditer(buf), range(newlines), strict=False):
+            cut = cut_at.end()
     return cut, Block(lines[:keep], rows=rows[:keep]), lines[keep]
 
 
-def _plain_block(raw: bytes, codec: str, line: int, path: Path, last: bool) -> tuple[Block, int]:
+def _plain_block(
+    raw: bytes, codec: str, line: int, path: Path, last: bool, guard: Guard
+) -> tuple[Block, int]:
     """A block of whole records without quotes in the buffer, and the next line number."""
-    text = raw.decode(codec) if codec != "utf-8" else None
+    text = _transcode(raw, guard) if codec != "utf-8" else None
     data = text.encode("utf-8") if text is not None else raw
+    if text is not None:
+        guard.transcoded(data)
     simple = (
-        b'"' not in data
-        and b"\x00" not in data
-        and data.count(b"\r") == data.count(b"\r\n")
-        and _longest_line(data) <= MAX_LINE_BYTES
+        b'"' not in data and b"\x00" not in data and not (b"\r" in data and _LONE_CR.search(data))
     )
     if simple:
         count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        return Block(list(range(line, line + count)), raw=data), line + count
-    decoded = text or raw.decode(codec)
+        return Block(list(range(line, line + count)), raw=data, guard=guard), line + count
+    decoded = text if text is not None else guard.decode(raw, codec)
     rows, lines, next_line = csv_rows(decoded, line, path)
     if last and lines:
         _check_unclosed(decoded, lines[-1] - line, lines[-1], path)
     return Block(lines, rows=rows), next_line
 
 
+def _transcode(raw: bytes, guard: Guard) -> str:
+    """CP932 bytes as text (watched on their UTF-8 by the caller, not here)."""
+    try:
+        return raw.decode("cp932")
+    except UnicodeDecodeError:
+        if guard.active:
+            guard.fail()
+        raise
+
+
+def _read(fh: io.BufferedReader, left: bytes, size: int) -> bytes:
+    """``left`` followed by up to ``size`` more bytes of ``fh``, copied once."""
+    buf = bytearray(len(left) + size)
+    buf[: len(left)] = left
+    n = fh.readinto(memoryview(buf)[len(left) :])
+    return bytes(memoryview(buf)[: len(left) + n])
+
+
 def blocks(
-    path: Path, start: int, first_line: int, codec: str, block_bytes: int
+    path: Path,
+    start: int,
+    first_line: int,
+    codec: str,
+    block_bytes: int,
+    guard: Guard = _NO_GUARD,
 ) -> Iterator[Block]:
     """Blocks of whole records from byte ``start`` (physical line ``first_line``) on."""
     line = first_line
@@ -255,11 +373,12 @@ def blocks(
         eof = False
         while not eof or buf:
             if not eof:
-                more = fh.read(block_bytes)
-                eof = not more
-                buf += more
+                more = _read(fh, buf, block_bytes)
+                guard.read(more[len(buf) :])
+                eof = len(more) == len(buf)
+                buf = more
             if b'"' in buf and not eof:
-                found = _quoted_cut(buf, codec, line, path)
+                found = _quoted_cut(buf, codec, line, path, guard)
                 if found is None:
                     continue  # a record longer than the buffer: read more
                 cut, block, line = found
@@ -272,5 +391,5 @@ def blocks(
             raw, buf = buf[:cut], buf[cut:]
             if not raw:
                 break
-            block, line = _plain_block(raw, codec, line, path, eof and not buf)
+            block, line = _plain_block(raw, codec, line, path, eof and not buf, guard)
             yield block

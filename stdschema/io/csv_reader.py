@@ -9,8 +9,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from stdschema.io.encoding import EncodingInfo, classify_line_endings, scan_text
-from stdschema.io.errors import InputError, os_error
+from stdschema.io.encoding import EncodingInfo, classify_line_endings, scan_head, scan_text
+from stdschema.io.errors import InputError, Reread, os_error
 from stdschema.io.notes import Note
 from stdschema.io.table import (
     RawRow,
@@ -236,10 +236,17 @@ class CsvTable(Table):
         delimiter: str | None = None,
         header_row: int | None = None,
         max_field_size: int = DEFAULT_MAX_FIELD_SIZE,
+        lazy: bool = False,
     ) -> None:
         super().__init__(path, "csv")
         self._max_field_size = max_field_size
-        info, stats = scan_text(path, override=encoding, expected="CSV text")
+        self._encoding_name = encoding
+        self.deferred = scan_head(path, override=encoding) if lazy else None
+        """Set while the encoding is decided from the head only (see :meth:`verify`)."""
+        if self.deferred is not None:
+            info, stats = self.deferred.info, self.deferred.head
+        else:
+            info, stats = scan_text(path, override=encoding, expected="CSV text")
         self.encoding = info
         if info.note:
             self.notes.append(info.note)
@@ -266,11 +273,40 @@ class CsvTable(Table):
         self.notes.extend(found.notes)
         self._consumed = found.consumed
 
+    def verify(self) -> None:
+        """The whole file's encoding scan, for a table opened ``lazy``: raises the
+        error a bad byte anywhere gives without ``lazy``, and :class:`Reread` when the
+        whole file names another encoding than its head."""
+        deferred, self.deferred = self.deferred, None
+        if deferred is None:
+            return
+        info, stats = scan_text(self.path, override=self._encoding_name, expected="CSV text")
+        if info != deferred.info:
+            raise Reread(str(self.path))
+        self.line_endings = stats.line_endings
+        self.line_ending_counts = stats.line_ending_counts
+        self.trailing_newline = stats.trailing_newline
+
+    def first_record(self) -> Record | None:
+        """The first data record, read without :meth:`verify` (where the fast engine's
+        blocks start; they check the rest of the file as they read it)."""
+        rows = self._rows()
+        try:
+            return next(self._data(rows), None)
+        except (InputError, UnicodeError):
+            if self.deferred is None:
+                raise
+            self.verify()  # the error the whole-file scan gives ...
+            raise Reread(str(self.path)) from None  # ... or start over without lazy
+        finally:
+            rows.close()
+
     def _rows(self) -> Generator[RawRow, None, None]:
         assert self.delimiter is not None and self.encoding is not None
         return iter_csv_rows(self.path, self.encoding, self.delimiter, self._max_field_size)
 
     def _records(self) -> Generator[Record, None, None]:
+        self.verify()
         rows = self._rows()
         try:
             yield from self._data(rows)

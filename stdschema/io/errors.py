@@ -148,3 +148,9 @@ def open_binary(path: str | os.PathLike[str]) -> BinaryIO:
         return open(path, "rb")
     except OSError as exc:
         raise os_error(path, exc) from None
+
+
+class Reread(Exception):
+    """A file opened with its encoding decided from its head (``open_table(...,
+    lazy=True)``) turned out, past the head, to need the full decision: read it again
+    from the start without ``lazy``. Never reaches the user."""

@@ -18,6 +18,7 @@ def open_table(
     header_row: int | None = None,
     sheet: str | int | None = None,
     max_field_size: int = DEFAULT_MAX_FIELD_SIZE,
+    lazy: bool = False,
 ) -> Table:
     """Open a CSV/TSV, XLSX or dataset-XML file as a ``Table``.
 
@@ -30,6 +31,11 @@ def open_table(
     1-based physical line, or row for XLSX) overrides the search.  ``sheet``
     picks an XLSX worksheet by name or 1-based index.  Every problem with the
     input raises ``InputError``.
+
+    ``lazy``: a large CSV file's encoding is decided from its head and the rest is
+    checked as it is read (:class:`~stdschema.io.encoding.Deferred`); the fast engine
+    reads it once instead of twice. Reading records verifies the whole file first, as
+    without ``lazy``; a reader may raise :class:`~stdschema.io.errors.Reread`.
     """
     p = Path(path)
     fmt = sniff(p)
@@ -47,4 +53,5 @@ def open_table(
         delimiter=delimiter,
         header_row=header_row,
         max_field_size=max_field_size,
+        lazy=lazy,
     )
