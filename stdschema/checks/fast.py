@@ -32,6 +32,7 @@ from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
 from stdschema.rules.base import EXACT_PATH_ONLY
 from stdschema.rules.chars import SPACE_CLASS as _SPACE_CLASS
+from stdschema.rules.chars import SPACES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -43,13 +44,37 @@ if TYPE_CHECKING:
 # once keeps memory flat (set before polars is first imported).
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
-BLOCK_BYTES = 16 * 1024 * 1024
+BLOCK_BYTES = 8 * 1024 * 1024
 FAST_MIN_BYTES = 1024 * 1024
 """Below this size the Pydantic path is faster than importing polars."""
 
 # A space at the edge of a cell: what RowChecker strips (rules.chars, the one definition).
-_SPACE_EDGE = f"(?:^|,){_SPACE_CLASS}|{_SPACE_CLASS}(?:,|$)"
 _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
+# The two spaces real text is full of, and the rest (controls and rare Unicode spaces).
+_COMMON_SPACES = " \u3000"
+_ASCII_SPACES = "".join(c for c in SPACES if c.isascii() and c != " ")
+_RARE_SPACES = tuple(c for c in SPACES if not c.isascii() and c not in _COMMON_SPACES)
+
+
+def _edge_space(line: pl.Expr) -> pl.Expr:
+    """True for a record's text with a space at the edge of a cell, or with a rare space
+    anywhere (a superset: the exact path decides).
+
+    One regex over the line for "a space class after a comma or before one" runs at the
+    speed of its DFA over every byte (the comma starts a match everywhere); literal
+    searches for the common spaces at cell edges and for the rare ones anywhere are
+    several times faster and flag the same rows, plus the few with a rare space inside.
+    """
+    import polars as pl
+
+    parts = [line.str.starts_with(c) | line.str.ends_with(c) for c in _COMMON_SPACES]
+    parts += [line.str.contains(f"{c},", literal=True) for c in _COMMON_SPACES]
+    parts += [line.str.contains(f",{c}", literal=True) for c in _COMMON_SPACES]
+    parts.append(
+        line.str.contains("[" + "".join(f"\\x{{{ord(c):x}}}" for c in _ASCII_SPACES) + "]")
+    )
+    parts += [line.str.contains(c, literal=True) for c in _RARE_SPACES]
+    return pl.any_horizontal(parts)
 
 
 MAX_COLUMNS = 512
@@ -158,7 +183,7 @@ class FastChecker:
         if raw:
             line = pl.col(LINE)
             return [
-                line.str.contains(_SPACE_EDGE).alias("f.space"),
+                _edge_space(line).alias("f.space"),
                 line.str.contains("^,*$").alias("f.blank"),
                 (line.str.count_matches(",", literal=True) != self.width - 1).alias("f.width"),
             ]
