@@ -211,10 +211,13 @@ class Guard:
             self._scan()  # the same encoding after all (else Reread): carry on
         return text
 
-    def transcoded(self, data: bytes) -> None:
-        """The UTF-8 of CP932 text :meth:`decode` did not watch (see ``_plain_block``)."""
+    def transcoded(self, text: str, data: bytes) -> None:
+        """CP932 ``text`` and its UTF-8 ``data``, which :meth:`decode` did not watch (see
+        ``_plain_block``): the odd characters are sought in the text (a substring search
+        of a str is several times faster than of multi-byte needles in bytes), half-width
+        katakana in the bytes (a regex with a one-byte literal prefix)."""
         if self._watching() and (
-            any(c in data for c in _ODD_UTF8) or _HALFWIDTH_KANA_UTF8.search(data)
+            _first_rejected(text, _CP932_ODD) >= 0 or _HALFWIDTH_KANA_UTF8.search(data)
         ):
             self._scan()
 
@@ -224,8 +227,7 @@ class Guard:
 
 
 _NO_GUARD = Guard(None)
-# _CP932_ODD and _HALFWIDTH_KANA in UTF-8 bytes (a pass over bytes, not over text).
-_ODD_UTF8 = tuple(c.encode("utf-8") for c in "\x80\uf8f0\uf8f1\uf8f2\uf8f3")
+# _HALFWIDTH_KANA in UTF-8 bytes (U+FF61-U+FF9F).
 _HALFWIDTH_KANA_UTF8 = re.compile(rb"\xef(?:\xbd[\xa1-\xbf]|\xbe[\x80-\x9f])")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -325,7 +327,7 @@ def _plain_block(
     text = _transcode(raw, guard) if codec != "utf-8" else None
     data = text.encode("utf-8") if text is not None else raw
     if text is not None:
-        guard.transcoded(data)
+        guard.transcoded(text, data)
     simple = (
         b'"' not in data and b"\x00" not in data and not (b"\r" in data and _LONE_CR.search(data))
     )
