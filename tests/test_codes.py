@@ -559,10 +559,10 @@ def test_import_does_not_load_data() -> None:
     code = (
         "import stdschema.codes as c; "
         "assert c._registry.cache_info().currsize == 0; "
-        "assert c._code_set.cache_info().currsize == 0; "
+        "assert c._own_names.cache_info().currsize == 0; "
         "c.exists('222127'); "
         # exists() reads the codes alone (issue 13); lookup() parses the whole list.
-        "assert c._code_set.cache_info().currsize == 1; "
+        "assert c._own_names.cache_info().currsize == 1; "
         "assert c._registry.cache_info().currsize == 0; "
         "c.lookup('222127'); "
         "assert c._registry.cache_info().currsize == 1"

@@ -155,9 +155,25 @@ def test_the_format_registry_lists_every_module_in_the_reporters_order() -> None
     assert set(ORDER) == set(FORMATS)
 
 
-def test_the_code_set_validation_reads_is_the_registrys() -> None:
-    """codes.exists reads the codes alone (no entries, no name indexes): the same codes."""
+def test_the_light_code_list_is_the_registrys() -> None:
+    """codes.exists and name_matches read code, prefecture and municipality alone (no
+    entries, no name indexes): the same facts as the full parse."""
     from stdschema import codes
 
-    assert codes._code_set() == frozenset(e.code for e in codes.all_codes())
-    assert len(codes._code_set()) == len(codes.all_codes()) > 1700
+    entries = codes.all_codes()
+    assert codes._own_names() == {e.code: (e.prefecture, e.municipality) for e in entries}
+    assert len(entries) > 1700
+
+
+def test_a_codes_own_name_matches_it_by_either_path() -> None:
+    """name_matches answers yes to a code's own name without the name indexes: the full
+    lookup (find_by_name) says yes to the same names, for every code in the list."""
+    from stdschema import codes
+
+    for e in codes.all_codes():
+        own = [e.name, e.municipality or e.prefecture, f" {e.prefecture} {e.municipality}"]
+        for name in own:
+            assert codes.name_matches(e.code, name), (e.code, name)
+            assert any(hit.code == e.code for hit in codes.find_by_name(name)), (e.code, name)
+    assert not codes.name_matches("222127", "藤枝市")
+    assert codes.name_matches("222127", "静岡県 焼津市")

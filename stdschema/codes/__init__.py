@@ -190,12 +190,17 @@ def _registry() -> _Registry:
 
 
 @cache
-def _code_set() -> frozenset[str]:
-    """The codes alone, read without parsing the entries or building the name indexes:
-    :func:`exists` is all a validation run asks (issue 13: a fraction of the full parse).
-    The code is the first field of each line, six digits, never quoted."""
-    lines = _data_text().splitlines()
-    return frozenset(line.partition(",")[0] for line in lines[1:] if line)
+def _own_names() -> dict[str, tuple[str, str]]:
+    """Code → (prefecture, municipality), read from the first fields of each line without
+    parsing whole entries or building the name indexes (issue 13: a fraction of the full
+    parse). Enough for :func:`exists`, and for :func:`name_matches` when the name is the
+    code's own. The list quotes no field (tests/test_startup.py compares with the parse)."""
+    names: dict[str, tuple[str, str]] = {}
+    for line in _data_text().splitlines()[1:]:
+        if line:
+            code, prefecture, municipality, _ = line.split(",", 3)
+            names[code] = (prefecture, municipality)
+    return names
 
 
 def lookup(code: str) -> LocalGov | None:
@@ -205,7 +210,7 @@ def lookup(code: str) -> LocalGov | None:
 
 def exists(code: str) -> bool:
     """True when ``code`` is a current 6-digit code in the list."""
-    return code in _code_set()
+    return code in _own_names()
 
 
 def all_codes() -> tuple[LocalGov, ...]:
@@ -275,6 +280,15 @@ def code_for_name(name: str, prefecture: str | None = None) -> str | None:
 
 def name_matches(code: str, name: str) -> bool:
     """True when ``name`` (full, short, with 郡 or ward form) denotes ``code``."""
+    own = _own_names().get(code)
+    if own is not None:
+        # The code's own full or municipality name (a prefecture's: its name), however
+        # spaced or written: find_by_name says yes to each of these for every code (checked
+        # in tests/test_startup.py), so the name indexes need not be built for it.
+        prefecture, municipality = own
+        key = _fold(name)
+        if key and key in (_fold(prefecture + municipality), _fold(municipality or prefecture)):
+            return True
     return any(entry.code == code for entry in find_by_name(name))
 
 
