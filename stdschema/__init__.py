@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:
+    # Written by setuptools-scm when the package is built or installed, from the git tag.
+    from stdschema._version import __version__
+except ImportError:  # a source tree that was never installed: ask the installed metadata
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        __version__ = version("stdschema")
+    except PackageNotFoundError:
+        __version__ = "0+unknown"
 
 __all__ = ["__version__", "convert", "upgrade", "validate"]
 

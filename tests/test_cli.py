@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 
+import stdschema
 from tests.test_registry import EXPECTED
 
 ROOT = Path(__file__).parent.parent
@@ -39,7 +40,7 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str]) -> None:
 
 
 def test_version_and_help() -> None:
-    assert run("--version").stdout.strip() == "stdschema 0.1.0"
+    assert run("--version").stdout.strip() == f"stdschema {stdschema.__version__}"
     assert "validate" in run("--help").stdout
 
 

@@ -57,6 +57,15 @@ TEXT_FORMATS = tuple(name for name in FORMATS if not REPORTERS[name].binary)
 BINARY_FORMATS = tuple(name for name in FORMATS if REPORTERS[name].binary)
 
 
+@pytest.fixture(autouse=True)
+def _saved_runs_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed report and the HTML footer name the running stdschema, whose version comes
+    from git (setuptools-scm) and changes with every commit: here it is the saved run's."""
+    version = _report("en").tool.version
+    monkeypatch.setattr("stdschema.report.stream.__version__", version)
+    monkeypatch.setattr("stdschema.report.formats.html.__version__", version)
+
+
 def _report(lang: Lang) -> Report:
     return Report.model_validate_json(_expected(lang, "json"))
 

@@ -10,7 +10,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from stdschema import __version__
 from stdschema.datasets import DatasetRecord, list_datasets
 from stdschema.messages import Lang, t
 from stdschema.schema.base import BASE_ID, META_SCHEMA
@@ -78,7 +77,9 @@ def build_schemas() -> dict[str, dict[str, Any]]:
 
     files.update(extra_schemas())
     files["index.json"] = {
-        "generator": f"stdschema {__version__}",
+        # No version here: it changes with every commit (git tags, setuptools-scm), and the
+        # files are stale only when their content is.
+        "generator": "stdschema",
         "datasets": index,
         "other": sorted(p for p in files if not p.startswith(("v1/", "v2/"))),
     }
