@@ -292,6 +292,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "すべての詳細を記録するには --max-problems {total} 以上を指定してください。",
         "en": "To keep every detail, give --max-problems {total} or more.",
     },
+    # --- CI formats (issue 14) ---
+    "report.github.summary_title": {"ja": "stdschema の注釈", "en": "stdschema annotations"},
+    "report.github.left_out": {
+        "ja": "{total} 件のうち {shown} 件を注釈にしました（GitHub が表示する注釈は 1 ステップで"
+        "種類ごとに {per_kind} 件までです）。残り {left} 件はステップの概要に出せます: "
+        'stdschema validate --format markdown … >> "$GITHUB_STEP_SUMMARY"。'
+        "コードスキャンには --format sarif -o stdschema.sarif を使ってください。",
+        "en": "{shown} of {total} problems are annotations (GitHub shows {per_kind} of each "
+        "kind a step). The other {left}: stdschema validate --format markdown … >> "
+        '"$GITHUB_STEP_SUMMARY" lists them in the step summary, or --format sarif '
+        "-o stdschema.sarif for code scanning.",
+    },
+    "report.markdown.more_rows": {"ja": "残り {n} 件", "en": "{n} more"},
+    "report.markdown.budget": {
+        "ja": "ステップの概要の上限（GitHub は 1 ステップ 1 MiB まで）に近づいたため、"
+        "ここから先は問題の一覧を省きました（件数表はそのままです）。"
+        "すべての問題は --format csv か --format sarif で出力できます。",
+        "en": "The step summary is near its limit (GitHub takes 1 MiB a step): from here on "
+        "the problems are not listed, only counted. Every problem: --format csv or "
+        "--format sarif.",
+    },
+    "report.junit.below_fail_on": {
+        "ja": "{severity}（--fail-on {fail_on} 未満のため失敗にしません）",
+        "en": "{severity} (below --fail-on {fail_on}: not a failure)",
+    },
     # --- report: csv (issue 11) ---
     "report.csv.bom_csv_only": {
         "ja": "--bom と --no-bom は --format csv のときだけ指定できます",

@@ -423,10 +423,8 @@ def test_junit_unreadable_file_is_an_error() -> None:
 def test_github_lines_exact(report: Report) -> None:
     lines = render(report, "github", lang="ja").splitlines()
     path = "tests/data/real/standard/komae_132195_aed.csv"
+    # The most severe first (issue 14), then in file and line order.
     assert lines == [
-        f"::warning file={path},line=1,col=3,title=header-variant::"
-        "項目名「名称カナ」は標準の表記「名称_カナ」と異なります。%0A"
-        "項目名を「名称_カナ」に直してください（この列は「名称_カナ」として検査しました）。",
         f"::error file={path},line=2,col=3,title=invalid-value::"
         "「名称_カナ」の値「ｺﾏｴｼﾔｸｼｮ」は全角カタカナとして正しくありません（半角カナ）。%0A"
         "全角カタカナに直してください。%0A→ コマエシヤクショ",
@@ -437,6 +435,9 @@ def test_github_lines_exact(report: Report) -> None:
         f"::error file={path},line=5,col=1,title=check-digit-error::"
         "「全国地方公共団体コード」の値「132196」はチェックデジットが正しくありません（正しくは 132195）。%0A"
         "番号を確認してください（入力ミスの可能性があります）。%0A→ 132195",
+        f"::warning file={path},line=1,col=3,title=header-variant::"
+        "項目名「名称カナ」は標準の表記「名称_カナ」と異なります。%0A"
+        "項目名を「名称_カナ」に直してください（この列は「名称_カナ」として検査しました）。",
     ]
     # Infos are annotated only when they can fail the run.
     with_infos = render(report.model_copy(update={"fail_on": "info"}), "github", lang="ja")

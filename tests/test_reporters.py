@@ -172,19 +172,20 @@ def test_a_format_without_a_stream_renders_the_run_once(monkeypatch: pytest.Monk
 class _Run:
     """A StreamRun that records what the reporter asked."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, fmt: str) -> None:
         self.report = report
+        self.fmt = fmt
         self.asked: list[str] = []
         self.seen = 0
         self.options = RenderOptions(report.lang)
 
     def one(self, file: FileReport) -> str:
         self.asked.append("one")
-        return render(self.report.model_copy(update={"files": [file]}), "github")
+        return render(self.report.model_copy(update={"files": [file]}), self.fmt)
 
     def empty(self) -> str:
         self.asked.append("empty")
-        return ""
+        return render(self.report.model_copy(update={"files": []}), self.fmt)
 
     def counted(self) -> str:
         self.asked.append("counted")
@@ -192,17 +193,27 @@ class _Run:
 
     def whole(self, files: list[FileReport]) -> str:
         self.asked.append("whole")
-        return ""
+        return render(self.report.model_copy(update={"files": files}), self.fmt)
 
 
 def test_a_streaming_format_renders_each_file_as_it_comes() -> None:
     report = _report("en")
-    run = _Run(report)
+    run = _Run(report, "csv")
     check: StreamRun = run
-    chunks: Iterable[str] = REPORTERS["github"].stream(check, report.files)
-    assert "".join(chunks) == _expected("en", "github")
-    assert run.asked == ["one"] * len(FILES)
+    chunks: Iterable[str] = REPORTERS["csv"].stream(check, report.files)
+    assert "".join(chunks) == _expected("en", "csv")
+    assert run.asked == ["empty"] + ["one"] * len(FILES)
     assert all(REPORTERS[name].streams for name in TEXT_FORMATS)
+
+
+def test_github_streams_holding_only_what_it_may_annotate() -> None:
+    # Annotations are capped for the whole run, the most severe first (issue 14): the
+    # format keeps the few problems that may be annotated and renders once, at the end.
+    report = _report("en")
+    run = _Run(report, "github")
+    chunks: Iterable[str] = REPORTERS["github"].stream(run, report.files)
+    assert "".join(chunks) == _expected("en", "github")
+    assert run.asked == ["whole"]
 
 
 def test_there_is_a_binary_format() -> None:

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, ClassVar, Protocol
 from stdschema.messages import Lang
 
 if TYPE_CHECKING:
-    from stdschema.report.model import FileReport, Report
+    from stdschema.report.model import FileReport, Report, SeverityName
 
 __all__ = ["RenderOptions", "Reporter", "Spool", "StreamRun"]
 
@@ -39,6 +39,14 @@ class RenderOptions:
     ascii_marks: bool = False
     """``text``: draw ASCII marks ([OK], [NG], -, ...) for a console that cannot encode ✓, ✗,
     ─ or … (CP932, ASCII)."""
+    fail_on: SeverityName | None = None
+    """``github``, ``sarif``, ``junit``: the severity that fails the run, which decides what
+    is annotated, a result's level and which test cases fail. None: the report's own
+    ``fail_on`` (the run's ``--fail-on``), so a saved report renders as its run did."""
+    selected: frozenset[str] | None = None
+    """``sarif``: the problem codes and severities the run was asked for by name
+    (``--select``); a blank recommended cell (``blank-recommended``) is a result only when
+    selected. None: nothing was selected by name."""
 
 
 class StreamRun(Protocol):
