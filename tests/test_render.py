@@ -360,10 +360,10 @@ def test_junit_parses_with_counts(report: Report) -> None:
     assert aed.get("name") == AED
     cases = {c.get("name"): c for c in aed.findall("testcase")}
     assert set(cases) == {
-        "invalid-value",
-        "check-digit-error",
-        "header-variant",
-        "encoding-not-utf8",
+        "invalid-value (error)",
+        "check-digit-error (error)",
+        "header-variant (warning)",
+        "encoding-not-utf8 (info)",
     }
     assert {c.get("classname") for c in cases.values()} == {"aed_locations@v1"}
     assert (aed.get("tests"), aed.get("failures"), aed.get("errors"), aed.get("skipped")) == (
@@ -372,7 +372,7 @@ def test_junit_parses_with_counts(report: Report) -> None:
         "0",
         "0",
     )
-    failure = cases["invalid-value"].find("failure")
+    failure = cases["invalid-value (error)"].find("failure")
     assert failure is not None
     assert failure.get("type") == "error"
     assert failure.get("message") == "形式の誤り (3)"
@@ -380,9 +380,11 @@ def test_junit_parses_with_counts(report: Report) -> None:
     # Escaped on the way out, intact on the way in.
     assert "a,b: c|d\\n=1+2 <&>" in failure.text
     assert "→ 修正案: コマエシヤクショ" in failure.text
-    assert cases["header-variant"].find("failure") is None
-    out_text = cases["header-variant"].findtext("system-out")
-    assert out_text is not None and out_text.startswith("警告: 1 行目 C 列「名称カナ」")
+    assert cases["header-variant (warning)"].find("failure") is None
+    out_text = cases["header-variant (warning)"].findtext("system-out")
+    assert out_text is not None
+    assert out_text.startswith("警告（--fail-on error 未満のため失敗にしません）: ")
+    assert "\n1 行目 C 列「名称カナ」" in out_text
 
     assert toilet.get("name") == TOILET
     (valid,) = toilet.findall("testcase")

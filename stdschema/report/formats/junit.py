@@ -1,4 +1,12 @@
-"""``junit``: JUnit XML, a test suite a file and a test case a problem code."""
+"""``junit``: JUnit XML, a test suite a file and a test case a problem code and severity.
+
+A case fails when its severity is at or above ``--fail-on`` (the problems that make the run
+exit 1), so the failures of the XML and the exit code agree: ``--fail-on warning`` on a file
+with warnings only gives failures and exit 1; the default ``--fail-on error`` gives none and
+exit 0. A case below ``--fail-on`` passes and lists its problems in ``system-out``. A code
+found both as an error and as a warning is two cases, so errors and warnings never share one
+``<failure>``. ``valid`` is a passing case of a file with no failure.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +20,12 @@ from stdschema.report import escape
 from stdschema.report.formats._base import RenderOptions, Reporter, Spool, StreamRun
 from stdschema.report.formats._shared import (
     FILE_ERROR_CODE,
-    by_code,
+    RANK,
+    by_code_severity,
+    code_severity_counts,
     dataset_name,
     human,
     label,
-    ordered_codes,
     path,
     severity_label,
     title,
@@ -40,7 +49,7 @@ class JunitReporter(Reporter):
         root = ET.Element("testsuites", name="stdschema")
         totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
         for file in report.files:
-            suite = _suite(root, file, options.lang)
+            suite = _suite(root, file, options.lang, options.fail_on or report.fail_on)
             for key in totals:
                 totals[key] += int(suite.get(key, "0"))
         for key, n in totals.items():
@@ -77,9 +86,9 @@ class JunitReporter(Reporter):
 REPORTER = JunitReporter()
 
 
-def _suite(root: ET.Element, file: FileReport, lang: Lang) -> ET.Element:
-    """The file's test suite: a case for an unreadable file, one a problem code (errors
-    fail), and ``valid`` when nothing failed."""
+def _suite(root: ET.Element, file: FileReport, lang: Lang, fail_on: str) -> ET.Element:
+    """The file's test suite: a case for an unreadable file, one a problem code and severity
+    (failing at or above ``fail_on``), and ``valid`` when nothing failed."""
     suite = ET.SubElement(root, "testsuite", name=escape.xml_text(path(file)))
     classname = escape.xml_text(dataset_name(file) or path(file))
     counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
@@ -91,12 +100,13 @@ def _suite(root: ET.Element, file: FileReport, lang: Lang) -> ET.Element:
         error.text = escape.xml_text(file.error)
         counts["tests"] += 1
         counts["errors"] += 1
-    grouped = by_code(file)
-    for code, severity, n in ordered_codes(file):
-        case = ET.SubElement(suite, "testcase", name=escape.xml_text(code), classname=classname)
+    grouped = by_code_severity(file)
+    for code, severity, n in code_severity_counts(file):
+        name = escape.xml_text(f"{code} ({severity})")
+        case = ET.SubElement(suite, "testcase", name=name, classname=classname)
         counts["tests"] += 1
-        body = "\n".join(_plain_line(p, lang) for p in grouped.get(code, []))
-        if severity == "error":
+        body = "\n".join(_plain_line(p, lang) for p in grouped.get((code, severity), []))
+        if RANK[severity] >= RANK[fail_on]:
             failure = ET.SubElement(
                 case,
                 "failure",
@@ -107,8 +117,11 @@ def _suite(root: ET.Element, file: FileReport, lang: Lang) -> ET.Element:
             counts["failures"] += 1
         else:
             out = ET.SubElement(case, "system-out")
-            out.text = escape.xml_text(f"{severity_label(severity, lang)}: {body}")
-    if file.summary.error == 0 and not file.error:
+            kind = severity_label(severity, lang)
+            head = label("report.junit.below_fail_on", lang, severity=kind, fail_on=fail_on)
+            text = f"{head}: {title(code, lang)} ({n})" + (f"\n{body}" if body else "")
+            out.text = escape.xml_text(text)
+    if counts["failures"] == 0 and not file.error:
         ET.SubElement(suite, "testcase", name="valid", classname=classname)
         counts["tests"] += 1
     for key, n in counts.items():
