@@ -1,5 +1,14 @@
 """``markdown``: a GitHub step summary: the verdict, a table of files, then each file's
-codes and first problems."""
+codes and its problems.
+
+It is where the problems the ``github`` format could not annotate are read (GitHub shows 10
+annotations of a kind a step), so it lists every problem the report holds: the first
+``max_per_code`` of a code in a table, the others in a collapsed ``<details>`` table below
+it. GitHub takes at most 1 MiB of step summary a step; once the files' rows and sections
+pass :data:`STEP_SUMMARY_BUDGET`, a file's section keeps its table of codes and says why
+its problems are not listed. Problems past ``--max-problems`` are counted, not held, so not
+listed either (the section says so).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +35,10 @@ from stdschema.report.formats._shared import (
 if TYPE_CHECKING:
     from stdschema.report.model import FileReport, ProblemOut, Report
 
+STEP_SUMMARY_BUDGET = 1_000_000
+"""UTF-8 bytes the table rows and sections of files may take: GitHub refuses a step summary
+over 1 MiB (1,048,576 bytes); the rest is room for the heading, verdict and table head."""
+
 
 class MarkdownReporter(Reporter):
     name = "markdown"
@@ -39,22 +52,34 @@ class MarkdownReporter(Reporter):
         mark = "✅" if report.valid else "❌"
         out: list[str] = [f"## {label('report.heading', lang)}", ""]
         out += [f"{mark} {_md(overall(report, lang))}", ""]
-        out += _files_table(report, lang)
-        for file in report.files:
-            out += _file_section(report, file, lang, options.max_per_code)
+        table = _files_table(report, lang)
+        out += table
+        used = 0
+        for file, row in zip(report.files, table[2:], strict=False):
+            section = _file_section(report, file, lang, options.max_per_code)
+            used += _size([row])
+            section = _fit(section, used, lang)
+            used += _size(section)
+            out += section
         return "\n".join(out).rstrip("\n") + "\n"
 
     def stream(self, run: StreamRun, files: Iterable[FileReport]) -> Iterator[str]:
         # The verdict comes first but is known last: the table rows and the details of
         # each file wait in spools.
         rows, details = Spool(), Spool()
+        lang = run.options.lang
+        used = 0
         try:
             for file in files:
                 # heading, blank, verdict, blank, table head, rule, this file's row, blank, rest
                 parts = run.one(file).split("\n", 8)
                 rows.write(parts[6] + "\n")
+                used += _size([parts[6]])
                 if len(parts) > 8 and parts[8]:
-                    details.write("\n" + parts[8])
+                    # As render() does: the section shortened once the budget is spent.
+                    section = _fit(parts[8].split("\n"), used, lang)
+                    used += _size(section)
+                    details.write("\n" + "\n".join(section))
             head = run.counted()
         except BaseException:
             rows.close()
@@ -66,6 +91,26 @@ class MarkdownReporter(Reporter):
 
 
 REPORTER = MarkdownReporter()
+
+
+def _size(lines: list[str]) -> int:
+    """The UTF-8 bytes of ``lines``, each with its line break."""
+    return sum(len(line.encode("utf-8", "surrogatepass")) + 1 for line in lines)
+
+
+def _fit(section: list[str], used: int, lang: Lang) -> list[str]:
+    """A file's section as it is, or, when it would pass the budget after ``used`` bytes,
+    its heading and table of codes with the note why no problem is listed (the same for a
+    section already shortened, so render and stream agree)."""
+    if used + _size(section) <= STEP_SUMMARY_BUDGET:
+        return section
+    note = _md(label("report.markdown.budget", lang))
+    kept: list[str] = []
+    for line in section:
+        if line.startswith("#### ") or line == note:
+            break
+        kept.append(line)
+    return [*kept, note, ""]
 
 
 def _md(text: str | int | None) -> str:
@@ -114,27 +159,42 @@ def _file_section(report: Report, file: FileReport, lang: Lang, max_per_code: in
         out.append("")
     grouped = by_code(file)
     for code, _severity, n in codes:
-        shown = grouped.get(code, [])[: max(max_per_code, 0)]
-        if shown:
-            out += _code_details(code, n, shown, lang)
+        held = grouped.get(code, [])
+        if held and max_per_code > 0:
+            out += _code_details(code, n, held, max_per_code, lang)
     if file.problems_truncated:
         out += [_md(label("report.truncated", lang, limit=truncated_limit(report, file))), ""]
     return out
 
 
-def _code_details(code: str, n: int, shown: list[ProblemOut], lang: Lang) -> list[str]:
-    """The problems shown of one code, and how many more there are."""
+def _code_details(
+    code: str, n: int, held: list[ProblemOut], max_per_code: int, lang: Lang
+) -> list[str]:
+    """The problems of one code: the first ``max_per_code`` in a table, the others in a
+    collapsed one, and how many past --max-problems are not held."""
     out = [f"#### `{_md(code)}` {_md(title(code, lang))}", ""]
+    out += _problem_table(held[:max_per_code], lang)
+    rest = held[max_per_code:]
+    if rest:
+        summary = _md(label("report.markdown.more_rows", lang, n=len(rest)))
+        # A blank line after <summary> so that GitHub renders the table inside as Markdown.
+        out += ["", f"<details><summary>{summary}</summary>", ""]
+        out += _problem_table(rest, lang)
+        out += ["", "</details>"]
+    if n > len(held):
+        out += ["", _md(label("report.more", lang, n=n - len(held)))]
+    out.append("")
+    return out
+
+
+def _problem_table(problems: list[ProblemOut], lang: Lang) -> list[str]:
     # The spreadsheet row (the line where a file has none) and the record's label first:
     # that is how a person finds the record in Excel.
     columns = ["loc.row", "column", "header", "loc.record", "value", "message", "fixed_to"]
-    out.append(_row([label(f"report.{key}", lang) for key in columns]))
+    out = [_row([label(f"report.{key}", lang) for key in columns])]
     out.append("| ---: | --- | --- | --- | --- | --- | --- |")
-    for p in (human(p, lang) for p in shown):
+    for p in (human(p, lang) for p in problems):
         row = p.row if p.row is not None else p.line
         cells = [row, p.column_letter, p.header, p.record, p.value, p.message, p.fixed_to]
         out.append(_row([_md(cell) for cell in cells]))
-    if n > len(shown):
-        out += ["", _md(label("report.more", lang, n=n - len(shown)))]
-    out.append("")
     return out
