@@ -1,4 +1,23 @@
-"""``sarif``: SARIF 2.1.0, a rule a problem code and a result a problem."""
+"""``sarif``: SARIF 2.1.0, a rule a problem code and a result a problem.
+
+Levels follow ``--fail-on``, so that code scanning alerts the problems that fail the run
+and no more loudly than that:
+
+- a problem at or above ``--fail-on`` (it fails the run) is ``error``;
+- a warning below ``--fail-on`` is ``warning``;
+- an info below ``--fail-on`` is ``note``.
+
+A rule's ``defaultConfiguration.level`` is its catalogue severity mapped the same way. An
+unreadable file is always ``error``.
+
+A blank recommended cell (``blank-recommended``, an info) is no result, and its rule is not
+listed, unless it was selected by name (``--select blank-recommended`` or ``--select info``)
+or it fails the run (``--fail-on info``): uploaded to code scanning, hundreds of them became
+alerts nobody could act on.
+
+Problems already in a baseline (``known``) carry ``baselineState: "unchanged"``; when the
+run had a baseline, the others carry ``"new"``; without one no result has the property.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +50,8 @@ INFORMATION_URI = "https://github.com/stdschema/stdschema"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
 _LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+HIDDEN_UNLESS_SELECTED = frozenset({"blank-recommended"})
+"""Codes that are no result unless selected by name or failing the run (see above)."""
 _LEVEL_RANK = {"none": 0, "note": 1, "warning": 2, "error": 3}
 _RESULTS_START = '\n      "results": [\n'
 _RESULTS_END = "\n      ]\n    }\n  ]\n}"
@@ -47,9 +68,12 @@ class SarifReporter(Reporter):
     streams = True
 
     def render(self, report: Report, options: RenderOptions) -> str:
+        levels = _Levels(options.fail_on or report.fail_on, options.selected)
+        baseline = bool(getattr(report, "baseline", None))  # set by runs with --baseline
         codes: set[str] = set()
         for file in report.files:
-            codes.update(code_counts(file))
+            codes.update(code for code in code_counts(file) if levels.listed(code))
+            codes.update(p.code for p in file.problems if levels.shown(p))
             if file.error:
                 codes.add(FILE_ERROR_CODE)
         ordered = sorted(codes)
@@ -60,9 +84,16 @@ class SarifReporter(Reporter):
             if file.error:
                 results.append(_file_error(file.error, uri, index[FILE_ERROR_CODE]))
             for problem in file.problems:
+                if not levels.shown(problem):
+                    continue
                 shown = machine(problem, options.lang)
-                results.append(_result(shown, file, uri, index[problem.code]))
-        rules = [_rule(report, code, options) for code in ordered]
+                result = _result(shown, file, uri, index[problem.code], levels)
+                if getattr(problem, "known", False):
+                    result["baselineState"] = "unchanged"
+                elif baseline:
+                    result["baselineState"] = "new"
+                results.append(result)
+        rules = [_rule(report, code, options, levels) for code in ordered]
         return json_text(_log(report, rules, results, options))
 
     def stream(self, run: StreamRun, files: Iterable[FileReport]) -> Iterator[str]:
@@ -107,6 +138,28 @@ class SarifReporter(Reporter):
 REPORTER = SarifReporter()
 
 
+class _Levels:
+    """A result's level and whether it is one, from --fail-on and the selection."""
+
+    def __init__(self, fail_on: str, selected: frozenset[str] | None) -> None:
+        self._threshold = RANK[fail_on]
+        self._selected = selected or frozenset()
+
+    def level(self, severity: str) -> str:
+        return "error" if RANK[severity] >= self._threshold else _LEVEL[severity]
+
+    def listed(self, code: str) -> bool:
+        """False for a code whose problems are no results (so no rule either)."""
+        if code not in HIDDEN_UNLESS_SELECTED:
+            return True
+        return code in self._selected or "info" in self._selected or self._threshold <= 1
+
+    def shown(self, problem: ProblemOut) -> bool:
+        if problem.code not in HIDDEN_UNLESS_SELECTED or RANK[problem.severity] > RANK["info"]:
+            return True
+        return self.listed(problem.code)
+
+
 def _log(
     report: Report,
     rules: list[dict[str, Any]],
@@ -134,7 +187,7 @@ def _log(
     }
 
 
-def _rule(report: Report, code: str, options: RenderOptions) -> dict[str, Any]:
+def _rule(report: Report, code: str, options: RenderOptions, levels: _Levels) -> dict[str, Any]:
     entry = PROBLEMS.get(code)
     if entry is not None:
         default: str = entry.severity.value
@@ -146,7 +199,7 @@ def _rule(report: Report, code: str, options: RenderOptions) -> dict[str, Any]:
         "id": code,
         "name": _camel_case(code),
         "shortDescription": {"text": title(code, options.lang)},
-        "defaultConfiguration": {"level": _LEVEL[default]},
+        "defaultConfiguration": {"level": levels.level(default)},
     }
 
 
@@ -229,7 +282,9 @@ def _worst_severity(report: Report, code: str) -> SeverityName:
     return max(found, key=lambda s: RANK[s]) if found else "warning"
 
 
-def _result(problem: ProblemOut, file: FileReport, uri: str, rule_index: int) -> dict[str, Any]:
+def _result(
+    problem: ProblemOut, file: FileReport, uri: str, rule_index: int, levels: _Levels
+) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if problem.line is not None:
         # ProblemOut.column counts fields, not characters, so no startColumn:
@@ -255,7 +310,7 @@ def _result(problem: ProblemOut, file: FileReport, uri: str, rule_index: int) ->
     result: dict[str, Any] = {
         "ruleId": problem.code,
         "ruleIndex": rule_index,
-        "level": _LEVEL[problem.severity],
+        "level": levels.level(problem.severity),
         "message": {"text": text},
         "locations": [{"physicalLocation": physical}],
     }
