@@ -256,69 +256,14 @@ def ensure_file(
 # --- the frictionless schema ------------------------------------------------------
 
 
-def _branch(prop: dict[str, Any]) -> dict[str, Any]:
-    """The non-null branch of an optional property."""
-    for option in prop.get("anyOf", []):
-        if option.get("type") != "null":
-            return dict(option)
-    return prop
-
-
-def _constraints(schema: dict[str, Any]) -> dict[str, Any]:
-    """Table Schema constraints of a string field from a column's JSON Schema."""
-    found: dict[str, Any] = {}
-    if "pattern" in schema:
-        pattern = schema["pattern"]
-        if pattern.startswith("^") and pattern.endswith("$"):
-            pattern = pattern[1:-1]  # frictionless anchors patterns itself
-        found["pattern"] = f"(?:{pattern})"
-    elif schema.get("type") == "integer" and schema.get("minimum") == 0:
-        found["pattern"] = "[0-9]+"
-    elif schema.get("format") == "date":
-        found["pattern"] = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    if "enum" in schema:
-        found["enum"] = list(schema["enum"])
-    elif "const" in schema:
-        found["enum"] = [schema["const"]]
-    return found
-
-
 def table_schema(dataset: str, header: list[str]) -> dict[str, Any]:
-    """A frictionless Table Schema equivalent to the dataset model, fields in file order.
+    """A frictionless Table Schema equivalent to the dataset model, fields in file order:
+    the package's export (``stdschema.schema.table_schema``) with the rules stdschema only
+    warns about as constraints too, since stdschema checks those as well."""
+    from stdschema.datasets import get_dataset
+    from stdschema.schema.table_schema import table_schema as export
 
-    Rules come from the exported JSON Schema (``dataset_schema``); a column whose rule
-    is unconfirmed is a plain string there, so its rule's own JSON Schema is used:
-    stdschema checks those rules too (as warnings).
-    """
-    from pydantic import TypeAdapter
-
-    from stdschema.datasets import Requirement, get_dataset
-    from stdschema.schema import dataset_schema
-    from stdschema.types import RULES
-
-    model = get_dataset(dataset)
-    props = dataset_schema(model)["properties"]
-    columns = {c.header: c for c in model.__columns__}
-    fields = []
-    for name in header:
-        constraints: dict[str, Any] = {}
-        column = columns.get(name)
-        if column is not None:
-            constraints = _constraints(_branch(props.get(name, {})))
-            if not constraints and column.rule != "text":
-                rule_schema = TypeAdapter(RULES[column.rule].type).json_schema(mode="validation")
-                constraints = _constraints(_branch(rule_schema))
-            if column.allowed_values:
-                constraints["enum"] = list(column.allowed_values)
-            if column.requirement is Requirement.REQUIRED:
-                constraints["required"] = True
-            if column.rule == "record_id":
-                constraints["unique"] = True
-        entry: dict[str, Any] = {"name": name, "type": "string"}
-        if constraints:
-            entry["constraints"] = constraints
-        fields.append(entry)
-    return {"fields": fields, "missingValues": [""]}
+    return export(get_dataset(dataset), header, warnings=True)
 
 
 def _header(file: GenFile) -> list[str]:

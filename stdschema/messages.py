@@ -1492,6 +1492,103 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "convert.mode.fix": {"ja": "修正", "en": "fix"},
     "convert.mode.upgrade": {"ja": "版の移行", "en": "upgrade"},
     # --- conversion: writers, excel-safe and typed outputs (issue 12) ---
+    # --- Table Schema (issue 14) ---
+    "schema.unknown_format": {
+        "ja": "--format には {expected} のいずれかを指定してください（指定された値: {value}）",
+        "en": "--format must be one of {expected}, got {value}",
+    },
+    "custom.schema_and_dataset": {
+        "ja": "--schema と --dataset は同時に指定できません（どちらか一方にしてください）",
+        "en": "--schema and --dataset cannot be used together (give one of them)",
+    },
+    "custom.schema_and_mapping": {
+        "ja": "--schema は --mapping と同時に指定できません（--schema で定義したデータセットへは"
+        "修正モードで変換します）",
+        "en": "--schema cannot be used with --mapping (a dataset defined by --schema is "
+        "converted to in fix mode)",
+    },
+    "custom.unreadable": {
+        "ja": "スキーマファイル {path} を読めません: {reason}",
+        "en": "cannot read the schema file {path}: {reason}",
+    },
+    "custom.not_utf8": {
+        "ja": "スキーマファイル {path} は UTF-8 ではありません",
+        "en": "the schema file {path} is not UTF-8",
+    },
+    "custom.syntax": {
+        "ja": "スキーマファイル {path} の {line} 行目が読めません: {reason}",
+        "en": "the schema file {path} cannot be parsed at line {line}: {reason}",
+    },
+    "custom.not_a_schema": {
+        "ja": "{path} は Table Schema（fields の一覧）でもデータセット定義（columns の一覧）でも"
+        "ありません",
+        "en": "{path} is neither a Table Schema (a list of fields) nor a dataset definition "
+        "(a list of columns)",
+    },
+    "custom.field_not_mapping": {
+        "ja": "{path}: {index} 番目の項目が name などを持つ項目の定義になっていません",
+        "en": "{path}: item {index} is not a field definition with a name",
+    },
+    "custom.field_name": {
+        "ja": "{path}: {index} 番目の項目に name（項目名）がありません",
+        "en": "{path}: item {index} has no name (the column header)",
+    },
+    "custom.duplicate": {
+        "ja": "{path}: 項目名「{field}」が2回定義されています",
+        "en": "{path}: the column '{field}' is defined twice",
+    },
+    "custom.unknown_key": {
+        "ja": "{path}: {where}: 知らないキー {item} です（もしかして: {hint}）",
+        "en": "{path}: {where}: unknown key {item} (did you mean: {hint})",
+    },
+    "custom.unknown_format": {
+        "ja": "{path}: 項目「{field}」: 知らない形式 {value} です（もしかして: {hint}。"
+        "一覧は docs/table-schema.md）",
+        "en": "{path}: column '{field}': unknown format {value} (did you mean: {hint}; "
+        "the list is in docs/table-schema.md)",
+    },
+    "custom.unsupported_type": {
+        "ja": "{path}: 項目「{field}」: 型 {value} には対応していません（string にして "
+        "format で規則を指定してください）",
+        "en": "{path}: column '{field}': type {value} is not supported (use string and "
+        "name the rule in format)",
+    },
+    "custom.unsupported_constraint": {
+        "ja": "{path}: 項目「{field}」: 制約 {name} には対応していません（対応: {supported}）",
+        "en": "{path}: column '{field}': the constraint {name} is not supported "
+        "(supported: {supported})",
+    },
+    "custom.pattern": {
+        "ja": "{path}: 項目「{field}」: 任意の pattern は検査できません（{value}）。"
+        "format で規則を指定してください",
+        "en": "{path}: column '{field}': a free pattern cannot be checked ({value}); "
+        "name a rule in format instead",
+    },
+    "custom.unique": {
+        "ja": "{path}: 項目「{field}」: unique は ID の列（format: record-id）にだけ指定できます",
+        "en": "{path}: column '{field}': unique is checked on ID columns only (format: record-id)",
+    },
+    "custom.bad_value": {
+        "ja": "{path}: 項目「{field}」: {item} の値 {value} が正しくありません",
+        "en": "{path}: column '{field}': {item} cannot be {value}",
+    },
+    "custom.missing_id": {
+        "ja": "{path}: データセットの id（例 bus_stops）がありません",
+        "en": "{path}: the dataset has no id (e.g. bus_stops)",
+    },
+    "custom.bad_id": {
+        "ja": "{path}: データセットの id {value} は英小文字・数字・_ で書きます（例 bus_stops）",
+        "en": "{path}: the dataset id {value} must be lower-case letters, digits and _ "
+        "(e.g. bus_stops)",
+    },
+    "custom.bad_edition": {
+        "ja": "{path}: 版 {value} は {expected} のいずれかで書きます",
+        "en": "{path}: the edition {value} must be one of {expected}",
+    },
+    "custom.no_columns": {
+        "ja": "{path}: 項目が1つもありません",
+        "en": "{path}: no columns are defined",
+    },
     # --- usage errors of the CLI and the registry ---
     "usage.lang": {
         "ja": "--lang には ja か en を指定してください（指定された値: {value}）",

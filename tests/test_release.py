@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tools.raise_pins import Change, raise_pins
 
@@ -105,3 +106,18 @@ def test_the_version_follows_the_tags(tmp_path: Path) -> None:
     bare.mkdir()
     shutil.copyfile(ROOT / "pyproject.toml", bare / "pyproject.toml")
     assert version(bare) == PYPROJECT["tool"]["setuptools_scm"]["fallback_version"]
+
+
+def test_the_readme_snippets_name_only_hooks_and_inputs_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## In a repository's CI") :]
+    config, workflow = (
+        yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)[:2]
+    )
+    hooks = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert {h["id"] for h in config["repos"][0]["hooks"]} == hooks
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["open-data"]["steps"] if "with" in s]
+    assert set(step["with"]) <= set(action["inputs"])
+    for name in set(action["inputs"]) - set(step["with"]):
+        assert f"`{name}`" in section  # the other inputs are listed below the snippet

@@ -1,4 +1,4 @@
-"""JSON Schema export of every dataset edition (the files under ``schemas/``)."""
+"""JSON Schema and Table Schema export of every dataset edition (the files under ``schemas/``)."""
 
 from __future__ import annotations
 
@@ -55,8 +55,17 @@ def dataset_schema(model: type[DatasetRecord]) -> dict[str, Any]:
     return schema
 
 
-def build_schemas() -> dict[str, dict[str, Any]]:
-    """Every file of ``schemas/``: relative path → JSON document."""
+FORMATS = ("all", "json-schema", "table-schema")
+"""What ``stdschema schema export --format`` writes: everything, or one kind of schema."""
+
+
+def build_schemas(fmt: str = "all") -> dict[str, dict[str, Any]]:
+    """Every file of ``schemas/`` (``fmt``: all, or only the JSON Schemas with the index and
+    stdschema's own schemas, or only the Table Schemas): relative path → JSON document."""
+    from stdschema.schema.table_schema import table_schema_path, table_schemas
+
+    if fmt == "table-schema":
+        return table_schemas()
     files: dict[str, dict[str, Any]] = {}
     index = []
     for model in list_datasets():
@@ -71,6 +80,7 @@ def build_schemas() -> dict[str, dict[str, Any]]:
                 "confidence": info.confidence.value,
                 "columns": len(model.__columns__),
                 "schema": path,
+                "table_schema": table_schema_path(model),
             }
         )
     from stdschema.schema.extra import extra_schemas
@@ -83,6 +93,8 @@ def build_schemas() -> dict[str, dict[str, Any]]:
         "datasets": index,
         "other": sorted(p for p in files if not p.startswith(("v1/", "v2/"))),
     }
+    if fmt == "all":
+        files.update(table_schemas())
     return files
 
 
@@ -91,7 +103,7 @@ def render(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def export(out: Path, lang: Lang | None = None) -> list[Path]:
+def export(out: Path, lang: Lang | None = None, fmt: str = "all") -> list[Path]:
     """Write all schemas under ``out`` as one set; returns the paths written.
 
     Every file is written to a temporary file and the set is renamed into place only
@@ -103,7 +115,7 @@ def export(out: Path, lang: Lang | None = None) -> list[Path]:
     """
     from stdschema.outputs import OutputSet, check_target
 
-    files = build_schemas()
+    files = build_schemas(fmt)
     created: list[Path] = []
     try:
         _make_folder(out, created, lang, follow=True)
@@ -147,9 +159,12 @@ def _make_folder(folder: Path, created: list[Path], lang: Lang | None, *, follow
         raise OutputError(t("output.cannot_write", lang, path=folder, reason=reason))
 
 
-def stale(out: Path) -> list[str]:
-    """Relative paths under ``out`` that are missing, different or no longer generated."""
-    expected = {rel: render(doc) for rel, doc in build_schemas().items()}
+def stale(out: Path, fmt: str = "all") -> list[str]:
+    """Relative paths under ``out`` that are missing, different or no longer generated
+    (of the files ``fmt`` writes)."""
+    from stdschema.schema.table_schema import FOLDER
+
+    expected = {rel: render(doc) for rel, doc in build_schemas(fmt).items()}
     problems = []
     for rel, text in expected.items():
         path = out / rel
@@ -160,6 +175,9 @@ def stale(out: Path) -> list[str]:
     if out.is_dir():
         for path in sorted(out.rglob("*.json")):
             rel = path.relative_to(out).as_posix()
+            # Another format's files are not this check's business.
+            if (fmt == "table-schema") != rel.startswith(f"{FOLDER}/") and fmt != "all":
+                continue
             if rel not in expected:
                 problems.append(f"not generated: {rel}")
     return problems
