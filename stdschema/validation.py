@@ -195,25 +195,37 @@ def _ref(
 
 
 def validate_file(
-    path: str | os.PathLike[str], options: Options | None = None, progress: Progress | None = None
+    path: str | os.PathLike[str],
+    options: Options | None = None,
+    progress: Progress | None = None,
+    *,
+    name: str | None = None,
 ) -> FileReport:
-    """Check one file. Raises :class:`stdschema.io.InputError` when it cannot be read."""
+    """Check one file. Raises :class:`stdschema.io.InputError` when it cannot be read.
+
+    ``name`` is what the report calls the file (default: ``path``): the Python API checks
+    in-memory data through a temporary file and reports it as ``<bytes>``, ``<DataFrame>``…
+    """
     from stdschema.io.errors import Reread
 
     opts = options or Options()
     try:
         # The fast engine reads a large file once: its encoding decided from the head,
         # the rest checked by the blocks as they are read (io.encoding.Deferred).
-        return _validate_file(Path(path), opts, progress, lazy=opts.engine != "pydantic")
+        return _validate_file(Path(path), opts, progress, lazy=opts.engine != "pydantic", name=name)
     except Reread:
-        return _validate_file(Path(path), opts, progress, lazy=False)
+        return _validate_file(Path(path), opts, progress, lazy=False, name=name)
 
 
-def _validate_file(p: Path, opts: Options, progress: Progress | None, lazy: bool) -> FileReport:
+def _validate_file(
+    source: Path, opts: Options, progress: Progress | None, lazy: bool, name: str | None = None
+) -> FileReport:
     from stdschema.io import open_table
 
+    # Problems, detection by file name and guidance name the file as the caller does.
+    p = source if name is None else Path(name)
     out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
-    with open_table(p, encoding=opts.encoding, sheet=opts.sheet, lazy=lazy) as table:
+    with open_table(source, encoding=opts.encoding, sheet=opts.sheet, lazy=lazy) as table:
         # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
         out.column_offset = table.header_offset
         _file_problems(table, out)
@@ -226,7 +238,7 @@ def _validate_file(p: Path, opts: Options, progress: Progress | None, lazy: bool
     summary = _summary(out)
     problems = sorted(out.problems, key=lambda pr: (pr.line or 0, pr.column or 0, pr.code))
     return FileReport(
-        path=str(p),
+        path=str(p) if name is None else name,
         format=fmt,
         encoding=encoding,
         dataset=choice.ref,
@@ -304,7 +316,7 @@ def _check_rows(
     )
     _missing_many(table, p, out, model, plan, guidance)
     checker = RowChecker(model, plan, out, {"filename": p.name})
-    if _use_fast(table, p, opts.engine):
+    if _use_fast(table, table.path, opts.engine):
         from stdschema.checks.fast import FastChecker
 
         fast = FastChecker(model, plan, checker, out)  # takes over the ID check
