@@ -152,6 +152,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "--format には {choices} のいずれかを指定してください（指定: {value}）",
         "en": "--format must be one of {choices}; got {value}",
     },
+    # --- Python API (issue 14) ---
+    "api.unsupported_source": {
+        "ja": "{kind} は検査できません。パス、bytes、バイナリのファイルオブジェクト、"
+        "見出しをキーとする辞書の並び、polars か pandas の DataFrame を渡してください",
+        "en": "cannot validate a {kind}: pass a path, bytes, a binary file object, an "
+        "iterable of dicts keyed by the headers, or a polars or pandas DataFrame",
+    },
+    "api.not_a_mapping": {
+        "ja": "{number} 件目が辞書ではありません（{kind}）。各行は見出しをキーとする辞書で渡してください",
+        "en": "row {number} is a {kind}, not a dict: pass each row as a dict keyed by the headers",
+    },
+    "api.unknown_key": {
+        "ja": "{number} 件目に 1 件目にないキー「{column}」があります。見出しは 1 件目の辞書のキーで決まります",
+        "en": "row {number} has the key '{column}', which the first row lacks: the first "
+        "row's keys are the header",
+    },
+    "api.explain_not_validation_error": {
+        "ja": "explain() には pydantic の ValidationError を渡してください（渡されたのは {kind}）",
+        "en": "explain() takes a pydantic ValidationError, not a {kind}",
+    },
+    "api.explain_unknown_model": {
+        "ja": "「{title}」はデータセットのモデルではありません。model= にモデルを指定してください",
+        "en": "'{title}' is not a dataset model: pass the model as model=",
+    },
+    "api.explain_not_a_row": {
+        "ja": "{model} には見出し（または属性名）をキーとする辞書を渡してください（{detail}）",
+        "en": "{model} takes a dict keyed by the headers (or attribute names): {detail}",
+    },
+    "api.explain_head": {
+        "ja": "{dataset}（{edition}）の問題 {count} 件:",
+        "en": "{count} problem(s) with {dataset} ({edition}):",
+    },
+    "api.explain_line": {"ja": "【{severity}】{message}", "en": "[{severity}] {message}"},
+    "api.explain_hint": {"ja": "　→ {hint}", "en": "  → {hint}"},
     # --- misc: mapping strictness, convert rejects, path expansion (issue 17) ---
     "misc.mapping_duplicate_key": {
         "ja": "キー「{name}」が重複しています（最初は {first} 行目）。キーは一度だけ書いてください",
