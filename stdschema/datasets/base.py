@@ -238,6 +238,7 @@ class DatasetRecord(BaseModel):
     __columns__: ClassVar[tuple[Column, ...]]
     _blank_to_missing: ClassVar[frozenset[str]]
     _blank_keys: ClassVar[frozenset[str]]
+    _english_keys: ClassVar[dict[str, str]]
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -281,16 +282,29 @@ class DatasetRecord(BaseModel):
             key for c in columns if c.attr in required for key in (c.attr, c.header)
         )
         cls._blank_keys = frozenset(key for c in columns for key in (c.attr, c.header))
+        # The standard's published English item names (英語名) name the columns too.
+        taken = {key for c in columns for key in (c.attr, c.header)}
+        cls._english_keys = {
+            c.english_name: c.header
+            for c in columns
+            if c.english_name and c.english_name not in taken
+        }
 
     @model_validator(mode="before")
     @classmethod
     def _blank_cells(cls, data: Any) -> Any:
         # A blank cell of a required column is reported as "missing", of any
-        # other column as None, so that the value types never see "".
+        # other column as None, so that the value types never see "". A key that is
+        # the column's English name (英語名) becomes its header, unless that is given too.
         if not isinstance(data, dict):
             return data
+        english: dict[str, str] = getattr(cls, "_english_keys", {})
         out: dict[str, Any] = {}
         for key, value in data.items():
+            if key in english:
+                if english[key] in data:
+                    continue
+                key = english[key]
             if value == "" and key in cls._blank_keys:
                 if key in cls._blank_to_missing:
                     continue
