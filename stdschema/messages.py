@@ -351,6 +351,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{severity}（--fail-on {fail_on} 未満のため失敗にしません）",
         "en": "{severity} (below --fail-on {fail_on}: not a failure)",
     },
+    "report.junit.known": {
+        "ja": "{severity}（ベースラインにある既知の問題のため失敗にしません）",
+        "en": "{severity} (known: in the baseline, not a failure)",
+    },
     # --- report: csv (issue 11) ---
     "report.csv.bom_csv_only": {
         "ja": "--bom と --no-bom は --format csv のときだけ指定できます",

@@ -359,6 +359,7 @@ def test_junit_parses_with_counts(report: Report) -> None:
 
     assert aed.get("name") == AED
     cases = {c.get("name"): c for c in aed.findall("testcase")}
+    # One case a code and severity (issue 14).
     assert set(cases) == {
         "invalid-value (error)",
         "check-digit-error (error)",

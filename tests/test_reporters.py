@@ -75,7 +75,7 @@ def _expected(lang: Lang, name: str) -> str:
     return (DATA / f"run.{lang}.{name}").read_bytes().decode("utf-8")
 
 
-def _streamed(report: Report, fmt: str, **options: bool) -> str:
+def _streamed(report: Report, fmt: str, **options: Any) -> str:
     stream = ReportStream(
         fmt,
         lang=report.lang,

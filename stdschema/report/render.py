@@ -45,18 +45,30 @@ def render(
     quiet: bool = False,
     bom: bool = False,
     ascii_marks: bool = False,
+    selected: frozenset[str] | None = None,
+    baseline: bool = False,
 ) -> str:
     """``report`` rendered as ``fmt`` (one of :data:`FORMATS`) in ``lang`` (default: the report's).
 
     ``color``, ``quiet`` and ``ascii_marks`` apply to ``text`` only; ``max_per_code`` to ``text``
-    and ``markdown``; ``bom`` to ``csv``.
+    and ``markdown``; ``bom`` to ``csv``; ``selected`` (``--select``) and ``baseline`` (the run
+    had a ``--baseline``) to ``sarif``.
     Raises :class:`~stdschema.report.formats.UnknownFormatError` (a ``ValueError``) for any
     other ``fmt``.
     """
     reporter = get_reporter(fmt)
     if reporter.binary:
         raise BinaryFormatError(f"{fmt} is a binary format: use render_bytes()")
-    options = RenderOptions(lang or report.lang, color, max_per_code, quiet, bom, ascii_marks)
+    options = RenderOptions(
+        lang or report.lang,
+        color,
+        max_per_code,
+        quiet,
+        bom,
+        ascii_marks,
+        selected=selected,
+        baseline=baseline,
+    )
     return reporter.render(report, options)
 
 

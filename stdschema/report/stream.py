@@ -55,6 +55,8 @@ class ReportStream:
         max_per_code: int = 5,
         bom: bool = False,
         ascii_marks: bool = False,
+        selected: frozenset[str] | None = None,
+        baseline: bool = False,
     ) -> None:
         self._reporter: Reporter = get_reporter(fmt)
         self.fmt = fmt
@@ -66,6 +68,8 @@ class ReportStream:
         self.max_per_code = max_per_code
         self.bom = bom
         self.ascii_marks = ascii_marks
+        self.selected = selected
+        self.baseline = baseline
         self.files = 0
         self.valid = True
         self.unreadable: list[tuple[str, str]] = []  # (path, why) of files that were not read
@@ -136,7 +140,14 @@ class ReportStream:
     @property
     def options(self) -> RenderOptions:
         return RenderOptions(
-            self.lang, self.color, self.max_per_code, self.quiet, self.bom, self.ascii_marks
+            self.lang,
+            self.color,
+            self.max_per_code,
+            self.quiet,
+            self.bom,
+            self.ascii_marks,
+            selected=self.selected,
+            baseline=self.baseline,
         )
 
     def one(self, file: FileReport) -> str:
@@ -166,4 +177,6 @@ class ReportStream:
             quiet=self.quiet,
             bom=self.bom,
             ascii_marks=self.ascii_marks,
+            selected=self.selected,
+            baseline=self.baseline,
         )

@@ -47,6 +47,9 @@ class RenderOptions:
     """``sarif``: the problem codes and severities the run was asked for by name
     (``--select``); a blank recommended cell (``blank-recommended``) is a result only when
     selected. None: nothing was selected by name."""
+    baseline: bool = False
+    """``sarif``: the run compared its problems with a ``--baseline``, so every result says
+    whether it is new or known (``baselineState``)."""
 
 
 class StreamRun(Protocol):

@@ -3,9 +3,10 @@
 A case fails when its severity is at or above ``--fail-on`` (the problems that make the run
 exit 1), so the failures of the XML and the exit code agree: ``--fail-on warning`` on a file
 with warnings only gives failures and exit 1; the default ``--fail-on error`` gives none and
-exit 0. A case below ``--fail-on`` passes and lists its problems in ``system-out``. A code
-found both as an error and as a warning is two cases, so errors and warnings never share one
-``<failure>``. ``valid`` is a passing case of a file with no failure.
+exit 0. A case below ``--fail-on``, or whose problems a ``--baseline`` holds (``known``),
+passes and lists its problems in ``system-out``. A code found both as an error and as a
+warning is two cases, so errors and warnings never share one ``<failure>``. ``valid`` is a
+passing case of a file with no failure.
 """
 
 from __future__ import annotations
@@ -105,8 +106,12 @@ def _suite(root: ET.Element, file: FileReport, lang: Lang, fail_on: str) -> ET.E
         name = escape.xml_text(f"{code} ({severity})")
         case = ET.SubElement(suite, "testcase", name=name, classname=classname)
         counts["tests"] += 1
-        body = "\n".join(_plain_line(p, lang) for p in grouped.get((code, severity), []))
-        if RANK[severity] >= RANK[fail_on]:
+        problems = grouped.get((code, severity), [])
+        body = "\n".join(_plain_line(p, lang) for p in problems)
+        # Problems the baseline holds do not fail the run (those past --max-problems are
+        # not held, so they count as new).
+        known = sum(1 for p in problems if getattr(p, "known", False))
+        if RANK[severity] >= RANK[fail_on] and n > known:
             failure = ET.SubElement(
                 case,
                 "failure",
@@ -118,7 +123,12 @@ def _suite(root: ET.Element, file: FileReport, lang: Lang, fail_on: str) -> ET.E
         else:
             out = ET.SubElement(case, "system-out")
             kind = severity_label(severity, lang)
-            head = label("report.junit.below_fail_on", lang, severity=kind, fail_on=fail_on)
+            why = (
+                "report.junit.known"
+                if RANK[severity] >= RANK[fail_on]
+                else "report.junit.below_fail_on"
+            )
+            head = label(why, lang, severity=kind, fail_on=fail_on)
             text = f"{head}: {title(code, lang)} ({n})" + (f"\n{body}" if body else "")
             out.text = escape.xml_text(text)
     if counts["failures"] == 0 and not file.error:

@@ -15,8 +15,9 @@ listed, unless it was selected by name (``--select blank-recommended`` or ``--se
 or it fails the run (``--fail-on info``): uploaded to code scanning, hundreds of them became
 alerts nobody could act on.
 
-Problems already in a baseline (``known``) carry ``baselineState: "unchanged"``; when the
-run had a baseline, the others carry ``"new"``; without one no result has the property.
+When the run had a ``--baseline`` (:attr:`RenderOptions.baseline`), every problem's result
+carries ``baselineState``: ``"unchanged"`` for a problem the baseline holds (``known``),
+``"new"`` for any other; without one no result has the property.
 """
 
 from __future__ import annotations
@@ -69,7 +70,6 @@ class SarifReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         levels = _Levels(options.fail_on or report.fail_on, options.selected)
-        baseline = bool(getattr(report, "baseline", None))  # set by runs with --baseline
         codes: set[str] = set()
         for file in report.files:
             codes.update(code for code in code_counts(file) if levels.listed(code))
@@ -83,6 +83,8 @@ class SarifReporter(Reporter):
             uri = _artifact_uri(file.path)
             if file.error:
                 results.append(_file_error(file.error, uri, index[FILE_ERROR_CODE]))
+                if options.baseline:
+                    results[-1]["baselineState"] = "new"
             for problem in file.problems:
                 if not levels.shown(problem):
                     continue
@@ -90,7 +92,7 @@ class SarifReporter(Reporter):
                 result = _result(shown, file, uri, index[problem.code], levels)
                 if getattr(problem, "known", False):
                     result["baselineState"] = "unchanged"
-                elif baseline:
+                elif options.baseline:
                     result["baselineState"] = "new"
                 results.append(result)
         rules = [_rule(report, code, options, levels) for code in ordered]
