@@ -240,6 +240,27 @@ def test_a_usage_error_writes_no_sarif_so_nothing_is_uploaded(installed: Install
     assert "steps.validate.outputs.sarif-file != ''" in upload["if"]
 
 
+def test_a_baseline_keeps_known_problems_from_failing_the_step(installed: Installed) -> None:
+    stdschema = installed.bin / "stdschema"
+    help_text = subprocess.run(
+        [stdschema, "validate", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    if "--write-baseline" not in help_text:
+        pytest.skip("validate has no --baseline/--write-baseline yet (issue 14, item 2)")
+    subprocess.run(
+        [stdschema, "validate", "--write-baseline", "known.json", "bad.csv"],
+        cwd=installed.work,
+        capture_output=True,
+        check=True,
+    )
+    run = _validate(installed, paths="bad.csv", baseline="known.json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    states = {r.get("baselineState") for r in _sarif_results(installed, run)}
+    assert states == {"unchanged"}
+    # Without it the same file fails.
+    assert _validate(installed, paths="bad.csv").returncode == 1
+
+
 def _recording_stdschema(folder: Path) -> Path:
     """A stand-in ``stdschema`` that records its arguments (one JSON list a call) and writes
     the -o file, for the inputs this test cannot run for real."""
