@@ -10,9 +10,9 @@ out, one ``::notice`` that counts them and says where they are: the Markdown ste
 annotation rather than a plain log line because the annotations are what a reader of the
 run sees; it takes one of the notice slots.
 
-Infos are annotated only when they can fail the run (``--fail-on info``); problems already
-in a baseline (``known``) are never annotated. Both still count in the summary line only
-when they are of an annotated kind.
+Infos are annotated only when they can fail the run (``--fail-on info``), and only then
+counted in the summary line. Problems already in a baseline (``known``) are never annotated
+but are counted there, as left out: the step summary lists them.
 
 ``line=`` is the physical line (GitHub opens the file there). The message leads with the
 spreadsheet row when it differs from that line (a record after cells with line breaks) and
