@@ -338,6 +338,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         '"$GITHUB_STEP_SUMMARY" lists them in the step summary, or --format sarif '
         "-o stdschema.sarif for code scanning.",
     },
+    "report.github.known": {
+        "ja": "ベースラインにある既知の問題 {known} 件は注釈にしていません。",
+        "en": " The baseline holds {known} of the problems found: they are not annotated.",
+    },
     "report.markdown.more_rows": {"ja": "残り {n} 件", "en": "{n} more"},
     "report.markdown.budget": {
         "ja": "ステップの概要の上限（GitHub は 1 ステップ 1 MiB まで）に近づいたため、"

@@ -354,9 +354,14 @@ def test_known_problems_are_unchanged_in_sarif_and_not_annotated(
     assert all(
         "baselineState" not in r for r in _sarif(toilets, sarif_schema)["runs"][0]["results"]
     )
-    annotated = render(report, "github", lang="en").splitlines()
+    counted = report.model_copy(update={"summary": report.summary.model_copy(update={"known": 2})})
+    annotated = render(counted, "github", lang="en").splitlines()
     warned = [line for line in annotated if line.startswith("::warning ")]
     assert len(warned) == len(warnings) - 2
+    # Left out, and said so.
+    assert annotated[-1].startswith("::notice title=stdschema annotations::")
+    assert "The other 2:" in annotated[-1]
+    assert "The baseline holds 2 of the problems found" in annotated[-1]
     # Known problems fail no JUnit case (nor the run): all the warnings known, none fails.
     every = [p.model_copy(update={"known": p.severity == "warning"}) for p in file.problems]
     all_known = toilets.model_copy(

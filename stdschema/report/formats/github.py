@@ -63,7 +63,8 @@ class GithubReporter(Reporter):
             else:
                 lines.append(_command(where, problem, options.lang))
         if total > len(shown):
-            lines.append(_summary(len(shown), total, options.lang))
+            known: int = getattr(report.summary, "known", 0)  # with --baseline
+            lines.append(_summary(len(shown), total, known, options.lang))
         return "".join(line + "\n" for line in lines)
 
     def stream(self, run: StreamRun, files: Iterable[FileReport]) -> Iterator[str]:
@@ -139,7 +140,7 @@ def _annotatable(report: Report, fail_on: str) -> int:
     return unreadable + sum(counts[kind] for kind in _kinds(fail_on))
 
 
-def _summary(shown: int, total: int, lang: Lang) -> str:
+def _summary(shown: int, total: int, known: int, lang: Lang) -> str:
     title = escape.github_property(label("report.github.summary_title", lang))
     text = label(
         "report.github.left_out",
@@ -149,6 +150,8 @@ def _summary(shown: int, total: int, lang: Lang) -> str:
         left=total - shown,
         per_kind=ANNOTATIONS_PER_KIND,
     )
+    if known:
+        text += label("report.github.known", lang, known=known)
     return f"::notice title={title}::{escape.github_data(text)}"
 
 
