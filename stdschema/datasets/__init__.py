@@ -97,10 +97,12 @@ def list_datasets(edition: str | None = None) -> list[type[DatasetRecord]]:
     return sorted(models, key=lambda m: (m.__dataset__.id, m.__dataset__.edition))
 
 
-def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetRecord]:
+def _get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetRecord]:
     """The model of ``dataset_id`` (``"public_toilets"`` or ``"public_toilets@v2"``).
 
-    Without an edition the newest one that exists is returned.
+    Without an edition the newest one that exists is returned. Type checkers see the
+    model's own class (``get_dataset("public_toilets@v2")`` is ``type[PublicToiletsV2]``)
+    through the generated overloads of :mod:`stdschema.datasets._typing`.
     """
     if "@" in dataset_id:
         dataset_id, _, given = dataset_id.partition("@")
@@ -130,6 +132,12 @@ def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetReco
             return e.model()
     have = ", ".join(sorted(e.edition for e in matches))
     raise UnknownDatasetError(f"{dataset_id} has no edition {edition} (known: {have})")
+
+
+if TYPE_CHECKING:
+    from stdschema.datasets._typing import get_dataset
+else:
+    get_dataset = _get_dataset
 
 
 def _nearest(word: str, options: Iterable[str]) -> str | None:

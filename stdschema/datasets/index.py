@@ -11,7 +11,10 @@ attribute names, English names and the variant table), mapped to the standard he
 
 The file is generated from the models: regenerate it with
 ``python -m stdschema.datasets.index --write``; ``--check`` exits 1 when it is stale, and
-tests/test_header_index.py fails then too.
+tests/test_header_index.py fails then too. The same command writes (and checks)
+``_typing.py``, the typed overloads of :func:`stdschema.datasets.get_dataset` (one a
+dataset edition, by ``id@edition`` and by id), which type checkers read instead of the
+function's plain signature (tests/test_typing.py).
 """
 
 from __future__ import annotations
@@ -33,15 +36,18 @@ if TYPE_CHECKING:
 __all__ = [
     "INDEX_PATH",
     "REGENERATE",
+    "TYPING_PATH",
     "DatasetEntry",
     "column_names",
     "entries_from_models",
     "load",
     "main",
     "render",
+    "render_typing",
 ]
 
 INDEX_PATH = Path(__file__).with_name("header_index.json")
+TYPING_PATH = Path(__file__).with_name("_typing.py")
 REGENERATE = "python -m stdschema.datasets.index --write"
 FORMAT = 1
 """Bumped when the file's layout changes."""
@@ -164,23 +170,88 @@ def load() -> tuple[DatasetEntry, ...]:
     return tuple(_from_json(d) for d in data["datasets"])
 
 
-def _current_text() -> str:
+def render_typing(entries: Sequence[DatasetEntry]) -> str:
+    """The text of ``_typing.py``: an overload of ``get_dataset`` for each dataset edition
+    (``"id@edition"``, and ``"id"`` with the edition given) and for each id alone (the
+    newest edition, as :func:`stdschema.datasets.get_dataset` resolves it), then the plain
+    signature for any other string."""
+    newest: dict[str, DatasetEntry] = {}
+    for e in entries:
+        if e.id not in newest or e.edition > newest[e.id].edition:
+            newest[e.id] = e
+    lines = [
+        '"""Typed overloads of :func:`stdschema.datasets.get_dataset`: the model class of each',
+        "dataset edition, for type checkers (imported under ``TYPE_CHECKING`` only).",
+        "",
+        f"Generated from the models by ``{REGENERATE}``; do not edit.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING, Literal, overload",
+        "",
+        "if TYPE_CHECKING:",
+        "    from stdschema.datasets.base import DatasetRecord",
+    ]
+    for e in sorted(entries, key=lambda e: (e.module, e.cls)):
+        lines += [f"    from {e.module} import (", f"        {e.cls},", "    )"]
+
+    def overload(dataset_id: str, edition: str, cls: str) -> list[str]:
+        return [
+            "",
+            "",
+            "@overload",
+            "def get_dataset(",
+            f'    dataset_id: Literal["{dataset_id}"],',
+            f"    edition: {edition},",
+            f") -> type[{cls}]: ...",
+        ]
+
+    for e in entries:
+        lines += overload(e.key, f'Literal["{e.edition}"] | None = None', e.cls)
+        lines += overload(e.id, f'Literal["{e.edition}"]', e.cls)
+    for e in sorted(newest.values(), key=lambda e: e.id):
+        lines += overload(e.id, "None = None", e.cls)
+    lines += [
+        "",
+        "",
+        "@overload",
+        "def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetRecord]: ...",
+        "",
+        "",
+        "def get_dataset(dataset_id: str, edition: str | None = None) -> type[DatasetRecord]:",
+        "    from stdschema.datasets import _get_dataset",
+        "",
+        "    return _get_dataset(dataset_id, edition)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _current() -> dict[Path, str]:
+    """Each generated file and the text the models give it."""
     from stdschema.datasets import _all_models
 
-    return render(entries_from_models(_all_models()))
+    entries = entries_from_models(_all_models())
+    return {INDEX_PATH: render(entries), TYPING_PATH: render_typing(entries)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--write`` regenerates the index from the models; ``--check`` exits 1 when stale."""
+    """``--write`` regenerates the index (and the typed overloads) from the models;
+    ``--check`` exits 1 when either is stale."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--write"]:
-        INDEX_PATH.write_text(_current_text(), encoding="utf-8")
-        print(f"wrote {INDEX_PATH.name}")
+        for path, text in _current().items():
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.name}")
         return 0
     if args == ["--check"]:
-        stale = not INDEX_PATH.exists() or INDEX_PATH.read_text(encoding="utf-8") != _current_text()
-        if stale:
-            print(f"{INDEX_PATH.name} is stale: run {REGENERATE}")
+        stale = [
+            path
+            for path, text in _current().items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            print(f"{path.name} is stale: run {REGENERATE}")
         return 1 if stale else 0
     print("usage: python -m stdschema.datasets.index --write | --check", file=sys.stderr)
     return 2
