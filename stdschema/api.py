@@ -44,7 +44,8 @@ class _Readable(Protocol):
 class _PandasLike(Protocol):
     """A pandas DataFrame, named by what is used of it (pandas is not a dependency)."""
 
-    to_csv: Callable[..., object]
+    @property
+    def to_csv(self) -> Callable[..., object]: ...
 
 
 Source: TypeAlias = (
