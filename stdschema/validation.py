@@ -66,6 +66,8 @@ class Options:
     max_problems: int | None = None
     mask_values: bool = False
     engine: Literal["auto", "fast", "pydantic"] = "auto"
+    schema: str | None = None
+    """A Table Schema or dataset YAML file defining the dataset (``--schema``)."""
 
 
 def _fails(counts: Summary, fail_on: SeverityName) -> bool:
@@ -97,6 +99,12 @@ class _Choice:
 
 
 def _choose_dataset(header: list[str], path: Path, options: Options, hint: str | None) -> _Choice:
+    if options.schema:
+        from stdschema.datasets.custom import load_dataset_file
+
+        # Built once a process (cached): a worker of --jobs builds its own from the path.
+        model = load_dataset_file(options.schema)
+        return _Choice(model, _ref(model, "option", None))
     if options.dataset:
         model = get_dataset(options.dataset)
         return _Choice(model, _ref(model, "option", None))

@@ -135,6 +135,12 @@ def convert_command(
     dataset: str | None = typer.Option(
         None, "--dataset", "-d", help="Without a mapping: fix a near-standard file as this dataset."
     ),
+    schema: Path | None = typer.Option(
+        None,
+        "--schema",
+        help="Without a mapping: fix a near-standard file as the dataset a Table Schema or "
+        "dataset YAML file defines (see docs/table-schema.md).",
+    ),
     fmt: str | None = typer.Option(
         None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
     ),
@@ -155,7 +161,10 @@ def convert_command(
     from stdschema.conversion.engine import convert
 
     language = resolve_lang(lang)
-    if mapping is None and dataset is None:
+    target: Any = dataset
+    if schema is not None:
+        target = _schema_model(schema, dataset, mapping, language)
+    if mapping is None and target is None:
         fail(t("convert.need_mapping_or_dataset", language), lang=language)
     if mapping is not None and dataset is not None:
         fail(t("convert.mapping_and_dataset", language), lang=language)
@@ -165,7 +174,7 @@ def convert_command(
         lambda: convert(
             source,
             mapping=mapping,
-            dataset=dataset,
+            dataset=target,
             excel_safe=excel_safe,
             keep_incomplete=keep_incomplete,
             **outputs,
@@ -173,6 +182,20 @@ def convert_command(
         language,
         as_json,
     )
+
+
+def _schema_model(schema: Path, dataset: str | None, mapping: Path | None, lang: Lang) -> Any:
+    """The dataset model the --schema file defines (exit 2 when it defines none)."""
+    from stdschema.datasets.custom import SchemaFileError, load_dataset_file
+
+    if dataset is not None:
+        fail(t("custom.schema_and_dataset", lang), lang=lang)
+    if mapping is not None:
+        fail(t("custom.schema_and_mapping", lang), lang=lang)
+    try:
+        return load_dataset_file(schema)
+    except SchemaFileError as exc:
+        fail(exc, lang=lang)
 
 
 def upgrade_command(

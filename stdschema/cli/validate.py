@@ -39,6 +39,12 @@ def validate_command(
     dataset: str | None = typer.Option(
         None, "--dataset", "-d", help="Dataset to check against, e.g. public_toilets@v2."
     ),
+    schema: Path | None = typer.Option(
+        None,
+        "--schema",
+        help="Check against the dataset a Table Schema or dataset YAML file defines "
+        "(see docs/table-schema.md).",
+    ),
     encoding: str | None = typer.Option(
         None, "--encoding", help="Read with this encoding instead of detecting it."
     ),
@@ -84,6 +90,7 @@ def validate_command(
 
     language = resolve_lang(lang)
     _check_options(fmt, engine, fail_on, dataset, language)
+    _check_schema(schema, dataset, language)
     if bom is not None and fmt != "csv":
         fail(t("report.csv.bom_csv_only", language), lang=language)
     try:
@@ -102,6 +109,7 @@ def validate_command(
         max_problems=max_problems,
         mask_values=mask_values,
         engine=engine,  # type: ignore[arg-type]
+        schema=None if schema is None else str(schema),
     )
     # Each file's report is written as it completes and then forgotten: memory is bounded
     # by the largest file, not by the number of files (see stdschema.report.stream).
@@ -168,6 +176,20 @@ def _check_options(
             get_dataset(dataset)
         except UnknownDatasetError as exc:
             fail(exc, lang=language)
+
+
+def _check_schema(schema: Path | None, dataset: str | None, language: Lang) -> None:
+    """Exit 2 when the --schema file does not define a dataset, before any file is read."""
+    if schema is None:
+        return
+    from stdschema.datasets.custom import SchemaFileError, load_dataset_file
+
+    if dataset is not None:
+        fail(t("custom.schema_and_dataset", language), lang=language)
+    try:
+        load_dataset_file(schema)
+    except SchemaFileError as exc:
+        fail(exc, lang=language)
 
 
 def _progress(stack: ExitStack, files: list[Path]) -> Any:

@@ -104,7 +104,7 @@ def convert(
     *,
     output: str | os.PathLike[str],
     mapping: Mapping | str | os.PathLike[str] | None = None,
-    dataset: str | None = None,
+    dataset: str | type[DatasetRecord] | None = None,
     fmt: str | None = None,
     bom: bool = False,
     rejects: str | os.PathLike[str] | None = None,
@@ -119,8 +119,8 @@ def convert(
     """Convert ``input_path`` to the standard format.
 
     With ``mapping`` (a :class:`Mapping` or a YAML path) columns are filled as
-    it says; with only ``dataset`` the file is taken as near-standard and only
-    safe repairs are made (fix mode). ``excel_safe`` prefixes the cells a
+    it says; with only ``dataset`` (an id, or a model such as ``--schema`` builds) the file
+    is taken as near-standard and only safe repairs are made (fix mode). ``excel_safe`` prefixes the cells a
     spreadsheet would evaluate as formulas in the CSV output, the rejects file
     and the change log (:mod:`stdschema.conversion.excel_safe`); by default every
     cell is written as it is. ``keep_incomplete`` writes a row whose only problems
@@ -134,7 +134,10 @@ def convert(
         mapping = load_mapping(mapping, language)
     if mapping is None and dataset is None:
         raise MappingError(t("convert.need_mapping_or_dataset", language))
-    model = get_dataset(mapping.target if mapping is not None else str(dataset))
+    if mapping is None and isinstance(dataset, type):
+        model = dataset  # a model built at run time (--schema)
+    else:
+        model = get_dataset(mapping.target if mapping is not None else str(dataset))
     files = _output_files(output, fmt, rejects, changes, bom, language)
     src_path = Path(input_path)
     source = open_source(src_path, mapping, encoding, canonical)

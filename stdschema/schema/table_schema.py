@@ -118,6 +118,20 @@ def _one_group(pattern: str) -> bool:
     return False
 
 
+SPACE: Final = r"[\s\u200b\ufeff]"
+r"""One of :data:`stdschema.rules.chars.SPACES` (Python's ``\s``, the zero-width space, a BOM)."""
+
+NOT_BLANK: Final = rf"{SPACE}*[^\s\u200b\ufeff][\s\S]*"
+"""A ◎ cell of spaces only is blank for stdschema (``blank-required``), not for ``required``."""
+
+
+def cell_pattern(pattern: str, required: bool) -> str:
+    """A rule's pattern as a cell's: stdschema checks a value without the spaces at its
+    edges (reporting them as a warning, ``surrounding-whitespace``) and takes a cell of
+    spaces only as blank, an error only in a ◎ column."""
+    return f"{SPACE}*{pattern}{'' if required else '?'}{SPACE}*"
+
+
 def vocabulary(rule: str) -> list[str]:
     """The values of a vocabulary rule (有/無, 1, 階数/標高/地表高)."""
     from stdschema.types import RULES
@@ -133,16 +147,18 @@ def field_constraints(column: Column, *, warnings: bool = False) -> dict[str, An
     from stdschema.checks.rows import blank_code
 
     found: dict[str, Any] = {}
-    if blank_code(column) == "blank-required":
+    required = blank_code(column) == "blank-required"
+    if required:
         found["required"] = True
     if column.rule == "record_id":
         found["unique"] = True
-    if column.rule_confirmed or warnings:
-        pattern = rule_pattern(column.rule)
-        if pattern is not None:
-            found["pattern"] = pattern
-        elif column.rule in VOCABULARY_RULES:
-            found["enum"] = vocabulary(column.rule)
+    pattern = rule_pattern(column.rule) if column.rule_confirmed or warnings else None
+    if pattern is not None:
+        found["pattern"] = cell_pattern(pattern, required)
+    elif required:
+        found["pattern"] = NOT_BLANK
+    if (column.rule_confirmed or warnings) and column.rule in VOCABULARY_RULES:
+        found["enum"] = vocabulary(column.rule)
     if warnings and column.allowed_values:
         found["enum"] = list(column.allowed_values)
     return found
