@@ -378,6 +378,120 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.csv.col.message": {"ja": "メッセージ", "en": "message"},
     "report.csv.col.hint": {"ja": "対処", "en": "hint"},
     "report.csv.col.fixed_to": {"ja": "修正案", "en": "fixed_to"},
+    # --- config and baselines (issue 14) ---
+    "config.bad_toml": {
+        "ja": "{path} は TOML として読めません: {detail}",
+        "en": "{path} is not valid TOML: {detail}",
+    },
+    "config.not_found": {
+        "ja": "設定ファイル {path} がありません",
+        "en": "no configuration file {path}",
+    },
+    "config.unreadable": {
+        "ja": "設定ファイル {path} を読めません: {reason}",
+        "en": "cannot read the configuration file {path}: {reason}",
+    },
+    "config.not_table": {
+        "ja": "{where}: [{table}] は表（テーブル）にしてください",
+        "en": "{where}: [{table}] must be a table",
+    },
+    "config.unknown_key_near": {
+        "ja": "{where}: 不明なキー {name}。{hint} のことですか？",
+        "en": "{where}: unknown key {name}; did you mean {hint}?",
+    },
+    "config.unknown_key": {
+        "ja": "{where}: 不明なキー {name}（使えるキー: {keys}）",
+        "en": "{where}: unknown key {name} (known keys: {keys})",
+    },
+    "config.both": {
+        "ja": "--config と --no-config は同時に指定できません",
+        "en": "--config and --no-config cannot be given together",
+    },
+    "config.bad_selectors": {
+        "ja": "{where}: {value} は使えません。問題コードか重大度（error, warning, info）の"
+        '一覧を書いてください（例: ["blank-recommended", "info"]）',
+        "en": "{where}: {value} is not allowed; expected a list of problem codes or severities "
+        '(error, warning, info), e.g. ["blank-recommended", "info"]',
+    },
+    "config.bad_count": {
+        "ja": "{where}: {value} は使えません。0 以上の整数を書いてください",
+        "en": "{where}: {value} is not allowed; expected a whole number, 0 or more",
+    },
+    "config.bad_path": {
+        "ja": "{where}: {value} は使えません。ファイルのパスを文字列で書いてください",
+        "en": "{where}: {value} is not allowed; expected a file path (a string)",
+    },
+    "config.bad_datasets": {
+        "ja": "{where}: {value} は使えません。グロブとデータセットの表を書いてください"
+        '（例: "data/aed/*.csv" = "aed_locations@v2"）',
+        "en": "{where}: {value} is not allowed; expected a table of globs and datasets, "
+        'e.g. "data/aed/*.csv" = "aed_locations@v2"',
+    },
+    "config.bad_choice_near": {
+        "ja": "{where}: {value} は使えません。{hint} のことですか？",
+        "en": "{where}: {value} is not allowed; did you mean {hint}?",
+    },
+    "config.bad_choice": {
+        "ja": "{where}: {value} は使えません（{choices} のいずれか）",
+        "en": "{where}: {value} is not allowed; expected one of {choices}",
+    },
+    "config.bad_dataset": {"ja": "{where}: {error}", "en": "{where}: {error}"},
+    "config.unknown_code_near": {
+        "ja": "{where}: 不明な問題コード {value}。{hint} のことですか？",
+        "en": "{where}: unknown problem code {value}; did you mean {hint}?",
+    },
+    "config.unknown_code": {
+        "ja": "{where}: 不明な問題コード {value}（問題コードか error, warning, info を"
+        "指定してください）",
+        "en": "{where}: unknown problem code {value} (expected a problem code or error, "
+        "warning, info)",
+    },
+    "config.show.file": {"ja": "設定ファイル: {path}", "en": "Configuration file: {path}"},
+    "config.show.no_file": {
+        "ja": "設定ファイル: なし（既定値を使います）",
+        "en": "Configuration file: none (defaults apply)",
+    },
+    "config.show.setting": {"ja": "設定", "en": "Setting"},
+    "config.show.value": {"ja": "値", "en": "Value"},
+    "config.show.source": {"ja": "出どころ", "en": "Source"},
+    "config.show.all": {"ja": "（すべて）", "en": "(all)"},
+    "config.show.none": {"ja": "（なし）", "en": "(none)"},
+    "config.show.source.default": {"ja": "既定値", "en": "default"},
+    "config.show.source.cli": {"ja": "コマンドライン", "en": "command line"},
+    "config.show.source.env": {
+        "ja": "環境変数 STDSCHEMA_LANG",
+        "en": "environment (STDSCHEMA_LANG)",
+    },
+    "report.detected_by.config": {
+        "ja": "設定ファイル（datasets）",
+        "en": "the configuration's datasets",
+    },
+    "baseline.not_found": {
+        "ja": "ベースライン {path} がありません（--write-baseline で作れます）",
+        "en": "no baseline {path} (--write-baseline writes one)",
+    },
+    "baseline.unreadable": {
+        "ja": "ベースライン {path} を読めません: {reason}",
+        "en": "cannot read the baseline {path}: {reason}",
+    },
+    "baseline.not_report": {
+        "ja": "ベースライン {path} は stdschema の JSON レポートではありません"
+        "（--write-baseline か --format json で書き出したものを指定してください）",
+        "en": "the baseline {path} is not a stdschema JSON report (write one with "
+        "--write-baseline or --format json)",
+    },
+    "baseline.known_file": {
+        "ja": "うち {n} 件はベースラインにある既知の問題です（終了コードには数えません）",
+        "en": "{n} of them are known from the baseline (they do not fail the run)",
+    },
+    "baseline.known_run": {
+        "ja": "（うち既知 {n} 件）",
+        "en": " ({n} known from the baseline)",
+    },
+    "baseline.written": {
+        "ja": "ベースライン {path} に {files} ファイル、{problems} 件の問題を書き出しました",
+        "en": "wrote the baseline {path}: {files} files, {problems} problems",
+    },
     # --- report: xlsx workbook (issue 11) ---
     "xlsx.sheet.summary": {"ja": "概要", "en": "Summary"},
     "xlsx.sheet.problems": {"ja": "問題一覧", "en": "Problems"},

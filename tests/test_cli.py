@@ -66,7 +66,7 @@ def test_json_report_validates_against_exported_schema() -> None:
     doc = json.loads(proc.stdout)
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema).validate(doc)
-    assert doc["report_version"] == "1.1" and doc["valid"] is False
+    assert doc["report_version"] == "1.2" and doc["valid"] is False
     komae, toilets = doc["files"]
     assert komae["dataset"] == {
         "id": "aed_locations",

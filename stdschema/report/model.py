@@ -10,8 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION: Literal["1.1"] = "1.1"
-"""1.1 added ``row`` and ``record`` to each problem (1.0 fields unchanged)."""
+REPORT_VERSION: Literal["1.2"] = "1.2"
+"""1.1 added ``row`` and ``record`` to each problem (1.0 fields unchanged); 1.2 added
+``known`` to each problem and to the summary (``--baseline``), and ``config`` as a way a
+dataset is chosen."""
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -48,6 +50,11 @@ class ProblemOut(_Model):
     hint: str = ""
     fixed_to: str | None = Field(None, description="The value a known repair gives.")
     rule: str | None = Field(None, description="Value rule that failed, e.g. local_gov_code.")
+    known: bool = Field(
+        False,
+        description="True when the --baseline report holds this problem (same file, code, "
+        "column header and value): it is reported but does not fail the run.",
+    )
 
 
 class DatasetRef(_Model):
@@ -56,7 +63,12 @@ class DatasetRef(_Model):
     id: str | None
     edition: str | None
     name_ja: str | None = None
-    detected_by: Literal["option", "header", "filename", "header+filename", "xml", "none"]
+    detected_by: Literal[
+        "option", "config", "header", "filename", "header+filename", "xml", "none"
+    ] = Field(
+        description="option: --dataset; config: the configuration's datasets; header, "
+        "filename, header+filename: detection; xml: the file's own declaration."
+    )
     score: float | None = None
     confidence: str | None = Field(
         None, description="complete, partial, names-only or config-only (lowest)."
@@ -64,11 +76,17 @@ class DatasetRef(_Model):
 
 
 class Summary(_Model):
-    """Counts of all problems found (also those past --max-problems)."""
+    """Counts of all problems found (also those past --max-problems); with --select or
+    --ignore, of the problems kept only."""
 
     error: int = 0
     warning: int = 0
     info: int = 0
+    known: int = Field(
+        0,
+        description="How many of the problems counted above the --baseline holds: they do "
+        "not fail the run.",
+    )
     by_code: dict[str, int] = Field(default_factory=dict)
     by_column: dict[str, int] = Field(default_factory=dict)
 
@@ -121,7 +139,7 @@ class Tool(_Model):
 class Report(_Model):
     """The whole validation run."""
 
-    report_version: Literal["1.1"] = REPORT_VERSION
+    report_version: Literal["1.2"] = REPORT_VERSION
     tool: Tool
     valid: bool
     lang: Literal["ja", "en"]

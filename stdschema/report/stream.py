@@ -101,6 +101,7 @@ class ReportStream:
             totals.error += file.summary.error
             totals.warning += file.summary.warning
             totals.info += file.summary.info
+            totals.known += file.summary.known
             for code, n in file.summary.by_code.items():
                 totals.by_code[code] = totals.by_code.get(code, 0) + n
             yield file
@@ -112,6 +113,7 @@ class ReportStream:
                 error=one.summary.error,
                 warning=one.summary.warning,
                 info=one.summary.info,
+                known=one.summary.known,
                 by_code=dict(sorted(one.summary.by_code.items())),
             )
         else:

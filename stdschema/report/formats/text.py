@@ -208,6 +208,8 @@ def _summary(console: Console, file: FileReport, lang: Lang, codes: _Codes, mark
             counts(summary.error, summary.warning, summary.info, lang),
         )
     )
+    if summary.known:
+        console.print(Text(label("baseline.known_file", lang, n=summary.known), style="dim"))
     if not codes:
         # An unreadable file has no problem list, but it is not free of problems: its
         # error line above says why it failed.
@@ -392,4 +394,7 @@ def _quiet_line(where: str, problem: ProblemOut, lang: Lang, marks: _Marks) -> T
 def _overall(report: Report, lang: Lang) -> Text:
     from rich.text import Text
 
-    return Text(overall(report, lang), style="bold green" if report.valid else "bold red")
+    text = overall(report, lang)
+    if report.summary.known:
+        text += label("baseline.known_run", lang, n=report.summary.known)
+    return Text(text, style="bold green" if report.valid else "bold red")
