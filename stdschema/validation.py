@@ -8,19 +8,21 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from stdschema import __version__
+from stdschema.baseline import Baseline, Matcher
 from stdschema.checks.collector import Collector
 from stdschema.checks.header import plan_header
 from stdschema.checks.rows import RowChecker
+from stdschema.config import selected
 from stdschema.datasets import DatasetRecord, detect, detect_filename, get_dataset
 from stdschema.messages import Lang, default_lang, t
-from stdschema.problems import Severity
+from stdschema.problems import CATALOGUE, Severity
 from stdschema.report.model import (
     DATASET_PLACEHOLDER,
     DatasetRef,
@@ -68,18 +70,35 @@ class Options:
     engine: Literal["auto", "fast", "pydantic"] = "auto"
     schema: str | None = None
     """A Table Schema or dataset YAML file defining the dataset (``--schema``)."""
+    select: tuple[str, ...] = ()
+    """Problem codes and severities to keep (empty: all); see :func:`stdschema.config.selected`."""
+    ignore: tuple[str, ...] = ()
+    """Problem codes and severities to leave out (they are neither reported nor counted)."""
+    baseline: Baseline | None = None
+    """Known problems: reported with ``known``, never failing the run."""
+    datasets: tuple[tuple[str, str], ...] = ()
+    """(path, dataset) of the files the configuration's ``datasets`` globs name."""
 
 
-def _fails(counts: Summary, fail_on: SeverityName) -> bool:
+def _fails(counts: Summary, fail_on: SeverityName, known: Mapping[str, int] | None = None) -> bool:
+    """Whether problems at or above ``fail_on`` remain once the ``known`` ones (by severity)
+    are set aside."""
     threshold = Severity(fail_on).rank
-    return any(getattr(counts, sev.value) > 0 for sev in Severity if sev.rank >= threshold)
+    known = known or {}
+    return any(
+        getattr(counts, sev.value) - known.get(sev.value, 0) > 0
+        for sev in Severity
+        if sev.rank >= threshold
+    )
 
 
 def _summary(out: Collector) -> Summary:
+    known = out.known if isinstance(out, _Filtered) else {}
     return Summary(
         error=out.by_severity["error"],
         warning=out.by_severity["warning"],
         info=out.by_severity["info"],
+        known=sum(known.values()),
         by_code=dict(sorted(out.by_code.items())),
         by_column=dict(out.by_column.most_common()),
     )
@@ -108,6 +127,10 @@ def _choose_dataset(header: list[str], path: Path, options: Options, hint: str |
     if options.dataset:
         model = get_dataset(options.dataset)
         return _Choice(model, _ref(model, "option", None))
+    configured = dict(options.datasets).get(str(path))
+    if configured:
+        model = get_dataset(configured)
+        return _Choice(model, _ref(model, "config", None))
     if hint:
         try:
             hinted = get_dataset(hint)
@@ -188,7 +211,7 @@ NEAREST_SCORE = 0.3
 
 def _ref(
     model: type[DatasetRecord],
-    method: Literal["option", "header", "filename", "header+filename", "xml"],
+    method: Literal["option", "config", "header", "filename", "header+filename", "xml"],
     score: float | None,
 ) -> DatasetRef:
     info = model.__dataset__
@@ -232,7 +255,7 @@ def _validate_file(
 
     # Problems, detection by file name and guidance name the file as the caller does.
     p = source if name is None else Path(name)
-    out = Collector(str(p), opts.lang, opts.max_problems, mask=opts.mask_values)
+    out = _collector(str(p), opts)
     with open_table(source, encoding=opts.encoding, sheet=opts.sheet, lazy=lazy) as table:
         # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
         out.column_offset = table.header_offset
@@ -244,16 +267,20 @@ def _validate_file(
         encoding = table.encoding.name if table.encoding is not None else None
         sheet, hidden = table.sheet_name, list(table.hidden_sheets_skipped)
     summary = _summary(out)
-    problems = sorted(out.problems, key=lambda pr: (pr.line or 0, pr.column or 0, pr.code))
+    flags = out.flags if isinstance(out, _Filtered) else [False] * len(out.problems)
+    held = sorted(
+        zip(out.problems, flags, strict=True),
+        key=lambda kept: (kept[0].line or 0, kept[0].column or 0, kept[0].code),
+    )
     return FileReport(
         path=str(p) if name is None else name,
         format=fmt,
         encoding=encoding,
         dataset=choice.ref,
         rows=rows,
-        valid=not _fails(summary, opts.fail_on),
+        valid=not _fails(summary, opts.fail_on, out.known if isinstance(out, _Filtered) else None),
         summary=summary,
-        problems=[ProblemOut(**pr.as_dict()) for pr in problems],
+        problems=[ProblemOut(**pr.as_dict(), known=known) for pr, known in held],
         problems_truncated=out.truncated,
         engine=engine,
         sheet=sheet,
@@ -261,6 +288,67 @@ def _validate_file(
         values_masked=opts.mask_values,
         next_commands=guidance,
     )
+
+
+def _collector(path: str, opts: Options) -> Collector:
+    """The problem sink of one file: a plain one, or one that keeps only the selected
+    problems and marks the baseline's."""
+    if not (opts.select or opts.ignore or opts.baseline):
+        return Collector(path, opts.lang, opts.max_problems, mask=opts.mask_values)
+    matcher = opts.baseline.matcher(path) if opts.baseline is not None else None
+    return _Filtered(path, opts, matcher)
+
+
+class _Filtered(Collector):
+    """A collector for ``--select``/``--ignore`` and ``--baseline``: a problem that is not
+    selected is dropped before it is counted; a selected one is matched against the
+    baseline by code, header and value.
+
+    Both need every problem in full, also past ``--max-problems``, so the checks are told
+    there is always room (``full`` False, ``room()`` None): they keep handing over values
+    instead of counting in bulk. Details are still capped at ``--max-problems`` (the base
+    class keeps no more), so memory stays bounded; only the checks do more work.
+    """
+
+    def __init__(self, path: str, opts: Options, matcher: Matcher | None) -> None:
+        super().__init__(path, opts.lang, opts.max_problems, mask=opts.mask_values)
+        self.select, self.ignore = opts.select, opts.ignore
+        self.matcher = matcher
+        self.known: Counter[str] = Counter()
+        """Known problems by severity."""
+        self.flags: list[bool] = []
+        """Whether each problem held in ``problems`` is known."""
+
+    def add(self, code: str, *, severity: Severity | None = None, **where: Any) -> None:
+        sev = severity or CATALOGUE[code].severity
+        if not selected(code, sev.value, self.select, self.ignore):
+            return
+        # Matched before the base class masks the value: a masked run matches exactly.
+        matcher = self.matcher
+        known = matcher is not None and matcher.take(code, where.get("header"), where.get("value"))
+        if known:
+            self.known[sev.value] += 1
+        held = len(self.problems)
+        super().add(code, severity=sev, **where)
+        if len(self.problems) > held:
+            self.flags.append(known)
+
+    def tally(self, code: str, n: int, *, severity: Severity, header: str | None = None) -> None:
+        # Not called while room() is None; counted as new problems (no value to match).
+        if n <= 0 or not selected(code, severity.value, self.select, self.ignore):
+            return
+        self.by_severity[severity.value] += n
+        self.by_code[code] += n
+        if header is not None:
+            self.by_column[header] += n
+        self.truncated = True
+
+    @property
+    def full(self) -> bool:
+        return False
+
+    def room(self) -> int | None:
+        return None
 
 
 def _file_problems(table: Table, out: Collector) -> None:
@@ -569,6 +657,7 @@ def build_report(reports: list[FileReport], options: Options) -> Report:
         total.error += r.summary.error
         total.warning += r.summary.warning
         total.info += r.summary.info
+        total.known += r.summary.known
         for code, n in r.summary.by_code.items():
             by_code[code] = by_code.get(code, 0) + n
     total.by_code = dict(sorted(by_code.items()))
