@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from stdschema import __version__
+from stdschema.cli import config as _config
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
 from stdschema.cli import transforms as _transforms  # noqa: F401  (registers `map transforms`)
@@ -36,6 +37,7 @@ app.command("upgrade")(upgrade_command)
 app.add_typer(map_app, name="map")
 app.add_typer(_datasets.app, name="datasets")
 app.add_typer(_schema.app, name="schema")
+app.add_typer(_config.app, name="config")
 
 
 def _version(value: bool) -> None:

@@ -6,10 +6,11 @@ import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from stdschema import config
 from stdschema.cli.common import (
     LangOption,
     check_outputs,
@@ -24,15 +25,31 @@ from stdschema.cli.common import (
 )
 from stdschema.messages import Lang, t
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from stdschema.baseline import Baseline
+    from stdschema.report.model import FileReport
+    from stdschema.validation import Options
+
 LARGE_FILE = 5 * 1024 * 1024
-# Details kept a file by default: every detail is held in memory until the report is
-# rendered, so a file with a problem on each of a million rows needs a cap (counts stay
-# complete; --max-problems raises it).
-DEFAULT_MAX_PROBLEMS = 10_000
+DEFAULT_MAX_PROBLEMS = config.DEFAULT_MAX_PROBLEMS
+
+# The settings a configuration file may give too: its key → this command's parameter.
+CONFIGURABLE = {
+    "lang": "lang",
+    "format": "fmt",
+    "fail-on": "fail_on",
+    "max-problems": "max_problems",
+    "select": "select",
+    "ignore": "ignore",
+    "baseline": "baseline",
+}
 
 
 # Long only by its Typer options, declared in the signature; the body is short.
 def validate_command(
+    context: typer.Context,
     paths: list[str] = typer.Argument(
         ..., help="Files, directories or globs (CSV, XLSX, XML).", show_default=False
     ),
@@ -79,6 +96,37 @@ def validate_command(
         help="fast (vectorised pre-check), pydantic, or auto: fast for CSV files of 1 MiB or more.",
     ),
     lang: str | None = LangOption,
+    select: str | None = typer.Option(
+        None,
+        "--select",
+        help="Report only these problem codes or severities (comma-separated): the others "
+        "are not counted and cannot fail the run. See docs/configuration.md.",
+    ),
+    ignore: str | None = typer.Option(
+        None,
+        "--ignore",
+        help="Leave out these problem codes or severities (comma-separated); for the same "
+        "code it wins over --select.",
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        help="A JSON report of accepted problems: the same problems now (file, code, column, "
+        "value; not the line) are reported as known and do not fail the run.",
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        help="Write this run's problems to FILE as a baseline (exit 0 unless a file cannot "
+        "be read).",
+    ),
+    config_file: Path | None = typer.Option(
+        None,
+        "--config",
+        help="Settings from this file instead of the stdschema.toml or pyproject.toml "
+        "found upward.",
+    ),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
 ) -> None:
     """Validate files against a standard dataset and report every problem.
 
@@ -89,6 +137,14 @@ def validate_command(
     from stdschema.validation import Options, PathError, expand_paths, iter_reports
 
     language = resolve_lang(lang)
+    # The configuration file fills in what the command line does not say.
+    given: dict[str, Any] = {"lang": lang, "fmt": fmt, "fail_on": fail_on}
+    given |= {"max_problems": max_problems}
+    given |= {"select": select, "ignore": ignore, "baseline": baseline}
+    language, settings, project = _configured(context, given, config_file, no_config, language)
+    if write_baseline is not None:
+        settings["max-problems"] = None  # a baseline holds every problem
+    fmt, fail_on, max_problems = settings["format"], settings["fail-on"], settings["max-problems"]
     _check_options(fmt, engine, fail_on, dataset, language)
     _check_schema(schema, dataset, language)
     if bom is not None and fmt != "csv":
@@ -99,7 +155,7 @@ def validate_command(
         fail(exc, lang=language)
     if not files:
         fail(t("usage.no_input", language, paths=" ".join(paths)), lang=language)
-    check_outputs([output], files, language)
+    check_outputs([output, write_baseline], files, language, ["-o", "--write-baseline"])
     options = Options(
         dataset=dataset,
         encoding=encoding,
@@ -108,6 +164,10 @@ def validate_command(
         fail_on=fail_on,  # type: ignore[arg-type]
         max_problems=max_problems,
         mask_values=mask_values,
+        select=settings["select"],
+        ignore=settings["ignore"],
+        baseline=_baseline(settings["baseline"], write_baseline, language),
+        datasets=_datasets(project, files) if dataset is None else (),
         engine=engine,  # type: ignore[arg-type]
         schema=None if schema is None else str(schema),
     )
@@ -132,6 +192,9 @@ def validate_command(
     with ExitStack() as stack:
         progress = _progress(stack, files) if jobs == 1 else None
         reports = iter_reports(files, options, jobs=jobs, progress=progress)
+        held: list[FileReport] = []
+        if write_baseline is not None:
+            reports = _holding(reports, held)
         if reporter.binary and output is not None:
             # A workbook is written whole; its size is bounded by --max-problems a file.
             report = stream.collect(reports)
@@ -145,8 +208,12 @@ def validate_command(
 
     for path, error in stream.unreadable:
         sys.stderr.write(f"stdschema: {one_line(f'{path}: {error}')}\n")
+    if write_baseline is not None:
+        _write_baseline(write_baseline, held, options)
     if stream.unreadable:
         raise typer.Exit(2)
+    if write_baseline is not None:
+        return  # every problem of this run is in the baseline now: none is new
     if not stream.valid:
         raise typer.Exit(1)
 
@@ -227,3 +294,72 @@ def _progress(stack: ExitStack, files: list[Path]) -> Any:
         bar.update(tasks[path], completed=rows)
 
     return update
+
+
+def _configured(
+    context: typer.Context,
+    given: dict[str, Any],
+    config_file: Path | None,
+    no_config: bool,
+    language: Lang,
+) -> tuple[Lang, dict[str, Any], config.Config]:
+    """The run's settings by configuration key: the command line's (the parameters in
+    ``given`` that were typed), else the configuration file's, else the defaults; and the
+    run's language (the file's ``lang`` applies when neither --lang nor STDSCHEMA_LANG
+    says). Exit 2 on a setting no run could use, with the nearest name."""
+    typed = {}
+    for key, parameter in CONFIGURABLE.items():
+        source = context.get_parameter_source(parameter)
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            typed[key] = given[parameter]
+    try:
+        for key in ("select", "ignore"):
+            if key in typed:
+                typed[key] = config.parse_selectors([typed[key]], f"--{key}")
+        project = config.discover(config_file, disabled=no_config, lang=language)
+    except config.ConfigError as exc:
+        fail(exc, lang=language)
+    settings = {key: setting.value for key, setting in config.effective(project, typed).items()}
+    if settings["lang"] != language:
+        language = resolve_lang(settings["lang"])
+    return language, settings, project
+
+
+def _baseline(
+    path: str | os.PathLike[str] | None, writing: Path | None, language: Lang
+) -> Baseline | None:
+    """The known problems of ``--baseline`` (or the configuration's); exit 2 when it
+    cannot be read. A run that writes the first baseline may name it before it exists."""
+    if path is None or (writing is not None and not Path(path).exists()):
+        return None
+    from stdschema.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(Path(path), language)
+    except BaselineError as exc:
+        fail(exc, lang=language)
+
+
+def _datasets(project: config.Config, files: list[Path]) -> tuple[tuple[str, str], ...]:
+    """(file, dataset) for each file a ``datasets`` glob of the configuration names."""
+    named = ((str(file), project.dataset_for(file)) for file in files)
+    return tuple((file, dataset) for file, dataset in named if dataset is not None)
+
+
+def _holding(reports: Iterator[FileReport], held: list[FileReport]) -> Iterator[FileReport]:
+    """``reports`` as they come, each also kept in ``held`` (for the baseline)."""
+    for report in reports:
+        held.append(report)
+        yield report
+
+
+def _write_baseline(target: Path, files: list[FileReport], options: Options) -> None:
+    """Write ``files`` as a baseline (the JSON report, paths relative to its folder)."""
+    from stdschema.baseline import baseline_text
+    from stdschema.validation import build_report
+
+    report = build_report(files, options)
+    write_atomic(target, baseline_text(report, target), options.lang)
+    problems = sum(len(file.problems) for file in files)
+    note = t("baseline.written", options.lang, path=target, files=len(files), problems=problems)
+    sys.stderr.write(f"stdschema: {one_line(note)}\n")
