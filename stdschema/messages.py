@@ -1653,6 +1653,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "--format には {expected} のいずれかを指定してください（指定された値: {value}）",
         "en": "--format must be one of {expected}, got {value}",
     },
+    "report.detected_by.schema": {"ja": "--schema のファイル", "en": "the --schema file"},
     "custom.schema_and_dataset": {
         "ja": "--schema と --dataset は同時に指定できません（どちらか一方にしてください）",
         "en": "--schema and --dataset cannot be used together (give one of them)",

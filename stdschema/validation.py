@@ -123,7 +123,7 @@ def _choose_dataset(header: list[str], path: Path, options: Options, hint: str |
 
         # Built once a process (cached): a worker of --jobs builds its own from the path.
         model = load_dataset_file(options.schema)
-        return _Choice(model, _ref(model, "option", None))
+        return _Choice(model, _ref(model, "schema", None))
     if options.dataset:
         model = get_dataset(options.dataset)
         return _Choice(model, _ref(model, "option", None))
@@ -211,7 +211,7 @@ NEAREST_SCORE = 0.3
 
 def _ref(
     model: type[DatasetRecord],
-    method: Literal["option", "config", "header", "filename", "header+filename", "xml"],
+    method: Literal["option", "config", "schema", "header", "filename", "header+filename", "xml"],
     score: float | None,
 ) -> DatasetRef:
     info = model.__dataset__

@@ -336,6 +336,7 @@ def test_schema_brings_a_dataset(schema: str) -> None:
     YAML, or a Table Schema with formats) checks it: 開始時間 8:00 is not hh:mm."""
     code, found, dataset = _problems([str(SANDBAG), "--schema", str(DATA / schema)])
     assert dataset["id"] == "sandbag_sites" and dataset["name_ja"] == "土のう作製場所一覧"
+    assert dataset["detected_by"] == "schema"
     assert code == 1
     bad_times = [(row, "invalid-value", "error", "開始時間", "8:00") for row in range(2, 11)]
     assert [p for p in found if p[1] == "invalid-value"] == bad_times

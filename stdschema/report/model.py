@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 REPORT_VERSION: Literal["1.2"] = "1.2"
 """1.1 added ``row`` and ``record`` to each problem (1.0 fields unchanged); 1.2 added
-``known`` to each problem and to the summary (``--baseline``), and ``config`` as a way a
-dataset is chosen."""
+``known`` to each problem and to the summary (``--baseline``), and ``config`` and ``schema``
+(``--schema``) as ways a dataset is chosen."""
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -64,10 +64,11 @@ class DatasetRef(_Model):
     edition: str | None
     name_ja: str | None = None
     detected_by: Literal[
-        "option", "config", "header", "filename", "header+filename", "xml", "none"
+        "option", "config", "schema", "header", "filename", "header+filename", "xml", "none"
     ] = Field(
-        description="option: --dataset; config: the configuration's datasets; header, "
-        "filename, header+filename: detection; xml: the file's own declaration."
+        description="option: --dataset; config: the configuration's datasets; schema: the "
+        "dataset a --schema file defines; header, filename, header+filename: detection; xml: "
+        "the file's own declaration."
     )
     score: float | None = None
     confidence: str | None = Field(
