@@ -1742,6 +1742,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{path}: 版 {value} は {expected} のいずれかで書きます",
         "en": "{path}: the edition {value} must be one of {expected}",
     },
+    "custom.missing_values": {
+        "ja": '{path}: missingValues は [""] だけに対応しています（空のセルだけが空欄です）: {value}',
+        "en": '{path}: only missingValues [""] is supported (only an empty cell is blank): {value}',
+    },
+    "custom.primary_key": {
+        "ja": "{path}: primaryKey の {value} という項目がありません",
+        "en": "{path}: the primaryKey names {value}, which is not a field",
+    },
     "custom.no_columns": {
         "ja": "{path}: 項目が1つもありません",
         "en": "{path}: no columns are defined",

@@ -406,6 +406,11 @@ BAD = {
     "unique.yaml": ("id: x\ncolumns: [{name: A, unique: true}]\n", "ID columns only"),
     "neither.yaml": ("title: x\n", "neither a Table Schema"),
     "twice.yaml": ("id: x\ncolumns: [{name: A}, {name: A}]\n", "defined twice"),
+    "missing.json": (
+        '{"fields": [{"name": "A"}], "missingValues": ["", "-"]}',
+        "only missingValues",
+    ),
+    "key.json": ('{"fields": [{"name": "A"}], "primaryKey": "A"}', "ID columns only"),
 }
 
 
@@ -426,6 +431,14 @@ def test_bad_schema_is_one_line_exit_2(tmp_path: Path, name: str) -> None:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and expected in lines[0], result.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_primary_key_is_a_required_unique_id(tmp_path: Path) -> None:
+    path = tmp_path / "ids.json"
+    fields = [{"name": "ID", "format": "record-id"}, {"name": "名称"}]
+    path.write_text(json.dumps({"fields": fields, "primaryKey": ["ID"]}), encoding="utf-8")
+    (column, _) = load_dataset_file(path).columns()
+    assert (column.rule, column.requirement.value) == ("record_id", "required")
 
 
 def test_schema_and_dataset_together_is_a_usage_error() -> None:

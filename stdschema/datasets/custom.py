@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -126,7 +126,18 @@ class _Reader:
     def table_schema(self, doc: Mapping[str, Any], stem: str) -> type[DatasetRecord]:
         extra = doc.get("x-stdschema")
         extra = extra if isinstance(extra, Mapping) else {}
+        if doc.get("missingValues", [""]) != [""]:
+            # stdschema takes only an empty cell as blank; "-" or "NA" would be values here.
+            raise self.fail("missing_values", value=doc["missingValues"])
         columns = [self.ts_field(f, i) for i, f in enumerate(doc["fields"], 1)]
+        key = doc.get("primaryKey", [])
+        for name in [key] if isinstance(key, str) else key:
+            # A primary key is unique and required: stdschema checks uniqueness of IDs only.
+            at = next((i for i, c in enumerate(columns) if c.header == name), None)
+            if at is None:
+                raise self.fail("primary_key", value=name)
+            self.check_unique(True, columns[at].rule, name)
+            columns[at] = replace(columns[at], requirement=Requirement.REQUIRED)
         dataset_id = extra.get("id") or _slug(stem)
         return self.build(
             dataset_id,
