@@ -332,6 +332,29 @@ def test_sarif_streamed_by_the_cli_leaves_them_out_too(sarif_schema: dict[str, A
     jsonschema.Draft4Validator(sarif_schema).validate(log)
     assert log["runs"][0]["results"]
     assert "blank-recommended" not in _rules(log)
+    # Selected by name on the command line: results.
+    selected = json.loads(
+        _cli("--format", "sarif", "--select", "blank-recommended", TOILETS).stdout
+    )
+    jsonschema.Draft4Validator(sarif_schema).validate(selected)
+    assert _rules(selected) == {"blank-recommended": "note"}
+    assert len(selected["runs"][0]["results"]) > 500
+
+
+def test_sarif_with_a_baseline_from_the_cli(tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
+    source = tmp_path / "aed.csv"
+    raw = AED.read_bytes().splitlines(keepends=True)
+    source.write_bytes(b"".join(raw[:20]))
+    assert _cli("--write-baseline", "base.json", "aed.csv", cwd=tmp_path).returncode == 0
+    # A new problem in a row added at the end: its katakana reading is half-width.
+    source.write_bytes(b"".join(raw[:21]))
+    proc = _cli("--baseline", "base.json", "--format", "sarif", "aed.csv", cwd=tmp_path)
+    assert proc.returncode == 1
+    log = json.loads(proc.stdout)
+    jsonschema.Draft4Validator(sarif_schema).validate(log)
+    states = Counter(r["baselineState"] for r in log["runs"][0]["results"])
+    assert states["new"] >= 1 and states["unchanged"] >= 19
+    assert set(states) == {"new", "unchanged"}
 
 
 @pytest.mark.skipif("known" not in ProblemOut.model_fields, reason="baselines not merged yet")

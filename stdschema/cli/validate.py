@@ -184,6 +184,10 @@ def validate_command(
         # Written to a file the report is UTF-8 and keeps its marks; on stdout it draws
         # them in ASCII when the stream's encoding lacks them (CP932 has no ✓).
         ascii_marks=output is None and stdout_ascii_marks(),
+        # SARIF: a blank recommended cell is a result only when selected by name, and
+        # every result says whether the baseline holds it.
+        selected=frozenset(options.select) or None,
+        baseline=options.baseline is not None,
     )
     reporter = get_reporter(fmt)
     if reporter.binary and output is None:
