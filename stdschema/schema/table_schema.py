@@ -218,7 +218,7 @@ def table_schema(
             for name in header
         ]
     return {
-        "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",  # fieldsMatch is v2
         "title": f"{info.name_ja} ({info.edition})",
         "description": (
             f"{info.name_ja} ({info.name_en}), {info.edition} edition: one row a record, "
