@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from stdschema.cli import app
 from stdschema.datasets import get_dataset, list_datasets
 from stdschema.datasets.custom import SchemaFileError, load_dataset_file
-from stdschema.rules.chars import SPACES
+from stdschema.rules.chars import SPACES, strip_spaces
 from stdschema.schema import build_schemas, render
 from stdschema.schema.table_schema import (
     DATE_PATTERN,
@@ -28,6 +28,7 @@ from stdschema.schema.table_schema import (
     FORM_RULES,
     SPACE,
     VOCABULARY_RULES,
+    cell_pattern,
     rule_pattern,
     table_schema,
     table_schemas,
@@ -172,13 +173,24 @@ SEEDS = {
 def test_rule_patterns_agree_with_the_rules(rule: str) -> None:
     """An exact rule's pattern accepts exactly what the rule accepts; a form rule's pattern
     accepts every value the rule accepts (it never refuses a good value)."""
-    pattern = re.compile(rule_pattern(rule) or "")
+    own = rule_pattern(rule) or ""
+    pattern = re.compile(own)
+    # As a cell's: spaces at the edges are stdschema's warning, the value is checked without.
+    cells = {required: re.compile(cell_pattern(own, required)) for required in (True, False)}
     wrong = []
     for value in sorted(_variants(SEEDS[rule], random.Random(rule))):
         accepted = _rule_accepts(rule, value)
         matched = pattern.fullmatch(value) is not None
         if (accepted and not matched) or (rule in EXACT_RULES and matched and not accepted):
             wrong.append((value, accepted, matched))
+        spaced = f" {value}\u3000"
+        for required, cell in cells.items():
+            # A cell of spaces only is blank: an error in a ◎ column, nothing in another.
+            blank = not strip_spaces(spaced)
+            accepted = not required if blank else _rule_accepts(rule, strip_spaces(spaced))
+            matched = cell.fullmatch(spaced) is not None
+            if (accepted and not matched) or (rule in EXACT_RULES and matched and not accepted):
+                wrong.append((spaced, required, accepted, matched))
     assert wrong == []
 
 

@@ -17,6 +17,7 @@ included) and codes keep their leading zeros.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Final
 
@@ -129,7 +130,11 @@ def cell_pattern(pattern: str, required: bool) -> str:
     """A rule's pattern as a cell's: stdschema checks a value without the spaces at its
     edges (reporting them as a warning, ``surrounding-whitespace``) and takes a cell of
     spaces only as blank, an error only in a ◎ column."""
-    return f"{SPACE}*{pattern}{'' if required else '?'}{SPACE}*"
+    if not required:
+        return f"{SPACE}*{pattern}?{SPACE}*"
+    if re.fullmatch(pattern, ""):  # the rule allows spaces only: say "not blank" first
+        return rf"(?=[\s\S]*[^\s\u200b\ufeff]){SPACE}*{pattern}{SPACE}*"
+    return f"{SPACE}*{pattern}{SPACE}*"
 
 
 def vocabulary(rule: str) -> list[str]:
