@@ -70,6 +70,18 @@ def test_a_row_inserted_above_a_known_problem_keeps_it_known(repo: Path) -> None
     assert wifi["rows"] == 18 and wifi["summary"]["known"] == 1
 
 
+def test_quiet_prints_nothing_when_every_problem_is_known(repo: Path) -> None:
+    done = run("validate", "data", "--quiet", cwd=repo)
+    assert (done.returncode, done.stdout) == (0, "")
+    bad = NEW_ROW.replace("本町5-6-1,", "本町5-6-1　,")
+    insert_row(repo / WIFI, 2, bad)
+    done = run("validate", "data", "--quiet", "--lang", "en", cwd=repo)
+    assert done.returncode == 1
+    # Only the new problem: the known one on the next line stays out of a quiet run.
+    [line] = done.stdout.splitlines()
+    assert WIFI.name in line and "surrounding-whitespace" in line
+
+
 def test_a_new_problem_fails_the_run(repo: Path) -> None:
     bad = NEW_ROW.replace("本町5-6-1,", "本町5-6-1　,")  # a full-width space after the address
     insert_row(repo / WIFI, 2, bad)

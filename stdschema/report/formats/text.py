@@ -363,13 +363,17 @@ def _quiet(
         for code, severity, n in code_severity_counts(file):
             if RANK[severity] < threshold:
                 continue
-            shown = grouped.get((code, severity), [])[: max(max_per_code, 0)]
+            # Problems the baseline knows do not fail the run: quiet leaves them out too.
+            details = grouped.get((code, severity), [])
+            pending = [p for p in details if not p.known]
+            shown = pending[: max(max_per_code, 0)]
             for problem in shown:
                 # One problem per physical line, whatever its length: CI logs get grepped.
                 line = _quiet_line(where, human(problem, lang), lang, marks)
                 console.print(line, soft_wrap=True)
-            if n > len(shown):
-                more = marks.text(label("report.text.more", lang, n=n - len(shown)))
+            rest = n - (len(details) - len(pending)) - len(shown)
+            if rest > 0:
+                more = marks.text(label("report.text.more", lang, n=rest))
                 console.print(Text(f"{where}: [{code}] {more}", style="dim"), soft_wrap=True)
 
 
