@@ -375,7 +375,10 @@ def _attr(column: _Column, no: int, taken: set[str]) -> str:
     title = column.title or ""
     if _IDENTIFIER.fullmatch(title) and not hasattr(DatasetRecord, title) and title not in taken:
         return title
-    return f"column_{no}"
+    attr = f"column_{no}"
+    while attr in taken:  # a title may have taken it
+        attr += "_"
+    return attr
 
 
 def _model(info: DatasetInfo, columns: list[_Column]) -> type[DatasetRecord]:
