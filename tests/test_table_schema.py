@@ -374,6 +374,9 @@ def test_exported_schema_checks_as_the_shipped_model(file: str, dataset: str) ->
     by_dataset = _problems([str(REAL / file), "--dataset", dataset])
     assert by_schema[:2] == by_dataset[:2]
     assert by_schema[1]
+    # The fast engine builds its screens from the same model: the same problems.
+    fast = _problems([str(REAL / file), "--schema", str(schema), "--engine", "fast"])
+    assert fast[:2] == by_schema[:2]
 
 
 def test_exported_schemas_load_as_the_shipped_models() -> None:
