@@ -1695,8 +1695,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path}: the column '{field}' is defined twice",
     },
     "custom.unknown_key": {
-        "ja": "{path}: {where}: 知らないキー {item} です（もしかして: {hint}）",
-        "en": "{path}: {where}: unknown key {item} (did you mean: {hint})",
+        "ja": "{path}: 知らないキー {item} です（もしかして: {hint}）",
+        "en": "{path}: unknown key {item} (did you mean: {hint})",
+    },
+    "custom.unknown_column_key": {
+        "ja": "{path}: 項目「{field}」: 知らないキー {item} です（もしかして: {hint}）",
+        "en": "{path}: column '{field}': unknown key {item} (did you mean: {hint})",
     },
     "custom.unknown_format": {
         "ja": "{path}: 項目「{field}」: 知らない形式 {value} です（もしかして: {hint}。"

@@ -411,7 +411,12 @@ BAD = {
         "id: x\ncolumns:\n  - name: A\n    format: local-gov-cod\n",
         "unknown format local-gov-cod (did you mean: local-gov-code",
     ),
-    "key.yaml": ("id: x\ncolumns:\n  - name: A\n    fromat: katakana\n", "did you mean: format"),
+    "key.yaml": (
+        "id: x\ncolumns:\n  - name: A\n    fromat: katakana\n",
+        "column 'A': unknown key fromat (did you mean: format)",
+    ),
+    "top.yaml": ("id: x\ncolums: []\n", "unknown key colums (did you mean: columns)"),
+    "noid.yaml": ("columns: [{name: A}]\n", "has no id"),
     "pattern.json": (
         '{"fields": [{"name": "A", "constraints": {"pattern": "[a-z]+"}}]}',
         "a free pattern cannot be checked",

@@ -117,8 +117,8 @@ class _Reader:
     def dataset(self, doc: Any, stem: str) -> type[DatasetRecord]:
         if isinstance(doc, Mapping) and isinstance(doc.get("fields"), list):
             return self.table_schema(doc, stem)
-        if isinstance(doc, Mapping) and isinstance(doc.get("columns"), list):
-            return self.dataset_yaml(doc)
+        if isinstance(doc, Mapping) and ("columns" in doc or "id" in doc):
+            return self.dataset_yaml(doc)  # a misspelt key is named there
         raise self.fail("not_a_schema")
 
     # -- Table Schema -----------------------------------------------------------------
@@ -211,9 +211,11 @@ class _Reader:
     # -- dataset YAML -----------------------------------------------------------------
 
     def dataset_yaml(self, doc: Mapping[str, Any]) -> type[DatasetRecord]:
-        self.known_keys(doc, _YAML_KEYS, "-")
+        self.known_keys(doc, _YAML_KEYS, None)
         if "id" not in doc:
             raise self.fail("missing_id")
+        if not isinstance(doc.get("columns"), list):
+            raise self.fail("no_columns")
         columns = [self.yaml_column(c, i) for i, c in enumerate(doc["columns"], 1)]
         return self.build(
             doc["id"],
@@ -257,16 +259,17 @@ class _Reader:
             raise self.fail("field_name", index=index)
         return name
 
-    def known_keys(self, doc: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
+    def known_keys(
+        self, doc: Mapping[str, Any], known: tuple[str, ...], column: str | None
+    ) -> None:
+        """Raise for the first key not in ``known`` (of a column, or of the file itself)."""
         for key in doc:
             if key not in known:
                 near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-                raise self.fail(
-                    "unknown_key",
-                    where=where,
-                    item=key,
-                    hint=near[0] if near else ", ".join(known),
-                )
+                hint = near[0] if near else ", ".join(known)
+                if column is None:
+                    raise self.fail("unknown_key", item=key, hint=hint)
+                raise self.fail("unknown_column_key", field=column, item=key, hint=hint)
 
     def rule(self, named: Any, header: str) -> str:
         names = format_names()
