@@ -503,6 +503,11 @@ def _rounds(
         for tool, file in jobs:
             cmd, ok, out = plan.command(tool, file, rep)
             sample = measure(cmd, ok, log)
+            if out is not None and not out.exists():
+                # An exit status the tool may give, but no output: it did not run (a broken
+                # install, an import error). Timing it would report a fast nothing.
+                tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise RuntimeError(f"{' '.join(cmd)} wrote no {out.name}:\n{tail}")
             key = (file.label if file else "", tool)
             samples.setdefault(key, []).append(sample)
             _log(f"round {rep + 1}/{repeat} {key[0] or '-'} {tool}: {sample.seconds:.3f} s")
