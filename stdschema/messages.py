@@ -1797,6 +1797,345 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "版が2回指定されています: {given} と {edition}",
         "en": "edition given twice: {given} and {edition}",
     },
+    # --- help and usage (issue 14) ---
+    # Command and option help: resolved once when the CLI is imported, in the language of
+    # --lang on the command line, else STDSCHEMA_LANG (docs/cli-language.md).
+    "help.app": {
+        "ja": "自治体標準オープンデータセットの検証・変換ツール",
+        "en": "Validate and convert Japan's municipal standard open data.",
+    },
+    "help.version": {"ja": "バージョンを表示して終了します。", "en": "Show the version and exit."},
+    "help.help": {"ja": "このヘルプを表示して終了します。", "en": "Show this message and exit."},
+    "help.lang": {
+        "ja": "メッセージとヘルプの言語: ja（既定）か en。環境変数 STDSCHEMA_LANG でも指定できます。",
+        "en": "Language of messages and help: ja (default) or en. Env: STDSCHEMA_LANG.",
+    },
+    "help.root_lang": {
+        "ja": "ヘルプとメッセージの言語: ja か en（この実行だけ STDSCHEMA_LANG を指定したのと同じ）。",
+        "en": "Language of help and messages: ja or en (as STDSCHEMA_LANG for this run).",
+    },
+    "help.validate": {
+        "ja": "ファイルを標準データセットに照らして検証し、すべての問題を報告します。\n\n"
+        "終了コード: 0 問題なし、1 --fail-on 以上の問題あり、2 使い方の誤りか読めない入力。",
+        "en": "Validate files against a standard dataset and report every problem.\n\n"
+        "Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable "
+        "input.",
+    },
+    "help.validate.paths": {
+        "ja": "ファイル、フォルダ、glob パターン（CSV、XLSX、XML）。",
+        "en": "Files, directories or globs (CSV, XLSX, XML).",
+    },
+    "help.validate.dataset": {
+        "ja": "照合するデータセット（例: public_toilets@v2）。",
+        "en": "Dataset to check against, e.g. public_toilets@v2.",
+    },
+    "help.validate.schema": {
+        "ja": "Table Schema かデータセット YAML のファイルが定義するデータセットで検証します"
+        "（docs/table-schema.md）。",
+        "en": "Check against the dataset a Table Schema or dataset YAML file defines "
+        "(see docs/table-schema.md).",
+    },
+    "help.opt.encoding": {
+        "ja": "文字コードを自動判定せず、この文字コードで読みます。",
+        "en": "Read with this encoding instead of detecting it.",
+    },
+    "help.opt.sheet": {"ja": "XLSX のシート名か番号。", "en": "XLSX sheet name or number."},
+    "help.validate.format": {
+        "ja": "レポートの形式（xlsx は -o が必要です）。",
+        "en": "Report format (xlsx needs -o).",
+    },
+    "help.validate.output": {
+        "ja": "レポートをこのファイルに書きます。",
+        "en": "Write the report here.",
+    },
+    "help.validate.bom": {
+        "ja": "--format csv: Excel が UTF-8 を読むのに必要な BOM を先頭に付けます。"
+        "既定: -o が .csv で終わるときは付け、標準出力には付けません"
+        "（UTF-8 でない標準出力には決して付けません）。",
+        "en": "--format csv: start with a UTF-8 byte-order mark, which Excel needs to read "
+        "UTF-8. Default: a BOM when -o ends in .csv, none on stdout (never on a stdout "
+        "that is not UTF-8).",
+    },
+    "help.validate.fail_on": {
+        "ja": "この重要度以上の問題があれば終了コード 1 にします。",
+        "en": "Exit 1 on problems of this severity or worse.",
+    },
+    "help.validate.max_problems": {
+        "ja": "1ファイルあたり最大 N 件の問題の詳細を残します（件数は全件数えます）。",
+        "en": "Keep details of at most N problems a file (counts stay complete).",
+    },
+    "help.validate.quiet": {
+        "ja": "問題がなければ何も表示しません。",
+        "en": "Print nothing when all is well.",
+    },
+    "help.validate.mask_values": {
+        "ja": "レポートのセルの値を *** に置き換えます（CI のログ向け）。",
+        "en": "Replace cell values with *** in the report (CI logs).",
+    },
+    "help.validate.jobs": {
+        "ja": "N 個のプロセスでファイルを検証します。",
+        "en": "Check files in N processes.",
+    },
+    "help.validate.engine": {
+        "ja": "fast（ベクトル化した事前検査）、pydantic、または auto: 1 MiB 以上の CSV は fast。",
+        "en": "fast (vectorised pre-check), pydantic, or auto: fast for CSV files of 1 MiB or "
+        "more.",
+    },
+    "help.validate.select": {
+        "ja": "この問題コードか重要度（カンマ区切り）だけを報告します。ほかは数えず、"
+        "終了コードにも影響しません。docs/configuration.md を参照。",
+        "en": "Report only these problem codes or severities (comma-separated): the others "
+        "are not counted and cannot fail the run. See docs/configuration.md.",
+    },
+    "help.validate.ignore": {
+        "ja": "この問題コードか重要度（カンマ区切り）を除きます。同じコードなら --select より"
+        "優先します。",
+        "en": "Leave out these problem codes or severities (comma-separated); for the same "
+        "code it wins over --select.",
+    },
+    "help.validate.baseline": {
+        "ja": "受け入れ済みの問題の JSON レポート: 同じ問題（ファイル、コード、項目、値。行は"
+        "問いません）は既知として報告し、終了コードに影響しません。",
+        "en": "A JSON report of accepted problems: the same problems now (file, code, column, "
+        "value; not the line) are reported as known and do not fail the run.",
+    },
+    "help.validate.write_baseline": {
+        "ja": "この実行の問題をベースラインとして FILE に書きます（読めないファイルがなければ"
+        "終了コード 0）。",
+        "en": "Write this run's problems to FILE as a baseline (exit 0 unless a file cannot "
+        "be read).",
+    },
+    "help.opt.config": {
+        "ja": "上の階層から見つかる stdschema.toml や pyproject.toml ではなく、このファイルの"
+        "設定を使います。",
+        "en": "Settings from this file instead of the stdschema.toml or pyproject.toml "
+        "found upward.",
+    },
+    "help.opt.no_config": {"ja": "設定ファイルを読みません。", "en": "Ignore configuration files."},
+    "help.convert": {
+        "ja": "ファイルを標準の形に変換します: 出力、除外した行、すべての変更の記録。\n\n"
+        "終了コード: 0 全行を出力、1 除外した行あり、2 使い方の誤り・読めない入力・"
+        "壊れたマッピング（そのときは何も書きません）。",
+        "en": "Convert a file to the standard: output, rejected rows and a log of every "
+        "change.\n\nExit codes: 0 all rows written, 1 some rows rejected, 2 usage error, "
+        "unreadable input or broken mapping (nothing is written then).",
+    },
+    "help.convert.source": {
+        "ja": "旧形式か標準に近いファイル（CSV、XLSX、XML）。",
+        "en": "Legacy or near-standard file (CSV, XLSX, XML).",
+    },
+    "help.opt.convert_output": {
+        "ja": "出力ファイル。--format がなければ拡張子で形式を決めます。",
+        "en": "Output file; its suffix picks the format unless --format is given.",
+    },
+    "help.convert.mapping": {"ja": "マッピングファイル（YAML）。", "en": "Mapping file (YAML)."},
+    "help.convert.dataset": {
+        "ja": "マッピングなしで、標準に近いファイルをこのデータセットとして直します。",
+        "en": "Without a mapping: fix a near-standard file as this dataset.",
+    },
+    "help.convert.schema": {
+        "ja": "マッピングなしで、標準に近いファイルを Table Schema かデータセット YAML の"
+        "定義するデータセットとして直します（docs/table-schema.md）。",
+        "en": "Without a mapping: fix a near-standard file as the dataset a Table Schema or "
+        "dataset YAML file defines (see docs/table-schema.md).",
+    },
+    "help.opt.convert_format": {
+        "ja": "出力の形式（既定: -o の拡張子から）。",
+        "en": "Output format (default: from the suffix of -o).",
+    },
+    "help.opt.bom": {
+        "ja": "UTF-8 の BOM を付けます（Excel 向け）。",
+        "en": "Write a UTF-8 BOM (for Excel).",
+    },
+    "help.opt.excel_safe": {
+        "ja": "表計算ソフトが数式として実行する CSV のセル（=…、@…、数値でない +/-）の先頭に ' を"
+        "付けます（出力、除外ファイル、変更記録）。オフ: すべてのセルをそのまま書きます。",
+        "en": "Prefix with ' the CSV cells a spreadsheet would run as a formula (=…, @…, +/- "
+        "not a plain number), in the output, rejects file and change log. Off: every cell "
+        "written as it is.",
+    },
+    "help.opt.rejects": {
+        "ja": "除外した行のファイル（既定 OUT.rejects.csv）。",
+        "en": "Rejects file (default OUT.rejects.csv).",
+    },
+    "help.opt.changes": {
+        "ja": "変更記録のファイル（既定 OUT.changes.csv）。",
+        "en": "Change log (default OUT.changes.csv).",
+    },
+    "help.opt.json_report": {
+        "ja": "レポートを JSON で表示します。",
+        "en": "Print the report as JSON.",
+    },
+    "help.opt.keep_incomplete": {
+        "ja": "必須のセルが空、または変換やルールが受け付けなかった値だけが問題の行を、その"
+        "セルを空にして書きます。空けたセルは変更記録と要約に載ります。",
+        "en": "Write rows whose only problems are blank required cells or values a transform "
+        "or rule refused, with those cells blank; each gap is listed in the change log and "
+        "the summary.",
+    },
+    "help.upgrade": {
+        "ja": "推奨データセット（v1）のファイルを現行の版（v2）に移行します。",
+        "en": "Upgrade a 推奨データセット (v1) file to the current edition (v2).",
+    },
+    "help.upgrade.source": {
+        "ja": "推奨データセット（v1）のファイル。",
+        "en": "A 推奨データセット (v1) file.",
+    },
+    "help.upgrade.dataset": {
+        "ja": "v1 のデータセット（見出し行から分からないとき）。",
+        "en": "The v1 dataset, when the header does not say.",
+    },
+    "help.map": {"ja": "マッピングファイル。", "en": "Mapping files."},
+    "help.map.suggest": {
+        "ja": "見出しと値の例からマッピングファイルの下書きを作ります（項目ごとの確度付き）。",
+        "en": "Draft a mapping file from header names and sample values, with a confidence "
+        "per column.",
+    },
+    "help.suggest.source": {
+        "ja": "マッピングする旧形式のファイル。",
+        "en": "The legacy file to map.",
+    },
+    "help.suggest.dataset": {
+        "ja": "変換先（例: aed_locations@v2）。",
+        "en": "Target, e.g. aed_locations@v2.",
+    },
+    "help.suggest.output": {"ja": "YAML をこのファイルに書きます。", "en": "Write the YAML here."},
+    "help.suggest.record_xpath": {"ja": "XML のレコードのパス。", "en": "XML record path."},
+    "help.map.transforms": {
+        "ja": "マッピングで使える変換の一覧（引数と例付き）。",
+        "en": "List the transforms a mapping can use, with their arguments and examples.",
+    },
+    "help.transforms.json": {
+        "ja": "JSON の一覧を表示します: 名前、引数、説明、例。",
+        "en": "Print a JSON list: name, arguments, descriptions, examples.",
+    },
+    "help.datasets": {
+        "ja": "標準データセットの一覧と判定。サブコマンドなしでは、すべての版を項目数と"
+        "確度付きで一覧します。",
+        "en": "List and detect standard datasets. Without a subcommand: list every dataset "
+        "edition with its column count and confidence.",
+    },
+    "help.datasets.edition": {
+        "ja": "この版（v1 か v2）だけ。",
+        "en": "Only this edition (v1 or v2).",
+    },
+    "help.opt.json_list": {"ja": "JSON の一覧を表示します。", "en": "Print a JSON list."},
+    "help.datasets.show": {
+        "ja": "データセットの1つの版の項目を表示します。",
+        "en": "Show the columns of one dataset edition.",
+    },
+    "help.datasets.show.dataset": {
+        "ja": "データセット ID（例: public_toilets@v2）。",
+        "en": "Dataset id, e.g. public_toilets@v2.",
+    },
+    "help.datasets.show.json": {
+        "ja": "項目を JSON で表示します。",
+        "en": "Print the columns as JSON.",
+    },
+    "help.datasets.detect": {
+        "ja": "見出し行から各ファイルのデータセットと版を判定します。\n\n"
+        "終了コード: 0 すべて判定できた、1 判定できないファイルあり、2 読めないファイルあり"
+        "（ほかのファイルは判定して表示します）。",
+        "en": "Detect the dataset and edition of each file from its header row.\n\n"
+        "Exit code 0 when every file is recognised, 1 when one is not, 2 when one cannot be "
+        "read (the others are still detected and listed).",
+    },
+    "help.datasets.detect.files": {
+        "ja": "CSV、XLSX、XML のファイル。",
+        "en": "CSV, XLSX or XML files.",
+    },
+    "help.schema": {
+        "ja": "JSON Schema と Table Schema の書き出し。",
+        "en": "Export JSON Schemas and Table Schemas.",
+    },
+    "help.schema.export": {
+        "ja": "データセットの版ごとに JSON Schema（2020-12）と Table Schema を1つずつ、"
+        "それに索引を書きます。",
+        "en": "Write one JSON Schema (2020-12) and one Table Schema per dataset edition, and "
+        "an index.",
+    },
+    "help.schema.out": {"ja": "書き出すフォルダ。", "en": "Folder to write into."},
+    "help.schema.check": {
+        "ja": "何も書かず、フォルダが古ければ終了コード 1 にします。",
+        "en": "Write nothing; exit 1 when the folder is stale.",
+    },
+    "help.schema.format": {
+        "ja": "all（既定）、json-schema（JSON Schema 2020-12 と index.json）、table-schema"
+        "（Frictionless Table Schema、table-schema/ の下）。",
+        "en": "all (default), json-schema (JSON Schema 2020-12 and index.json) or "
+        "table-schema (Frictionless Table Schema, under table-schema/).",
+    },
+    "help.config": {
+        "ja": "設定ファイル（stdschema.toml、pyproject.toml）の確認。",
+        "en": "Show the configuration (stdschema.toml, pyproject.toml).",
+    },
+    "help.config.show": {
+        "ja": "validate が使う設定と、それぞれの出どころを表示します。",
+        "en": "Print the effective settings of validate and where each came from.",
+    },
+    "help.config.format": {"ja": "表示の形式。", "en": "Output format."},
+    # Usage errors the command-line parser finds: one line in the run's language.
+    "usage.choice": {
+        "ja": "{option} には {choices} のいずれかを指定してください（指定された値: {value}）",
+        "en": "{option} must be one of {choices}; got {value}",
+    },
+    "usage.not_int": {
+        "ja": "{option} には整数を指定してください（指定された値: {value}）",
+        "en": "{option} must be a whole number; got {value}",
+    },
+    "usage.too_small": {
+        "ja": "{option} には {minimum} 以上の数を指定してください（指定された値: {value}）",
+        "en": "{option} must be {minimum} or more; got {value}",
+    },
+    "usage.bad_value": {
+        "ja": "{option} の値 {value} は使えません",
+        "en": "{option} cannot take the value {value}",
+    },
+    "usage.no_such_option": {
+        "ja": "{option} というオプションはありません",
+        "en": "no such option: {option}",
+    },
+    "usage.did_you_mean": {
+        "ja": "{option} というオプションはありません（{possible} のことですか？）",
+        "en": "no such option: {option} (did you mean {possible}?)",
+    },
+    "usage.no_such_command": {
+        "ja": "{command} というコマンドはありません",
+        "en": "no such command: {command}",
+    },
+    "usage.command_near": {
+        "ja": "{command} というコマンドはありません（{possible} のことですか？）",
+        "en": "no such command: {command} (did you mean {possible}?)",
+    },
+    "help.label.arguments": {"ja": "引数", "en": "Arguments"},
+    "help.label.options": {"ja": "オプション", "en": "Options"},
+    "help.label.commands": {"ja": "コマンド", "en": "Commands"},
+    "help.label.default": {"ja": "[既定: {}]", "en": "[default: {}]"},
+    "help.label.required": {"ja": "[必須]", "en": "[required]"},
+    "usage.missing_argument": {
+        "ja": "{name} を指定してください",
+        "en": "missing argument {name}",
+    },
+    "usage.missing_option": {
+        "ja": "{option} を指定してください",
+        "en": "missing option {option}",
+    },
+    "usage.needs_value": {
+        "ja": "{option} には値が必要です",
+        "en": "{option} needs a value",
+    },
+    "usage.extra_argument": {
+        "ja": "余分な引数があります: {value}",
+        "en": "unexpected extra argument: {value}",
+    },
+    "usage.other": {
+        "ja": "コマンドラインの指定が正しくありません",
+        "en": "the command line is not valid",
+    },
+    "usage.see_help": {
+        "ja": "{line}。使い方: {command} --help",
+        "en": "{line} (see {command} --help)",
+    },
     # --- reader notes and guidance between commands (issue 12) ---
     # The English texts are the notes' stable form (Table.notes compares equal to them).
     "note.header_after_metadata": {

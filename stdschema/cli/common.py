@@ -18,19 +18,57 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import typer
 
 from stdschema.messages import CatalogueError, Lang, default_lang, t
+from stdschema.report.formats import FORMATS
 
 # The language resolve_lang chose for this run: fail() uses it when a caller passes none,
 # so that `--lang en` never ends with a Japanese "エラー" prefix.
 _run_lang: Lang | None = None
 
-LangOption = typer.Option(
-    None, "--lang", help="Language of messages: ja (default) or en. Env: STDSCHEMA_LANG."
-)
+
+def help_lang() -> Lang:
+    """The language of help and usage errors: ``--lang`` on the command line, else
+    ``STDSCHEMA_LANG`` (a configuration file's ``lang`` is not read for them: finding it
+    would slow ``--help`` down). See docs/cli-language.md."""
+    from stdschema.outputs import argv_lang
+
+    return argv_lang() or default_lang()
+
+
+HELP_LANG: Lang = help_lang()
+"""Decided once, when the commands are declared: their help texts are catalogue entries
+resolved in this language."""
+
+
+def h(key: str) -> str:
+    """The help text ``help.<key>`` of the catalogue in :data:`HELP_LANG`."""
+    return t(f"help.{key}", HELP_LANG)
+
+
+# The fixed choices of options, as the parser checks them and the help lists them. The
+# report formats come from the format registry (names only, nothing imported); mypy sees
+# str where the values come from a registry at run time.
+if TYPE_CHECKING:
+    ReportFormat = str
+else:
+    ReportFormat = Literal[FORMATS]
+FailOn = Literal["error", "warning", "info"]
+Engine = Literal["auto", "fast", "pydantic"]
+LangName = Literal["ja", "en"]
+# The output formats of convert/upgrade (stdschema.conversion.writers.FORMATS), the
+# editions, the formats of `schema export` (stdschema.schema.FORMATS) and of `config show`:
+# literal here because their registries import pydantic; tests/test_cli_language.py checks
+# that they agree.
+ConvertFormat = Literal["csv", "jsonl", "json", "geojson", "xml"]
+Edition = Literal["v1", "v2"]
+SchemaFormat = Literal["all", "json-schema", "table-schema"]
+ConfigFormat = Literal["text", "json"]
+
+LangOption = typer.Option(None, "--lang", help=h("lang"))
 
 
 def resolve_lang(value: str | None) -> Lang:
@@ -122,18 +160,9 @@ def stdout_ascii_marks() -> bool:
     return needs_ascii_marks(stdout_encoding())
 
 
-def report_format_help() -> str:
-    """The ``--format`` help of a report: 'text, json, … or csv.', from the registry."""
-    from stdschema.report.formats import FORMATS
-
-    *rest, last = FORMATS
-    return f"{', '.join(rest)} or {last}." if rest else f"{last}."
-
-
 def check_report_format(fmt: str, lang: Lang) -> None:
-    """Exit 2 unless ``fmt`` names a registered report format."""
-    from stdschema.report.formats import FORMATS
-
+    """Exit 2 unless ``fmt`` names a registered report format (a configuration file's
+    ``format``; the parser checks the command line's)."""
     if fmt not in FORMATS:
         choices = ", ".join(FORMATS)
         fail(t("report.format_unknown", lang, choices=choices, value=repr(fmt)), lang=lang)

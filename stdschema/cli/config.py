@@ -8,25 +8,30 @@ from typing import Any
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, print_json, resolve_lang
-
-app = typer.Typer(
-    help="設定ファイルの確認 / Show the configuration (stdschema.toml, pyproject.toml).",
-    no_args_is_help=True,
+from stdschema.cli.common import (
+    ConfigFormat,
+    LangName,
+    LangOption,
+    fail,
+    h,
+    print_json,
+    resolve_lang,
 )
 
+app = typer.Typer(help=h("config"), no_args_is_help=True)
 
-@app.command("show")
+
+@app.command("show", help=h("config.show"))
 def show_command(
     context: typer.Context,
     config_file: Path | None = typer.Option(
         None,
         "--config",
-        help="Read this file instead of the stdschema.toml or pyproject.toml found upward.",
+        help=h("opt.config"),
     ),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
-    lang: str | None = LangOption,
+    no_config: bool = typer.Option(False, "--no-config", help=h("opt.no_config")),
+    fmt: ConfigFormat = typer.Option("text", "--format", "-f", help=h("config.format")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """Print the effective settings of validate and where each came from."""
     from stdschema import config

@@ -9,26 +9,24 @@ from typing import Any
 import typer
 
 from stdschema.cli.common import (
+    ConvertFormat,
+    LangName,
     LangOption,
     check_outputs,
     fail,
+    h,
     printable,
     resolve_lang,
     write_atomic,
 )
 from stdschema.messages import Lang, t
 
-map_app = typer.Typer(help="マッピングファイル / Mapping files.", no_args_is_help=True)
+map_app = typer.Typer(help=h("map"), no_args_is_help=True)
 
-OUT_HELP = "Output file; its suffix picks the format unless --format is given."
-KEEP_HELP = (
-    "Write rows whose only problems are blank required cells or values a transform or rule "
-    "refused, with those cells blank; each gap is listed in the change log and the summary."
-)
-EXCEL_SAFE_HELP = (
-    "Prefix with ' the CSV cells a spreadsheet would run as a formula (=…, @…, +/- not a plain "
-    "number), in the output, rejects file and change log. Off: every cell written as it is."
-)
+OUT_HELP = h("opt.convert_output")
+KEEP_HELP = h("opt.keep_incomplete")
+EXCEL_SAFE_HELP = h("opt.excel_safe")
+FORMAT_HELP = h("opt.convert_format")
 
 
 # How many gaps the console lists; the change log has all of them.
@@ -129,29 +127,24 @@ def _check_outputs(
 
 
 def convert_command(
-    source: Path = typer.Argument(..., help="Legacy or near-standard file (CSV, XLSX, XML)."),
+    source: Path = typer.Argument(..., help=h("convert.source")),
     output: Path = typer.Option(..., "--output", "-o", help=OUT_HELP),
-    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (YAML)."),
-    dataset: str | None = typer.Option(
-        None, "--dataset", "-d", help="Without a mapping: fix a near-standard file as this dataset."
-    ),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help=h("convert.mapping")),
+    dataset: str | None = typer.Option(None, "--dataset", "-d", help=h("convert.dataset")),
     schema: Path | None = typer.Option(
         None,
         "--schema",
-        help="Without a mapping: fix a near-standard file as the dataset a Table Schema or "
-        "dataset YAML file defines (see docs/table-schema.md).",
+        help=h("convert.schema"),
     ),
-    fmt: str | None = typer.Option(
-        None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
-    ),
-    bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    fmt: ConvertFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    bom: bool = typer.Option(False, "--bom", help=h("opt.bom")),
     excel_safe: bool = typer.Option(False, "--excel-safe/--no-excel-safe", help=EXCEL_SAFE_HELP),
-    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file (OUT.rejects.csv)."),
-    changes: Path | None = typer.Option(None, "--changes", help="Change log (OUT.changes.csv)."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    rejects: Path | None = typer.Option(None, "--rejects", help=h("opt.rejects")),
+    changes: Path | None = typer.Option(None, "--changes", help=h("opt.changes")),
+    encoding: str | None = typer.Option(None, "--encoding", help=h("opt.encoding")),
+    as_json: bool = typer.Option(False, "--json", help=h("opt.json_report")),
     keep_incomplete: bool = typer.Option(False, "--keep-incomplete", help=KEEP_HELP),
-    lang: str | None = LangOption,
+    lang: LangName | None = LangOption,
 ) -> None:
     """Convert a file to the standard: output, rejected rows and a log of every change.
 
@@ -199,22 +192,18 @@ def _schema_model(schema: Path, dataset: str | None, mapping: Path | None, lang:
 
 
 def upgrade_command(
-    source: Path = typer.Argument(..., help="A 推奨データセット (v1) file."),
+    source: Path = typer.Argument(..., help=h("upgrade.source")),
     output: Path = typer.Option(..., "--output", "-o", help=OUT_HELP),
-    dataset: str | None = typer.Option(
-        None, "--dataset", "-d", help="The v1 dataset, when the header does not say."
-    ),
-    fmt: str | None = typer.Option(
-        None, "--format", "-f", help="csv, jsonl, json, geojson or xml."
-    ),
-    bom: bool = typer.Option(False, "--bom", help="Write a UTF-8 BOM (for Excel)."),
+    dataset: str | None = typer.Option(None, "--dataset", "-d", help=h("upgrade.dataset")),
+    fmt: ConvertFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    bom: bool = typer.Option(False, "--bom", help=h("opt.bom")),
     excel_safe: bool = typer.Option(False, "--excel-safe/--no-excel-safe", help=EXCEL_SAFE_HELP),
-    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file."),
-    changes: Path | None = typer.Option(None, "--changes", help="Change log."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    rejects: Path | None = typer.Option(None, "--rejects", help=h("opt.rejects")),
+    changes: Path | None = typer.Option(None, "--changes", help=h("opt.changes")),
+    encoding: str | None = typer.Option(None, "--encoding", help=h("opt.encoding")),
+    as_json: bool = typer.Option(False, "--json", help=h("opt.json_report")),
     keep_incomplete: bool = typer.Option(False, "--keep-incomplete", help=KEEP_HELP),
-    lang: str | None = LangOption,
+    lang: LangName | None = LangOption,
 ) -> None:
     """Upgrade a 推奨データセット (v1) file to the current edition (v2)."""
     from stdschema.conversion.engine import upgrade
@@ -256,15 +245,15 @@ def _outputs(
     }
 
 
-@map_app.command("suggest")
+@map_app.command("suggest", help=h("map.suggest"))
 def suggest_command(
-    source: Path = typer.Argument(..., help="The legacy file to map."),
-    dataset: str = typer.Option(..., "--dataset", "-d", help="Target, e.g. aed_locations@v2."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the YAML here."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Input encoding override."),
-    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet."),
-    record_xpath: str | None = typer.Option(None, "--record-xpath", help="XML record path."),
-    lang: str | None = LangOption,
+    source: Path = typer.Argument(..., help=h("suggest.source")),
+    dataset: str = typer.Option(..., "--dataset", "-d", help=h("suggest.dataset")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=h("suggest.output")),
+    encoding: str | None = typer.Option(None, "--encoding", help=h("opt.encoding")),
+    sheet: str | None = typer.Option(None, "--sheet", help=h("opt.sheet")),
+    record_xpath: str | None = typer.Option(None, "--record-xpath", help=h("suggest.record_xpath")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """Draft a mapping file from header names and sample values, with a confidence per column."""
     from stdschema.conversion.suggest import render_yaml, suggest_mapping, written_line

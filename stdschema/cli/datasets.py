@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, one_line, print_json, resolve_lang
+from stdschema.cli.common import (
+    Edition,
+    LangName,
+    LangOption,
+    fail,
+    h,
+    one_line,
+    print_json,
+    resolve_lang,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
     from stdschema.messages import Lang
 
 app = typer.Typer(
-    help="標準データセットの一覧・判定 / List and detect standard datasets.",
+    help=h("datasets"),
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -51,9 +60,9 @@ def _console() -> Console:
 @app.callback()
 def list_command(
     ctx: typer.Context,
-    edition: str | None = typer.Option(None, "--edition", help="Only this edition (v1 or v2)."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
-    lang: str | None = LangOption,
+    edition: Edition | None = typer.Option(None, "--edition", help=h("datasets.edition")),
+    as_json: bool = typer.Option(False, "--json", help=h("opt.json_list")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """List every dataset edition with its column count and confidence."""
     if ctx.invoked_subcommand is not None:
@@ -100,11 +109,11 @@ def list_command(
             )
 
 
-@app.command("show")
+@app.command("show", help=h("datasets.show"))
 def show_command(
-    dataset: str = typer.Argument(..., help="Dataset id, e.g. public_toilets@v2."),
-    as_json: bool = typer.Option(False, "--json", help="Print the columns as JSON."),
-    lang: str | None = LangOption,
+    dataset: str = typer.Argument(..., help=h("datasets.show.dataset")),
+    as_json: bool = typer.Option(False, "--json", help=h("datasets.show.json")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """Show the columns of one dataset edition."""
     from stdschema.datasets import UnknownDatasetError, get_dataset
@@ -167,11 +176,11 @@ def show_command(
     _console().print(table)
 
 
-@app.command("detect")
+@app.command("detect", help=h("datasets.detect"))
 def detect_command(
-    files: list[Path] = typer.Argument(..., help="CSV, XLSX or XML files."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
-    lang: str | None = LangOption,
+    files: list[Path] = typer.Argument(..., help=h("datasets.detect.files")),
+    as_json: bool = typer.Option(False, "--json", help=h("opt.json_list")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """Detect the dataset and edition of each file from its header row.
 

@@ -6,27 +6,17 @@ from pathlib import Path
 
 import typer
 
-from stdschema.cli.common import LangOption, fail, resolve_lang
+from stdschema.cli.common import LangName, LangOption, SchemaFormat, fail, h, resolve_lang
 
-app = typer.Typer(
-    help="JSON Schema・Table Schema の書き出し / Export JSON Schemas and Table Schemas.",
-    no_args_is_help=True,
-)
-
-FORMAT_HELP = (
-    "all (default), json-schema (JSON Schema 2020-12 and index.json) or table-schema "
-    "(Frictionless Table Schema, under table-schema/)."
-)
+app = typer.Typer(help=h("schema"), no_args_is_help=True)
 
 
-@app.command("export")
+@app.command("export", help=h("schema.export"))
 def export_command(
-    out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Folder to write into."),
-    check: bool = typer.Option(
-        False, "--check", help="Write nothing; exit 1 when the folder is stale."
-    ),
-    fmt: str = typer.Option("all", "--format", "-f", help=FORMAT_HELP),
-    lang: str | None = LangOption,
+    out: Path = typer.Option(Path("schemas"), "--out", "-o", help=h("schema.out")),
+    check: bool = typer.Option(False, "--check", help=h("schema.check")),
+    fmt: SchemaFormat = typer.Option("all", "--format", "-f", help=h("schema.format")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """Write one JSON Schema (2020-12) and one Table Schema per dataset edition, and an index."""
     from stdschema.messages import t

@@ -6,16 +6,14 @@ import sys
 
 import typer
 
-from stdschema.cli.common import LangOption, print_json, resolve_lang
+from stdschema.cli.common import LangName, LangOption, h, print_json, resolve_lang
 from stdschema.cli.convert import map_app
 
 
-@map_app.command("transforms")
+@map_app.command("transforms", help=h("map.transforms"))
 def transforms_command(
-    as_json: bool = typer.Option(
-        False, "--json", help="Print a JSON list: name, arguments, descriptions, examples."
-    ),
-    lang: str | None = LangOption,
+    as_json: bool = typer.Option(False, "--json", help=h("transforms.json")),
+    lang: LangName | None = LangOption,
 ) -> None:
     """List the transforms a mapping can use, with their arguments and examples."""
     from stdschema.conversion.transform_docs import render_listing, transform_entries

@@ -12,12 +12,16 @@ import typer
 
 from stdschema import config
 from stdschema.cli.common import (
+    Engine,
+    FailOn,
+    LangName,
     LangOption,
+    ReportFormat,
     check_outputs,
     check_report_format,
     fail,
+    h,
     one_line,
-    report_format_help,
     resolve_lang,
     stdout_ascii_marks,
     stdout_is_utf8,
@@ -50,83 +54,61 @@ CONFIGURABLE = {
 # Long only by its Typer options, declared in the signature; the body is short.
 def validate_command(
     context: typer.Context,
-    paths: list[str] = typer.Argument(
-        ..., help="Files, directories or globs (CSV, XLSX, XML).", show_default=False
-    ),
-    dataset: str | None = typer.Option(
-        None, "--dataset", "-d", help="Dataset to check against, e.g. public_toilets@v2."
-    ),
+    paths: list[str] = typer.Argument(..., help=h("validate.paths"), show_default=False),
+    dataset: str | None = typer.Option(None, "--dataset", "-d", help=h("validate.dataset")),
     schema: Path | None = typer.Option(
         None,
         "--schema",
-        help="Check against the dataset a Table Schema or dataset YAML file defines "
-        "(see docs/table-schema.md).",
+        help=h("validate.schema"),
     ),
-    encoding: str | None = typer.Option(
-        None, "--encoding", help="Read with this encoding instead of detecting it."
-    ),
-    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet name or number."),
-    fmt: str = typer.Option("text", "--format", "-f", help=report_format_help()),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    encoding: str | None = typer.Option(None, "--encoding", help=h("opt.encoding")),
+    sheet: str | None = typer.Option(None, "--sheet", help=h("opt.sheet")),
+    fmt: ReportFormat = typer.Option("text", "--format", "-f", help=h("validate.format")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=h("validate.output")),
     bom: bool | None = typer.Option(
         None,
         "--bom/--no-bom",
-        help="--format csv: start with a UTF-8 byte-order mark, which Excel needs to read "
-        "UTF-8. Default: a BOM when -o ends in .csv, none on stdout (never on a stdout "
-        "that is not UTF-8).",
+        help=h("validate.bom"),
         show_default=False,
     ),
-    fail_on: str = typer.Option(
-        "error", "--fail-on", help="Exit 1 on problems of this severity or worse."
-    ),
+    fail_on: FailOn = typer.Option("error", "--fail-on", help=h("validate.fail_on")),
     max_problems: int = typer.Option(
         DEFAULT_MAX_PROBLEMS,
         "--max-problems",
         min=0,
-        help="Keep details of at most N problems a file (counts stay complete).",
+        help=h("validate.max_problems"),
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when all is well."),
-    mask_values: bool = typer.Option(
-        False, "--mask-values", help="Replace cell values with *** in the report (CI logs)."
-    ),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Check files in N processes."),
-    engine: str = typer.Option(
-        "auto",
-        "--engine",
-        help="fast (vectorised pre-check), pydantic, or auto: fast for CSV files of 1 MiB or more.",
-    ),
-    lang: str | None = LangOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=h("validate.quiet")),
+    mask_values: bool = typer.Option(False, "--mask-values", help=h("validate.mask_values")),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=h("validate.jobs")),
+    engine: Engine = typer.Option("auto", "--engine", help=h("validate.engine")),
+    lang: LangName | None = LangOption,
     select: str | None = typer.Option(
         None,
         "--select",
-        help="Report only these problem codes or severities (comma-separated): the others "
-        "are not counted and cannot fail the run. See docs/configuration.md.",
+        help=h("validate.select"),
     ),
     ignore: str | None = typer.Option(
         None,
         "--ignore",
-        help="Leave out these problem codes or severities (comma-separated); for the same "
-        "code it wins over --select.",
+        help=h("validate.ignore"),
     ),
     baseline: Path | None = typer.Option(
         None,
         "--baseline",
-        help="A JSON report of accepted problems: the same problems now (file, code, column, "
-        "value; not the line) are reported as known and do not fail the run.",
+        help=h("validate.baseline"),
     ),
     write_baseline: Path | None = typer.Option(
         None,
         "--write-baseline",
-        help="Write this run's problems to FILE as a baseline (exit 0 unless a file cannot "
-        "be read).",
+        help=h("validate.write_baseline"),
     ),
     config_file: Path | None = typer.Option(
         None,
         "--config",
-        help="Settings from this file instead of the stdschema.toml or pyproject.toml "
-        "found upward.",
+        help=h("opt.config"),
     ),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    no_config: bool = typer.Option(False, "--no-config", help=h("opt.no_config")),
 ) -> None:
     """Validate files against a standard dataset and report every problem.
 
@@ -161,14 +143,14 @@ def validate_command(
         encoding=encoding,
         sheet=sheet,
         lang=language,
-        fail_on=fail_on,  # type: ignore[arg-type]
+        fail_on=fail_on,
         max_problems=max_problems,
         mask_values=mask_values,
         select=settings["select"],
         ignore=settings["ignore"],
         baseline=_baseline(settings["baseline"], write_baseline, language),
         datasets=_datasets(project, files) if dataset is None else (),
-        engine=engine,  # type: ignore[arg-type]
+        engine=engine,
         schema=None if schema is None else str(schema),
     )
     # Each file's report is written as it completes and then forgotten: memory is bounded
