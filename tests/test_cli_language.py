@@ -236,3 +236,14 @@ def test_in_process_runs_word_usage_errors_alike() -> None:
     choice = t("usage.choice", "en", option="--engine", choices=choices, value="'turbo'")
     expected = t("usage.see_help", "en", line=choice, command="stdschema validate")
     assert result.stderr.splitlines() == [f"stdschema: error: {expected}"]
+
+
+@pytest.mark.parametrize(("lang", "flags"), [("ja", []), ("en", ["--lang", "en"])])
+def test_a_group_without_its_subcommand_prints_its_help_in_the_runs_language(
+    lang: Lang, flags: list[str]
+) -> None:
+    done = run(*flags, "map")
+    shown = flat(done.stdout)
+    assert "Traceback" not in done.stderr and "Usage" in shown
+    for key in ("help.map", "help.help", "help.label.options", "help.label.commands"):
+        assert flat(t(key, lang)) in shown, (key, done.stdout)

@@ -21,7 +21,7 @@ from stdschema.cli import schema as _schema
 from stdschema.cli import transforms as _transforms  # noqa: F401  (registers `map transforms`)
 from stdschema.cli.common import LangName, fail, h, install_console_errors
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
-from stdschema.cli.usage import LocalizedGroup
+from stdschema.cli.usage import LocalizedGroup, localize_help_labels
 from stdschema.cli.validate import validate_command
 from stdschema.config import LANG_ENV
 from stdschema.messages import t
@@ -120,61 +120,6 @@ def load_help_renderer() -> None:
     finally:
         for module in placed:
             sys.modules.pop(module, None)
-
-
-# typer's help panels' own words, in the help's language (tests/test_cli_language.py).
-_LABELS = {
-    "ARGUMENTS_PANEL_TITLE": "arguments",
-    "OPTIONS_PANEL_TITLE": "options",
-    "COMMANDS_PANEL_TITLE": "commands",
-    "DEFAULT_STRING": "default",
-    "REQUIRED_LONG_STRING": "required",
-}
-
-
-def localize_help_labels() -> None:
-    """Word the titles and marks of typer's help in :data:`stdschema.cli.common.HELP_LANG`."""
-    rich_utils = sys.modules.get("typer.rich_utils")
-    if rich_utils is None:
-        return
-    for name, key in _LABELS.items():
-        if hasattr(rich_utils, name):
-            setattr(rich_utils, name, h(f"label.{key}"))
-    # rich breaks lines at spaces and cuts a longer run with "…" in the options table;
-    # Japanese has no spaces, so its help text would be cut off. Folded, a run longer than
-    # the column continues on the next line (English breaks at its spaces as before).
-    _localize_help_option()
-    make_text = getattr(rich_utils, "_make_rich_text", None)
-    if make_text is None or getattr(make_text, "folds", False):
-        return
-
-    def folded(**kwargs: Any) -> Any:
-        text = make_text(**kwargs)
-        if getattr(text, "overflow", "") is None:
-            text.overflow = "fold"
-        return text
-
-    folded.folds = True  # type: ignore[attr-defined]
-    setattr(rich_utils, "_make_rich_text", folded)  # noqa: B010  (typer's private helper)
-
-
-def _localize_help_option() -> None:
-    """The ``--help`` option's own help text in :data:`HELP_LANG` (click words it in
-    English when it adds the option to a command)."""
-    # typer vendors click: its Command is the base of every command and group here.
-    base = getattr(sys.modules.get("typer._click.core"), "Command", None)
-    original = getattr(base, "get_help_option", None)
-    if original is None or getattr(original, "localized", False):
-        return
-
-    def get_help_option(self: Any, ctx: Any) -> Any:
-        option = original(self, ctx)
-        if option is not None:
-            option.help = h("help")
-        return option
-
-    get_help_option.localized = True  # type: ignore[attr-defined]
-    setattr(base, "get_help_option", get_help_option)  # noqa: B010
 
 
 def _asks_for_help(args: list[str]) -> bool:

@@ -17,8 +17,9 @@ from stdschema.cli.common import (
     print_json,
     resolve_lang,
 )
+from stdschema.cli.usage import LocalizedGroup
 
-app = typer.Typer(help=h("config"), no_args_is_help=True)
+app = typer.Typer(cls=LocalizedGroup, help=h("config"), no_args_is_help=True)
 
 
 @app.command("show", help=h("config.show"))

@@ -19,9 +19,10 @@ from stdschema.cli.common import (
     resolve_lang,
     write_atomic,
 )
+from stdschema.cli.usage import LocalizedGroup
 from stdschema.messages import Lang, t
 
-map_app = typer.Typer(help=h("map"), no_args_is_help=True)
+map_app = typer.Typer(cls=LocalizedGroup, help=h("map"), no_args_is_help=True)
 
 OUT_HELP = h("opt.convert_output")
 KEEP_HELP = h("opt.keep_incomplete")

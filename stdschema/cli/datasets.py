@@ -19,6 +19,7 @@ from stdschema.cli.common import (
     print_json,
     resolve_lang,
 )
+from stdschema.cli.usage import LocalizedGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from stdschema.messages import Lang
 
 app = typer.Typer(
+    cls=LocalizedGroup,
     help=h("datasets"),
     invoke_without_command=True,
     no_args_is_help=False,

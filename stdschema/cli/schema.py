@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 from stdschema.cli.common import LangName, LangOption, SchemaFormat, fail, h, resolve_lang
+from stdschema.cli.usage import LocalizedGroup
 
-app = typer.Typer(help=h("schema"), no_args_is_help=True)
+app = typer.Typer(cls=LocalizedGroup, help=h("schema"), no_args_is_help=True)
 
 
 @app.command("export", help=h("schema.export"))

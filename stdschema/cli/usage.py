@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from typer.core import TyperGroup
 
-from stdschema.cli.common import fail, one_line
+from stdschema.cli.common import fail, h, one_line
 from stdschema.messages import Lang, default_lang, t
 
 _NO_COMMAND = re.compile(r"No such command '(.+?)'")
@@ -141,6 +141,16 @@ def _refuse(exc: Exception, args: Sequence[str]) -> NoReturn:
 class LocalizedGroup(TyperGroup):
     """The root command: typer's, with the parser's errors worded by :func:`usage_line`."""
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        # A group run without its subcommand prints its help without --help on the
+        # command line: word typer's labels here too (main() does it for --help).
+        if "typer.rich_utils" not in sys.modules:
+            from stdschema.cli import load_help_renderer
+
+            load_help_renderer()
+        localize_help_labels()
+        super().format_help(ctx, formatter)
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -172,3 +182,58 @@ class LocalizedGroup(TyperGroup):
             return result
         # typer.Exit(n) inside a command comes back as n; a command's own return is 0.
         raise SystemExit(result if isinstance(result, int) else 0)
+
+
+# typer's help panels' own words, in the help's language (tests/test_cli_language.py).
+_LABELS = {
+    "ARGUMENTS_PANEL_TITLE": "arguments",
+    "OPTIONS_PANEL_TITLE": "options",
+    "COMMANDS_PANEL_TITLE": "commands",
+    "DEFAULT_STRING": "default",
+    "REQUIRED_LONG_STRING": "required",
+}
+
+
+def localize_help_labels() -> None:
+    """Word the titles and marks of typer's help in :data:`stdschema.cli.common.HELP_LANG`."""
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is None:
+        return
+    for name, key in _LABELS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, h(f"label.{key}"))
+    # rich breaks lines at spaces and cuts a longer run with "…" in the options table;
+    # Japanese has no spaces, so its help text would be cut off. Folded, a run longer than
+    # the column continues on the next line (English breaks at its spaces as before).
+    _localize_help_option()
+    make_text = getattr(rich_utils, "_make_rich_text", None)
+    if make_text is None or getattr(make_text, "folds", False):
+        return
+
+    def folded(**kwargs: Any) -> Any:
+        text = make_text(**kwargs)
+        if getattr(text, "overflow", "") is None:
+            text.overflow = "fold"
+        return text
+
+    folded.folds = True  # type: ignore[attr-defined]
+    setattr(rich_utils, "_make_rich_text", folded)  # noqa: B010  (typer's private helper)
+
+
+def _localize_help_option() -> None:
+    """The ``--help`` option's own help text in :data:`HELP_LANG` (click words it in
+    English when it adds the option to a command)."""
+    # typer vendors click: its Command is the base of every command and group here.
+    base = getattr(sys.modules.get("typer._click.core"), "Command", None)
+    original = getattr(base, "get_help_option", None)
+    if original is None or getattr(original, "localized", False):
+        return
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None:
+            option.help = h("help")
+        return option
+
+    get_help_option.localized = True  # type: ignore[attr-defined]
+    setattr(base, "get_help_option", get_help_option)  # noqa: B010
