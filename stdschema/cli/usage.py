@@ -139,7 +139,8 @@ def _refuse(exc: Exception, args: Sequence[str]) -> NoReturn:
 
 
 class LocalizedGroup(TyperGroup):
-    """The root command: typer's, with the parser's errors worded by :func:`usage_line`."""
+    """typer's group, with its help worded in the help's language and, as the root command,
+    the parser's errors worded by :func:`usage_line`."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # A group run without its subcommand prints its help without --help on the
@@ -163,7 +164,7 @@ class LocalizedGroup(TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         try:
             result = super().main(
-                given,
+                args,  # None: typer reads sys.argv (and expands globs on Windows)
                 prog_name,
                 complete_var,
                 standalone_mode=False,
