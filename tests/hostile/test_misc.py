@@ -121,8 +121,11 @@ def test_every_format_streams_many_files(
     elif fmt == "text":
         assert re.search(rf"Result: invalid \({count} file\(s\): {problems} errors", end)
     elif fmt == "junit":
-        # A test case a (code, file): blank-required, missing-label and needs-mapping.
-        assert re.search(rf'<testsuites name="stdschema" tests="{count * 3}" ', head)
+        # A test case a (file, code, severity): blank-required (error), missing-label
+        # (warning and info) and needs-mapping (info); only the errors fail (--fail-on error).
+        assert re.search(
+            rf'<testsuites name="stdschema" tests="{count * 4}" failures="{count}" ', head
+        )
         assert end.endswith("</testsuites>\n")
     elif fmt == "sarif":
         assert '"id": "blank-required"' in head and end.endswith("  ]\n}\n")
