@@ -138,10 +138,15 @@ def test_every_format_streams_many_files(
             code = next(rows).index("code")
             count = sum(1 for row in rows if row[code] == "blank-required")
         assert count == problems
-    else:  # github: one annotation a problem (warnings and errors)
+    else:  # github: what GitHub shows a step (10 errors), then one line counting the rest
         with open(report, encoding="utf-8") as fh:
-            count = sum(1 for line in fh if line.startswith("::error "))
-        assert count == problems
+            lines = fh.read().splitlines()
+        assert sum(1 for line in lines if line.startswith("::error ")) == 10
+        assert lines[-1].startswith("::notice title=stdschema annotations::")
+        # It counts the errors (one a row) and each file's warnings (missing ○ columns).
+        counted = re.search(r"::(\d+) of (\d+) problems", lines[-1])
+        assert counted is not None and int(counted[1]) == len(lines) - 1
+        assert int(counted[2]) > problems
 
 
 # --- 2. one ID on two million rows ----------------------------------------------------------

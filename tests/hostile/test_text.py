@@ -106,9 +106,15 @@ def _check_format(fmt: str, text: str, problems: int) -> None:
         assert all(not row[8].startswith(("=", "+", "@")) for row in rows[1:])
     elif fmt == "github":
         lines = text.splitlines()
-        # Exactly one workflow command a problem, each on its own line.
-        assert len(lines) == problems, text
-        assert all(re.match(r"::(error|warning|notice) file=[^\n]*::", line) for line in lines)
+        # One workflow command a line: at most 10 annotations of a kind (what GitHub shows a
+        # step), then one notice counting the problems left out; no cell forges a command.
+        annotations, summary = lines[:-1], lines[-1]
+        assert all(re.match(r"::(error|warning|notice) file=[^\n]*::", a) for a in annotations)
+        for kind in ("error", "warning", "notice"):
+            assert sum(1 for a in annotations if a.startswith(f"::{kind} ")) <= 10, text
+        shown = re.search(r"::(\d+) of (\d+) problems", summary)
+        assert shown is not None, summary
+        assert (int(shown[1]), int(shown[2])) == (len(annotations), problems)
         assert not [line for line in lines if line.startswith("::error::pwned")]
     elif fmt == "markdown":
         _check_markdown(text)
