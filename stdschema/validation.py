@@ -337,11 +337,7 @@ class _Filtered(Collector):
         # Not called while room() is None; counted as new problems (no value to match).
         if n <= 0 or not selected(code, severity.value, self.select, self.ignore):
             return
-        self.by_severity[severity.value] += n
-        self.by_code[code] += n
-        if header is not None:
-            self.by_column[header] += n
-        self.truncated = True
+        self._count(code, n, severity, header)
 
     @property
     def full(self) -> bool:

@@ -140,6 +140,10 @@ class Collector:
             return
         if not self.full:
             raise ValueError("tally() is for problems past max_problems")
+        self._count(code, n, severity, header)
+
+    def _count(self, code: str, n: int, severity: Severity, header: str | None) -> None:
+        """Count ``n`` problems whose details are not kept."""
         self.by_severity[severity.value] += n
         self.by_code[code] += n
         if header is not None:

@@ -33,8 +33,7 @@ _UTF8_EVIDENCE = 32
 
 # Python's cp932 maps the unused single bytes 0x80, 0xA0, 0xFD-0xFF to these
 # code points; real CP932 text never contains them, binary junk often does.
-_CP932_ODD_CHARS = "\x80\uf8f0\uf8f1\uf8f2\uf8f3"
-_CP932_ODD = re.compile(f"[{_CP932_ODD_CHARS}]")
+_CP932_ODD = "\x80\uf8f0\uf8f1\uf8f2\uf8f3"
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -329,14 +328,11 @@ def _failure(
     )
 
 
-def _first_rejected(text: str, reject: re.Pattern[str]) -> int:
-    """Where ``reject`` first matches ``text``, or -1."""
-    if reject is _CP932_ODD:
-        # Five substring searches are an order of magnitude faster than the regex.
-        found = [i for c in _CP932_ODD_CHARS if (i := text.find(c)) >= 0]
-        return min(found, default=-1)
-    m = reject.search(text)
-    return m.start() if m is not None else -1
+def _first_rejected(text: str, reject: str) -> int:
+    """Where a character of ``reject`` first stands in ``text``, or -1."""
+    # A substring search a character is an order of magnitude faster than a regex class.
+    found = [i for c in reject if (i := text.find(c)) >= 0]
+    return min(found, default=-1)
 
 
 def decode_pass(
@@ -345,7 +341,7 @@ def decode_pass(
     *,
     start: int = 0,
     nul_check: bool = True,
-    reject: re.Pattern[str] | None = None,
+    reject: str | None = None,
     count_kana: bool = False,
     expected: str = "text",
 ) -> PassResult:

@@ -12,7 +12,7 @@ from typing import Any
 
 from stdschema.datasets import DatasetRecord, list_datasets
 from stdschema.messages import Lang, t
-from stdschema.schema.base import BASE_ID, META_SCHEMA
+from stdschema.schema.base import BASE_ID, META_SCHEMA, dataset_facts
 
 
 def dataset_schema_path(model: type[DatasetRecord]) -> str:
@@ -35,14 +35,7 @@ def dataset_schema(model: type[DatasetRecord]) -> dict[str, Any]:
             f"Keys are the exact Japanese headers. Confidence: {info.confidence.value}."
         ),
         "x-stdschema-dataset": {
-            "id": info.id,
-            "edition": info.edition,
-            "name_ja": info.name_ja,
-            "name_en": info.name_en,
-            "slug": info.slug,
-            "sheet": info.sheet,
-            "version": info.version,
-            "confidence": info.confidence.value,
+            **dataset_facts(info),
             "status": info.status,
             "columns": model.headers(),
             "unconfirmed_rules": unconfirmed,

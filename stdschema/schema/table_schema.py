@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any, Final
 
 from stdschema.datasets import Column, DatasetRecord, Requirement, list_datasets
+from stdschema.schema.base import dataset_facts
 
 FOLDER: Final = "table-schema"
 """Where the Table Schemas sit inside ``schemas/``."""
@@ -233,16 +234,7 @@ def table_schema(
         "fields": fields,
         "missingValues": [""],
         "fieldsMatch": "partial",
-        EXTENSION_KEY: {
-            "id": info.id,
-            "edition": info.edition,
-            "name_ja": info.name_ja,
-            "name_en": info.name_en,
-            "slug": info.slug,
-            "sheet": info.sheet,
-            "version": info.version,
-            "confidence": info.confidence.value,
-        },
+        EXTENSION_KEY: dataset_facts(info),
     }
 
 
