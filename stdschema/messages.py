@@ -2233,6 +2233,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "通常のファイルではありません（パイプ・ソケット・デバイス）。データをファイルに保存してから指定してください",
         "en": "not a regular file (a FIFO, socket or device); save the data to a file first",
     },
+    # --- web: server, visits, uploads, pages and API (issue 15) ---
+    # --- web: mapping form and preview (issue 15) ---
+    # --- remote inputs, CKAN catalogues and state (issue 16) ---
+    # --- runner: --jobs and Dask (issue 16) ---
 }
 
 
