@@ -2235,6 +2235,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # --- web: server, visits, uploads, pages and API (issue 15) ---
     # --- web: mapping form and preview (issue 15) ---
+    "form.no_transform": {"ja": "変換しない", "en": "no transform"},
+    "form.required": {"ja": "必須", "en": "required"},
+    "form.optional": {"ja": "省略可", "en": "optional"},
+    "form.argument_part": {"ja": "{name}（{need}）: {text}", "en": "{name} ({need}): {text}"},
+    "form.argument_list": {"ja": " / ", "en": " / "},
+    "form.argument_hint": {
+        "ja": "引数 {arguments}　入力例: {example}",
+        "en": "argument {arguments}; e.g. {example}",
+    },
+    "form.example_argument": {"ja": "（引数: {argument}）", "en": " (argument: {argument})"},
+    "form.list_separator": {"ja": "、", "en": ", "},
+    "form.kept_source": {"ja": "入力列「{source}」", "en": "input column {source!r}"},
+    "form.kept_concat": {
+        "ja": "列 {columns} を「{separator}」でつなぐ",
+        "en": "columns {columns} joined with {separator!r}",
+    },
+    "form.kept_constant": {"ja": "固定値「{value}」", "en": "the fixed value {value!r}"},
+    "form.kept_map": {"ja": "値の置き換え {pairs}", "en": "value map {pairs}"},
+    "form.kept_transforms": {"ja": "変換 {transforms}", "en": "transforms {transforms}"},
+    "form.kept_default": {"ja": "空欄なら「{value}」", "en": "{value!r} when blank"},
+    "form.kept_rule": {
+        "ja": "{rule}。この画面では編集できないため、そのまま使います（入力列か変換を選び直すと置き換わります）",
+        "en": "{rule}. The form cannot edit this rule, so it is kept as it is "
+        "(choosing another input column or transform replaces it)",
+    },
+    "form.weak_candidate": {
+        "ja": "候補「{source}」は確からしさ {value} と低いため、設定していません",
+        "en": "candidate {source!r} is not set: its confidence {value} is low",
+    },
+    "form.from_saved": {"ja": "保存したマッピングのとおり", "en": "as in the saved mapping"},
+    "form.chosen": {"ja": "画面で選んだ設定", "en": "chosen in the form"},
+    "form.unknown_transform": {
+        "ja": "「{name}」という変換はありません。一覧から選んでください",
+        "en": "there is no transform {name!r}; pick one from the list",
+    },
+    "form.unknown_source": {
+        "ja": "「{name}」は入力ファイルの列にありません。一覧から選んでください",
+        "en": "{name!r} is not a column of the input file; pick one from the list",
+    },
+    "form.takes_no_argument": {
+        "ja": "変換 {name} は引数を取りません。引数の欄を空にしてください",
+        "en": "the transform {name} takes no argument; clear the argument field",
+    },
+    "form.argument_unreadable": {
+        "ja": "引数「{argument}」を読み取れません。入力例のように書いてください",
+        "en": "the argument {argument!r} cannot be read; write it as in the example",
+    },
+    "form.argument_too_long": {
+        "ja": "引数が長すぎます（{limit} 文字まで）",
+        "en": "the argument is too long (at most {limit} characters)",
+    },
+    "form.field_too_long": {
+        "ja": "送られた値が長すぎます。一覧から選んでください",
+        "en": "the value sent is too long; pick one from the list",
+    },
+    "form.control_characters": {
+        "ja": "制御文字は使えません。見える文字だけで書いてください",
+        "en": "control characters cannot be used; write visible characters only",
+    },
+    "form.transform_needs_source": {
+        "ja": "変換や引数を使うには、先に入力列を選んでください",
+        "en": "pick an input column before a transform or an argument",
+    },
+    "form.argument_needs_transform": {
+        "ja": "引数を使うには変換を選んでください（変換しないなら引数の欄を空にします）",
+        "en": "pick a transform for this argument (or clear the argument field)",
+    },
+    "form.yaml_title": {
+        "ja": "`stdschema serve` のマッピング画面で作ったマッピングです。次回は --mapping に渡すか、画面でアップロードしてください。",
+        "en": "Mapping made in the mapping form of `stdschema serve`; pass it to --mapping "
+        "or upload it in the form next time.",
+    },
+    "form.problem_line": {"ja": "{line} 行目: {reasons}", "en": "line {line}: {reasons}"},
     # --- remote inputs, CKAN catalogues and state (issue 16) ---
     # --- runner: --jobs and Dask (issue 16) ---
 }
