@@ -2234,6 +2234,211 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "not a regular file (a FIFO, socket or device); save the data to a file first",
     },
     # --- web: server, visits, uploads, pages and API (issue 15) ---
+    "help.serve": {
+        "ja": "ブラウザで使う作業画面（ローカルのウェブサーバー）を起動します。ファイルを"
+        "ドロップして検証し、旧様式をフォームで対応付けて標準ファイルをダウンロードします。",
+        "en": "Start the local web workbench: drop a file to validate it, map a legacy layout "
+        "with a form and download the standard file.",
+    },
+    "help.serve.host": {
+        "ja": "待ち受けるアドレス（既定 127.0.0.1: このパソコンからのみ）。",
+        "en": "Address to listen on (default 127.0.0.1: this computer only).",
+    },
+    "help.serve.port": {"ja": "待ち受けるポート番号。", "en": "Port to listen on."},
+    "help.serve.open": {
+        "ja": "起動したらブラウザで開きます。",
+        "en": "Open the page in a browser once started.",
+    },
+    "help.serve.max_upload_mb": {
+        "ja": "アップロードできるファイルの上限（MB）。",
+        "en": "Largest upload accepted, in MB.",
+    },
+    "help.serve.idle_minutes": {
+        "ja": "この分数操作がない作業は終了し、一時フォルダを削除します。",
+        "en": "End a visit (and remove its temporary folder) after this many idle minutes.",
+    },
+    "web.serve.url": {
+        "ja": "stdschema の作業画面: {url}  （終了は Ctrl+C）",
+        "en": "stdschema workbench: {url}  (Ctrl+C to stop)",
+    },
+    "web.serve.public_host": {
+        "ja": "警告: {host} で待ち受けます。同じネットワークの誰でもファイルをアップロードできます。",
+        "en": "Warning: listening on {host}: anyone on the network can upload files.",
+    },
+    "web.serve.bad_number": {
+        "ja": "{option} には正の数を指定してください: {value}",
+        "en": "{option} must be a positive number: {value}",
+    },
+    "web.serve.port_busy": {
+        "ja": "ポート {port} を使えません（{reason}）。--port で別の番号を指定してください",
+        "en": "cannot listen on port {port} ({reason}); choose another with --port",
+    },
+    "web.title": {"ja": "stdschema 作業画面", "en": "stdschema workbench"},
+    "web.lang.ja": {"ja": "日本語", "en": "日本語"},
+    "web.lang.en": {"ja": "English", "en": "English"},
+    "web.index.intro": {
+        "ja": "CSV・Excel（XLSX）・XML のファイルを選ぶと、標準データセットに合っているかを"
+        "確かめ、旧様式なら標準の形に変換できます。ファイルはこのパソコンの外に送られません。",
+        "en": "Choose a CSV, Excel (XLSX) or XML file: it is checked against the standard "
+        "datasets, and a legacy layout can be converted to the standard. The file never "
+        "leaves this computer.",
+    },
+    "web.index.file": {"ja": "データファイル", "en": "Data file"},
+    "web.index.mapping": {
+        "ja": "保存したマッピング（YAML、任意）: 指定するとフォームを飛ばして変換できます",
+        "en": "Saved mapping (YAML, optional): convert without the form",
+    },
+    "web.index.upload": {"ja": "アップロードして確認", "en": "Upload and check"},
+    "web.index.limit": {"ja": "上限 {mb} MB", "en": "Up to {mb} MB"},
+    "web.end_visit": {
+        "ja": "作業を終了（ファイルを削除）",
+        "en": "End (delete the files)",
+    },
+    "web.visit.heading": {"ja": "ファイルの確認", "en": "Checking the file"},
+    "web.visit.file": {"ja": "ファイル: {name}", "en": "File: {name}"},
+    "web.visit.detected": {
+        "ja": "判定したデータセット: {name}（{dataset}）",
+        "en": "Detected dataset: {name} ({dataset})",
+    },
+    "web.visit.not_detected": {
+        "ja": "標準データセットの様式と判定できませんでした（旧様式の可能性があります）。"
+        "データセットを選んで、対応付けフォームで変換してください。",
+        "en": "Not recognised as a standard dataset layout (perhaps a legacy layout). "
+        "Choose the dataset and convert it with the mapping form.",
+    },
+    "web.visit.dataset": {"ja": "データセットと版", "en": "Dataset and edition"},
+    "web.visit.dataset_button": {"ja": "このデータセットで確認", "en": "Check against it"},
+    "web.visit.report": {"ja": "検証レポート", "en": "Validation report"},
+    "web.visit.to_mapping": {
+        "ja": "標準の形に変換する（対応付けフォーム）",
+        "en": "Convert to the standard (mapping form)",
+    },
+    "web.visit.download_xlsx": {
+        "ja": "レポートを Excel でダウンロード",
+        "en": "Download the report as Excel",
+    },
+    "web.visit.saved_mapping": {
+        "ja": "保存したマッピングがあります。そのまま変換できます。",
+        "en": "A saved mapping was uploaded: convert with it directly.",
+    },
+    "web.visit.convert": {"ja": "このマッピングで変換", "en": "Convert with this mapping"},
+    "web.visit.ended": {
+        "ja": "作業を終了し、アップロードしたファイルを削除しました。",
+        "en": "The visit has ended and the uploaded files were deleted.",
+    },
+    "web.visit.gone": {
+        "ja": "この作業は終了したか、時間切れで削除されました。もう一度アップロードしてください。",
+        "en": "This visit has ended or timed out and its files were deleted. Upload again.",
+    },
+    "web.map.heading": {"ja": "対応付けフォーム: {target}", "en": "Mapping form: {target}"},
+    "web.map.intro": {
+        "ja": "標準の項目ごとに、元ファイルのどの列を使うかと変換方法を選びます。"
+        "◎ は必須、○ は推奨です。",
+        "en": "For each standard column choose the source column and a transform. "
+        "◎ required, ○ recommended.",
+    },
+    "web.map.col.target": {"ja": "標準の項目", "en": "Standard column"},
+    "web.map.col.requirement": {"ja": "必須", "en": "Req."},
+    "web.map.col.source": {"ja": "元の列", "en": "Source column"},
+    "web.map.col.transform": {"ja": "変換", "en": "Transform"},
+    "web.map.col.argument": {"ja": "引数", "en": "Argument"},
+    "web.map.col.confidence": {"ja": "確度", "en": "Confidence"},
+    "web.map.col.samples": {"ja": "値の例（変換前 → 後）", "en": "Samples (before → after)"},
+    "web.map.none": {"ja": "（使わない）", "en": "(none)"},
+    "web.map.kept": {"ja": "元の設定を維持: {rule}", "en": "Kept as it was: {rule}"},
+    "web.map.preview": {
+        "ja": "試しに変換（先頭 {limit} 行まで）: 読込 {read} 行、出力 {written} 行、除外 {rejected} 行",
+        "en": "Trial conversion (first {limit} rows at most): read {read}, written {written}, "
+        "rejected {rejected}",
+    },
+    "web.map.preview_button": {"ja": "プレビューを更新", "en": "Update the preview"},
+    "web.map.convert_button": {"ja": "変換してダウンロードへ", "en": "Convert and download"},
+    "web.map.unused": {"ja": "使われていない元の列: {columns}", "en": "Unused source columns: {columns}"},
+    "web.map.no_dataset": {
+        "ja": "データセットが決まっていません。確認画面でデータセットを選んでください。",
+        "en": "No dataset chosen yet: choose one on the file's page.",
+    },
+    "web.back": {"ja": "ファイルの確認に戻る", "en": "Back to the file"},
+    "web.result.heading": {"ja": "変換の結果", "en": "Conversion result"},
+    "web.result.counts": {
+        "ja": "読込 {read} 行、出力 {written} 行、除外 {rejected} 行",
+        "en": "Read {read} rows, wrote {written}, rejected {rejected}",
+    },
+    "web.result.download_csv": {
+        "ja": "標準形式の CSV（UTF-8、BOM 付き: Excel で開けます）",
+        "en": "Standard CSV (UTF-8 with BOM: opens in Excel)",
+    },
+    "web.result.download_xlsx": {
+        "ja": "変換したファイルの検証レポート（Excel）",
+        "en": "Validation report of the converted file (Excel)",
+    },
+    "web.result.download_changes": {"ja": "変更の記録（CSV）", "en": "Change log (CSV)"},
+    "web.result.download_rejects": {"ja": "除外した行（CSV）", "en": "Rejected rows (CSV)"},
+    "web.result.download_mapping": {
+        "ja": "マッピング（YAML）: 来月のファイルはこれで一度に変換できます",
+        "en": "Mapping (YAML): next month's file converts in one step with it",
+    },
+    "web.result.to_mapping": {"ja": "対応付けを直す", "en": "Change the mapping"},
+    "web.result.none": {
+        "ja": "まだ変換していません。対応付けフォームから変換してください。",
+        "en": "Nothing converted yet: convert from the mapping form.",
+    },
+    "web.convert.no_mapping": {
+        "ja": "マッピングがありません。対応付けフォームを開いてください。",
+        "en": "No mapping yet: open the mapping form.",
+    },
+    "web.error.heading": {"ja": "処理できませんでした", "en": "Could not do that"},
+    "web.error.home": {"ja": "最初の画面へ", "en": "To the start page"},
+    "web.csrf": {
+        "ja": "フォームの確認用の値が無いか、正しくありません。ページを開き直してからもう一度送信してください。",
+        "en": "The form's security token is missing or wrong. Reload the page and send again.",
+    },
+    "web.not_found": {"ja": "ページが見つかりません。", "en": "Page not found."},
+    "web.not_allowed": {
+        "ja": "この操作はできません（送信の方法が違います）。",
+        "en": "This action is not allowed (wrong method).",
+    },
+    "web.download.missing": {
+        "ja": "このファイルはまだ作られていません。",
+        "en": "This file has not been made yet.",
+    },
+    "web.upload.too_large": {
+        "ja": "ファイルが大きすぎます（上限 {limit} MB）。ファイルを分けるか、管理者に上限の変更を依頼してください。",
+        "en": "The file is too large (limit {limit} MB). Split it, or ask for a higher limit.",
+    },
+    "web.upload.mapping_too_large": {
+        "ja": "マッピングのファイルが大きすぎます（上限 1 MB）。",
+        "en": "The mapping file is too large (limit 1 MB).",
+    },
+    "web.upload.field_too_large": {
+        "ja": "フォームの値が長すぎます: {name}",
+        "en": "A form value is too long: {name}",
+    },
+    "web.upload.no_file": {
+        "ja": "ファイルが選ばれていません。CSV・XLSX・XML のファイルを選んでください。",
+        "en": "No file was chosen. Choose a CSV, XLSX or XML file.",
+    },
+    "web.upload.not_multipart": {
+        "ja": "ファイルの送信形式が正しくありません（multipart/form-data で送ってください）。",
+        "en": "The upload is not multipart/form-data.",
+    },
+    "web.upload.broken": {
+        "ja": "送信されたデータが壊れています。もう一度アップロードしてください。",
+        "en": "The upload is broken. Upload again.",
+    },
+    "web.api.description": {
+        "ja": "stdschema の作業画面の API: 検証、マッピングの提案、変換。",
+        "en": "The stdschema workbench API: validate a file, suggest a mapping, convert. "
+        "Each request is multipart/form-data; nothing is kept after the answer.",
+    },
+    "web.api.need_dataset": {
+        "ja": "dataset を指定してください（例: aed_locations@v2）。",
+        "en": "Give dataset (e.g. aed_locations@v2).",
+    },
+    "web.api.need_mapping_or_dataset": {
+        "ja": "mapping（YAML ファイル）か dataset を指定してください。",
+        "en": "Give mapping (a YAML file) or dataset.",
+    },
     # --- web: mapping form and preview (issue 15) ---
     "form.no_transform": {"ja": "変換しない", "en": "no transform"},
     "form.required": {"ja": "必須", "en": "required"},
@@ -2309,7 +2514,209 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "form.problem_line": {"ja": "{line} 行目: {reasons}", "en": "line {line}: {reasons}"},
     # --- remote inputs, CKAN catalogues and state (issue 16) ---
+    "remote.fetch_failed": {
+        "ja": "{url} を取得できませんでした: {reason}",
+        "en": "could not fetch {url}: {reason}",
+    },
+    "remote.reason.status": {
+        "ja": "サーバーの応答が HTTP {status} でした",
+        "en": "the server answered HTTP {status}",
+    },
+    "remote.reason.timeout": {
+        "ja": "{seconds} 秒待っても応答がありませんでした",
+        "en": "no answer within {seconds} s",
+    },
+    "remote.reason.connection": {
+        "ja": "接続できませんでした（{detail}）",
+        "en": "connection failed ({detail})",
+    },
+    "remote.reason.too_large": {
+        "ja": "上限の {limit} MB を超えています（--max-mb で変えられます）",
+        "en": "larger than the {limit} MB cap (change it with --max-mb)",
+    },
+    "remote.reason.not_found": {"ja": "見つかりません", "en": "not found"},
+    "remote.reason.permission": {
+        "ja": "読み取りの権限がありません",
+        "en": "permission denied",
+    },
+    "remote.extra_missing": {
+        "ja": "{url} を読むには追加のパッケージが必要です: pip install 'stdschema[remote]'",
+        "en": "reading {url} needs the remote extra: install 'stdschema[remote]'",
+    },
+    "remote.protocol_missing": {
+        "ja": "{protocol}:// を読むためのパッケージがありません（s3:// なら s3fs、gs:// なら gcsfs を"
+        "インストールしてください）",
+        "en": "no package installed for {protocol}:// (s3:// needs s3fs, gs:// needs gcsfs)",
+    },
+    "catalog.portal_unreachable": {
+        "ja": "カタログサイト {portal} に接続できません: {reason}",
+        "en": "cannot reach the catalogue {portal}: {reason}",
+    },
+    "catalog.portal_not_ckan": {
+        "ja": "{portal} は CKAN の API に応答しません（{action} の応答が CKAN の形式ではありません）",
+        "en": "{portal} does not answer as a CKAN API ({action} gave no CKAN result)",
+    },
+    "catalog.portal_refused": {
+        "ja": "カタログサイトが {action} を受け付けませんでした: {reason}",
+        "en": "the catalogue refused {action}: {reason}",
+    },
+    "catalog.bad_url": {
+        "ja": "カタログサイトの URL は http:// か https:// で始めてください: {url}",
+        "en": "the catalogue URL must start with http:// or https://: {url}",
+    },
+    "catalog.skipped_format": {
+        "ja": "検査の対象外の形式です（{format}）。CSV・XLSX・XML だけを検査します",
+        "en": "not a checked format ({format}); only CSV, XLSX and XML are checked",
+    },
+    "catalog.summary": {
+        "ja": "{resources} 件のリソース: 検査 {checked} 件（問題なし {valid} 件）、取得失敗 {failed} 件、"
+        "対象外 {skipped} 件、前回の結果を使用 {reused} 件",
+        "en": "{resources} resources: {checked} checked ({valid} valid), {failed} could not be "
+        "fetched, {skipped} skipped, {reused} reused from the state",
+    },
+    "catalog.written": {
+        "ja": "カタログの検査結果を {path} に書き出しました",
+        "en": "wrote the catalogue report to {path}",
+    },
+    "catalog.binary_needs_output": {
+        "ja": "--format {format} はファイルに書き出します。-o FILE を指定してください",
+        "en": "--format {format} is written to a file: give -o FILE",
+    },
+    "catalog.html.title": {"ja": "カタログの検査結果", "en": "Catalogue check"},
+    "catalog.html.portal": {"ja": "カタログサイト", "en": "Portal"},
+    "catalog.html.totals": {"ja": "集計", "en": "Totals"},
+    "catalog.html.ranking": {
+        "ja": "多い問題（該当ファイル数の順）",
+        "en": "Most common problems (by files affected)",
+    },
+    "catalog.html.publisher": {"ja": "公開者", "en": "Publisher"},
+    "catalog.html.dataset": {"ja": "データセット", "en": "Dataset"},
+    "catalog.html.resource": {"ja": "リソース", "en": "Resource"},
+    "catalog.html.format": {"ja": "形式", "en": "Format"},
+    "catalog.html.detected": {"ja": "判定（データセット@版）", "en": "Detected (dataset@edition)"},
+    "catalog.html.result": {"ja": "結果", "en": "Result"},
+    "catalog.html.errors": {"ja": "エラー", "en": "Errors"},
+    "catalog.html.warnings": {"ja": "警告", "en": "Warnings"},
+    "catalog.html.codes": {"ja": "問題の種類（件数）", "en": "Problems by code"},
+    "catalog.html.last_modified": {"ja": "最終更新", "en": "Last modified"},
+    "catalog.html.code": {"ja": "問題コード", "en": "Code"},
+    "catalog.html.files": {"ja": "ファイル数", "en": "Files"},
+    "catalog.html.occurrences": {"ja": "件数", "en": "Occurrences"},
+    "catalog.result.valid": {"ja": "問題なし", "en": "valid"},
+    "catalog.result.invalid": {"ja": "問題あり", "en": "problems"},
+    "catalog.result.failed": {"ja": "取得失敗", "en": "fetch failed"},
+    "catalog.result.unreadable": {"ja": "読めません", "en": "unreadable"},
+    "catalog.result.skipped": {"ja": "対象外", "en": "skipped"},
+    "catalog.total.resources": {"ja": "リソース", "en": "Resources"},
+    "catalog.total.checked": {"ja": "検査したもの", "en": "Checked"},
+    "catalog.total.valid": {"ja": "問題なし", "en": "Valid"},
+    "catalog.total.invalid": {"ja": "問題あり", "en": "With problems"},
+    "catalog.total.failed": {"ja": "取得・読み取りの失敗", "en": "Fetch or read failed"},
+    "catalog.total.skipped": {"ja": "対象外", "en": "Skipped"},
+    "catalog.total.reused": {"ja": "前回の結果を使用", "en": "Reused from the state"},
+    "catalog.xlsx.resources": {"ja": "リソース", "en": "Resources"},
+    "catalog.xlsx.ranking": {"ja": "多い問題", "en": "Ranking"},
+    "catalog.xlsx.url": {"ja": "URL", "en": "URL"},
+    "catalog.xlsx.error": {"ja": "取得・読み取りのエラー", "en": "Fetch or read error"},
+    "state.unusable": {
+        "ja": "--state のフォルダ {path} を使えません: {reason}",
+        "en": "cannot use the --state folder {path}: {reason}",
+    },
+    "help.catalog": {
+        "ja": "CKAN のカタログサイトが公開するファイルをまとめて検査します。",
+        "en": "Check every file a CKAN catalogue publishes.",
+    },
+    "help.catalog.validate": {
+        "ja": "CKAN のカタログサイト（BODIK など）の CSV・XLSX・XML のリソースを取得して検査し、"
+        "公開者・データセットごとの結果と、多い問題の順位を1つの報告にまとめます。"
+        "終了コード: 0 すべて問題なし、1 問題あり、2 使い方の誤りまたはサイトに接続できない。",
+        "en": "Fetch and check the CSV, XLSX and XML resources of a CKAN catalogue (BODIK and "
+        "others) and write one report: per publisher and dataset, and the most common "
+        "problems. Exit codes: 0 all valid, 1 problems, 2 usage error or unreachable portal.",
+    },
+    "help.catalog.url": {
+        "ja": "カタログサイトの URL（例: https://data.bodik.jp）。",
+        "en": "The catalogue's URL (e.g. https://data.bodik.jp).",
+    },
+    "help.catalog.organization": {
+        "ja": "この組織（公開者）のデータセットだけを検査します（CKAN の組織名）。",
+        "en": "Only this organisation's datasets (the CKAN organisation name).",
+    },
+    "help.catalog.tag": {
+        "ja": "このタグの付いたデータセットだけを検査します。",
+        "en": "Only datasets with this tag.",
+    },
+    "help.catalog.dataset_name": {
+        "ja": "この名前のデータセットだけを検査します（CKAN のデータセット名）。",
+        "en": "Only the dataset of this name (the CKAN dataset name).",
+    },
+    "help.catalog.format": {
+        "ja": "報告の形式（json、html、xlsx）。",
+        "en": "Report format (json, html, xlsx).",
+    },
+    "help.catalog.output": {
+        "ja": "報告を書き出すファイル（省略すると画面に表示。xlsx では必須）。",
+        "en": "File to write the report to (default: stdout; required for xlsx).",
+    },
+    "help.catalog.state": {
+        "ja": "検査を終えたリソースを記録するフォルダ。次の実行では、変わっていないものを"
+        "取得も検査もしません（中断した実行の続きにも使えます）。",
+        "en": "Folder recording finished resources: the next run fetches and checks only what "
+        "changed (also resumes an interrupted run).",
+    },
+    "help.catalog.jobs": {
+        "ja": "同時に取得・検査するファイルの数。",
+        "en": "Files fetched and checked at the same time.",
+    },
+    "help.catalog.max_mb": {
+        "ja": "1ファイルの大きさの上限（MB）。超えるものは取得失敗として報告します。",
+        "en": "Size cap of one file in MB; larger ones are reported as fetch failures.",
+    },
+    "help.catalog.timeout": {
+        "ja": "応答を待つ秒数（超えると再試行し、それでも駄目なら取得失敗）。",
+        "en": "Seconds to wait for data (then retried, then reported as a fetch failure).",
+    },
+    "help.catalog.schema": {
+        "ja": "カタログの検査結果（JSON）の JSON Schema を表示します。",
+        "en": "Print the JSON Schema of the catalogue report (JSON).",
+    },
     # --- runner: --jobs and Dask (issue 16) ---
+    "runner.failed": {
+        "ja": "検証の途中でエラーが起きました（{kind}: {error}）",
+        "en": "the check failed ({kind}: {error})",
+    },
+    "runner.worker_lost": {
+        "ja": "このファイルを検証していたワーカーが止まり、やり直しても終わりませんでした（{error}）",
+        "en": "the worker checking this file stopped and the retries did not finish it ({error})",
+    },
+    "runner.dask_missing": {
+        "ja": "--dask には Dask が必要です。pip install 'stdschema[dask]' で入れてください",
+        "en": "--dask needs Dask: install it with pip install 'stdschema[dask]'",
+    },
+    "runner.dask_address": {
+        "ja": "--dask の指定「{value}」が読み取れません。local、local:N（N はワーカー数）または tcp://ホスト:ポート と書いてください",
+        "en": "cannot read --dask {value!r}: write local, local:N (N workers) or tcp://HOST:PORT",
+    },
+    "runner.dask_unreachable": {
+        "ja": "Dask のスケジューラー {address} に {seconds} 秒以内につながりませんでした（{error}）。dask scheduler が動いているか、アドレスとポートを確かめてください",
+        "en": "could not reach the Dask scheduler {address} within {seconds} s ({error}); "
+        "check that dask scheduler is running and the address and port",
+    },
+    "runner.dask_start_failed": {
+        "ja": "ローカルの Dask クラスターを起動できませんでした（{error}）",
+        "en": "could not start a local Dask cluster ({error})",
+    },
+    "runner.jobs_and_dask": {
+        "ja": "--jobs {jobs} と --dask {address} は同時に使えません。ワーカー数は --dask local:N で指定してください（tcp:// のクラスターではクラスター側で決まります）",
+        "en": "--jobs {jobs} and --dask {address} cannot be used together: give the number of "
+        "workers as --dask local:N (a tcp:// cluster has its own)",
+    },
+    "help.validate.dask": {
+        "ja": "Dask でファイルを分散して検証します: local（CPU の数だけワーカー、--jobs N があれば N）、local:N（N ワーカー）、または既存のスケジューラー tcp://ホスト:ポート。結果の順序と内容は --jobs と同じです。pip install 'stdschema[dask]' が必要です",
+        "en": "Check files on Dask: local (one worker a CPU, or --jobs N), local:N (N workers), "
+        "or an existing scheduler tcp://HOST:PORT. The report is the same, in the same order, "
+        "as with --jobs. Needs pip install 'stdschema[dask]'.",
+    },
 }
 
 

@@ -21,6 +21,7 @@ from stdschema.cli import schema as _schema
 from stdschema.cli import transforms as _transforms  # noqa: F401  (registers `map transforms`)
 from stdschema.cli.common import LangName, fail, h, install_console_errors
 from stdschema.cli.convert import convert_command, map_app, upgrade_command
+from stdschema.cli.serve import serve_command
 from stdschema.cli.usage import LocalizedGroup, localize_help_labels
 from stdschema.cli.validate import validate_command
 from stdschema.config import LANG_ENV
@@ -41,6 +42,7 @@ app.add_typer(map_app, name="map", help=h("map"))
 app.add_typer(_datasets.app, name="datasets", help=h("datasets"))
 app.add_typer(_schema.app, name="schema", help=h("schema"))
 app.add_typer(_config.app, name="config", help=h("config"))
+app.command("serve", help=h("serve"))(serve_command)
 
 
 def _version(value: bool) -> None:

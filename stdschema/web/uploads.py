@@ -1,0 +1,204 @@
+"""Uploads: a multipart body streamed to disk with the size cap enforced while reading.
+
+The client's file name is kept for display only; the file is stored as ``input`` (or
+``mapping`` for a saved mapping) plus a suffix from :data:`SUFFIXES`, chosen by the name
+when it ends with one of them, else by the first bytes. Nothing of the name reaches a path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path, PureWindowsPath
+from typing import IO
+
+__all__ = ["SUFFIXES", "Upload", "UploadError", "receive"]
+
+SUFFIXES = (".csv", ".xlsx", ".xml", ".txt", ".tsv")
+"""The suffixes a stored upload may get."""
+MAPPING_SUFFIXES = (".yaml", ".yml")
+FIELD_LIMIT = 64 * 1024
+"""Bytes of a plain (non-file) field: a token, a dataset name, a mapping's text."""
+
+
+_HEAD = 8
+"""Bytes read before a file's suffix is chosen (enough for the XLSX/XML signatures)."""
+
+
+@dataclass
+class _Part:
+    """The part of the body being read."""
+
+    name: str = ""
+    filename: str | None = None
+    buffer: bytearray = field(default_factory=bytearray)
+    head: bytearray = field(default_factory=bytearray)
+    path: Path | None = None
+    out: IO[bytes] | None = None
+
+
+class UploadError(Exception):
+    """An upload refused: ``status`` (400, 413) and the catalogue key of the message."""
+
+    def __init__(self, status: int, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class Upload:
+    """What a multipart body held: plain fields, and the files stored by field name."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """The client's file name by field (display only)."""
+
+
+def display_name(raw: str) -> str:
+    """The last part of a client's file name (either slash), cut to 200 characters."""
+    name = PureWindowsPath(raw.replace("\x00", "")).name
+    return name[-200:]
+
+
+def _suffix(name: str, head: bytes, allowed: tuple[str, ...], fallback: str) -> str:
+    suffix = Path(display_name(name)).suffix.lower()
+    if suffix in allowed:
+        return suffix
+    if allowed is MAPPING_SUFFIXES:
+        return fallback
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return ".xml"
+    return fallback
+
+
+async def receive(
+    chunks: AsyncIterator[bytes],
+    content_type: str,
+    folder: Path,
+    max_upload: int,
+    *,
+    file_fields: dict[str, str],
+) -> Upload:
+    """Parse a ``multipart/form-data`` body from ``chunks`` into ``folder``.
+
+    ``file_fields`` maps each accepted file field to its stored stem (``{"file": "input"}``);
+    other file fields are read and dropped. Raises :class:`UploadError` with 413 as soon as
+    the body passes ``max_upload`` bytes (the partial file is removed by the caller with the
+    folder), and 400 for a body that is not multipart.
+    """
+    from python_multipart.multipart import MultipartParser, parse_options_header
+
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
+        raise UploadError(400, "web.upload.not_multipart")
+    result = Upload()
+    part = _Part()
+    header_name = bytearray()
+    header_value = bytearray()
+    headers: dict[str, str] = {}
+
+    def on_part_begin() -> None:
+        nonlocal part
+        headers.clear()
+        part = _Part()
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        header_name.extend(data[start:end])
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        header_value.extend(data[start:end])
+
+    def on_header_end() -> None:
+        headers[header_name.decode("latin-1").lower()] = header_value.decode("utf-8", "replace")
+        header_name.clear()
+        header_value.clear()
+
+    def on_headers_finished() -> None:
+        _, options = parse_options_header(headers.get("content-disposition", ""))
+        part.name = options.get(b"name", b"").decode("utf-8", "replace")
+        filename = options.get(b"filename")
+        part.filename = None if filename is None else filename.decode("utf-8", "replace")
+
+    def open_file(head: bytes) -> None:
+        mapping = part.name == "mapping"
+        allowed = MAPPING_SUFFIXES if mapping else SUFFIXES
+        suffix = _suffix(part.filename or "", head, allowed, ".yaml" if mapping else ".csv")
+        part.path = folder / f"{file_fields[part.name]}{suffix}"
+        # "x": a second part of the same field is refused, never written over the first.
+        part.out = part.path.open("xb")
+        part.out.write(head)
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        piece = data[start:end]
+        if part.filename is None:
+            if len(part.buffer) + len(piece) > FIELD_LIMIT:
+                raise UploadError(413, "web.upload.field_too_large", name=part.name)
+            part.buffer.extend(piece)
+            return
+        if part.name not in file_fields:
+            return
+        if part.out is None:
+            # The suffix may need the first bytes (a name without an allowed suffix).
+            part.head += piece
+            if len(part.head) >= _HEAD:
+                open_file(bytes(part.head))
+            return
+        part.out.write(piece)
+
+    def on_part_end() -> None:
+        if part.filename is None:
+            result.fields[part.name] = part.buffer.decode("utf-8", "replace")
+            return
+        if part.name not in file_fields:
+            return
+        if part.out is None:
+            if not part.head and not part.filename:
+                return  # an empty file input: no file chosen
+            open_file(bytes(part.head))
+        assert part.out is not None and part.path is not None
+        part.out.close()
+        result.files[part.name] = part.path
+        result.names[part.name] = display_name(part.filename)
+
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": on_part_begin,
+            "on_part_data": on_part_data,
+            "on_part_end": on_part_end,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+        },
+    )
+    received = 0
+    try:
+        async for chunk in chunks:
+            received += len(chunk)
+            if received > max_upload:
+                raise UploadError(413, "web.upload.too_large", limit=_megabytes(max_upload))
+            try:
+                parser.write(chunk)
+            except (UploadError, OSError):
+                raise
+            except Exception as exc:  # the parser's own errors: a broken body
+                raise UploadError(400, "web.upload.broken") from exc
+        try:
+            parser.finalize()
+        except Exception as exc:
+            raise UploadError(400, "web.upload.broken") from exc
+    finally:
+        if part.out is not None and not part.out.closed:
+            part.out.close()
+    return result
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
