@@ -265,16 +265,25 @@ def _spec(name: str, argument: str, lang: Lang) -> TransformSpec:
     return {name: raw}
 
 
-def _check_spec(spec: TransformSpec, lang: Lang) -> None:
-    """Refuse a spec :func:`stdschema.conversion.transforms.resolve` refuses, in ``lang``."""
-    from stdschema.conversion.transforms import BadArgumentError, UnknownTransformError, resolve
+def _check_spec(spec: TransformSpec, columns: list[str], lang: Lang) -> None:
+    """Refuse a spec :func:`stdschema.conversion.transforms.resolve` refuses, or one naming
+    another input column (``name_column``) that ``columns`` lacks, in ``lang``."""
+    from stdschema.conversion.transforms import (
+        BadArgumentError,
+        UnknownTransformError,
+        referenced_columns,
+        resolve,
+    )
 
     try:
-        resolve(spec)
+        resolved = resolve(spec)
     except (BadArgumentError, UnknownTransformError) as exc:
         raise _ChoiceError(exc.localized(lang)) from None
     except (TypeError, ValueError, RecursionError):  # a YAML value no argument check foresaw
         raise _ChoiceError(t("form.argument_unreadable", lang, argument="…")) from None
+    for name in referenced_columns([resolved]):
+        if name not in columns:
+            raise _ChoiceError(t("form.unknown_source", lang, name=_short(name)))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -515,7 +524,10 @@ def _apply_row(form: Form, row: FormRow, fields: FieldMap[str, str], lang: Lang)
     got_argument = _field(fields, f"argument-{i}")
     source = row.source or "" if got_source is None else got_source
     transform = row.transform if got_transform is None else got_transform.strip()
-    argument = row.argument if got_argument is None else got_argument
+    if got_argument is not None:
+        argument = got_argument
+    else:  # the argument of another transform means nothing to this one
+        argument = row.argument if transform == row.transform else ""
     same_origin = source == (row.source or "") and transform == row.transform
     if same_origin and (row.kept_rule is not None or argument == row.argument):
         return replace(row, samples=list(row.samples))
@@ -565,7 +577,7 @@ def _choice_rule(
             raise _ChoiceError(t("form.argument_needs_transform", lang))
         return ColumnRule(source=source)
     spec = _spec(transform, argument, lang)
-    _check_spec(spec, lang)
+    _check_spec(spec, form.input_columns, lang)
     return ColumnRule(source=source, transforms=[spec])
 
 
