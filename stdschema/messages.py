@@ -2698,8 +2698,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "cannot read --dask {value!r}: write local, local:N (N workers) or tcp://HOST:PORT",
     },
     "runner.dask_unreachable": {
-        "ja": "Dask のスケジューラー {address} に {seconds} 秒以内につながりませんでした（{error}）。dask scheduler が動いているか、アドレスとポートを確かめてください",
-        "en": "could not reach the Dask scheduler {address} within {seconds} s ({error}); "
+        "ja": "Dask のスケジューラー {address} につながりませんでした（{error}）。dask scheduler が動いているか、アドレスとポートを確かめてください",
+        "en": "could not reach the Dask scheduler {address} ({error}); "
         "check that dask scheduler is running and the address and port",
     },
     "runner.dask_start_failed": {

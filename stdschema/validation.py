@@ -8,7 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -577,16 +577,6 @@ def expand_paths(args: Iterable[str | os.PathLike[str]], lang: Lang | None = Non
     return unique
 
 
-def _worker(args: tuple[str, Options]) -> FileReport:
-    from stdschema.io import InputError
-
-    path, options = args
-    try:
-        return validate_file(path, options)
-    except InputError as exc:
-        return unreadable(path, exc.message_in(options.lang), exc.code)
-
-
 def iter_reports(
     paths: Sequence[str | os.PathLike[str]],
     options: Options | None = None,
@@ -596,36 +586,12 @@ def iter_reports(
 ) -> Iterator[FileReport]:
     """Each file's report as it completes, in the order given (``jobs`` > 1 checks files
     in parallel processes). Nothing is kept between files: a run's memory is its largest
-    file's, however many files it has."""
-    from stdschema.io import InputError
+    file's, however many files it has. A file that cannot be read or checked is reported
+    unreadable (see :func:`stdschema.distributed.runner.iter_source_reports`, which also
+    runs on Dask)."""
+    from stdschema.distributed.runner import iter_source_reports
 
-    opts = options or Options()
-    files = [str(p) for p in paths]
-    if jobs > 1 and len(files) > 1:
-        from concurrent.futures import Future, ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # A window of files in flight, not all of them: finished reports wait for
-            # the slowest earlier file, and must not pile up behind it.
-            window: deque[Future[FileReport]] = deque()
-            queue = iter(files)
-            for f in queue:
-                window.append(pool.submit(_worker, (f, opts)))
-                if len(window) >= 2 * jobs:
-                    break
-            while window:
-                report = window.popleft().result()
-                for f in queue:
-                    window.append(pool.submit(_worker, (f, opts)))
-                    break
-                yield report
-        return
-    for f in files:
-        try:
-            report = validate_file(f, opts, progress)
-        except InputError as exc:
-            report = unreadable(f, exc.message_in(opts.lang), exc.code)
-        yield report
+    yield from iter_source_reports(paths, options or Options(), jobs=jobs, progress=progress)
 
 
 def validate_paths(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from stdschema.baseline import Baseline
+    from stdschema.distributed.runner import DaskTarget
     from stdschema.report.model import FileReport
     from stdschema.validation import Options
 
@@ -81,6 +82,9 @@ def validate_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=h("validate.quiet")),
     mask_values: bool = typer.Option(False, "--mask-values", help=h("validate.mask_values")),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=h("validate.jobs")),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="ADDRESS", help=h("validate.dask"), show_default=False
+    ),
     engine: Engine = typer.Option("auto", "--engine", help=h("validate.engine")),
     lang: LangName | None = LangOption,
     select: str | None = typer.Option(
@@ -114,9 +118,10 @@ def validate_command(
 
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
+    from stdschema.distributed.runner import RunnerError, dask_client, iter_source_reports
     from stdschema.report.formats import get_reporter
     from stdschema.report.stream import ReportStream
-    from stdschema.validation import Options, PathError, expand_paths, iter_reports
+    from stdschema.validation import Options, PathError, expand_paths
 
     language = resolve_lang(lang)
     # The configuration file fills in what the command line does not say.
@@ -131,6 +136,7 @@ def validate_command(
     _check_schema(schema, dataset, language)
     if bom is not None and fmt != "csv":
         fail(t("report.csv.bom_csv_only", language), lang=language)
+    target = _dask_target(context, dask, jobs, language)
     try:
         files = expand_paths(paths, language)
     except PathError as exc:
@@ -176,8 +182,19 @@ def validate_command(
         fail(t("report.binary_needs_output", language, format=fmt), lang=language)
     stdout = sys.stdout  # the real one: a progress bar redirects sys.stdout to its console
     with ExitStack() as stack:
-        progress = _progress(stack, files) if jobs == 1 else None
-        reports = iter_reports(files, options, jobs=jobs, progress=progress)
+        client = None
+        if target is not None:
+            # Started (or reached) before any output: a cluster that cannot be used is one
+            # line and exit 2, with no partial report. Closed on the way out, whatever
+            # happens (an interrupt included).
+            try:
+                client = stack.enter_context(dask_client(target))
+            except RunnerError as exc:
+                fail(exc, lang=language)
+        progress = _progress(stack, files) if jobs == 1 and client is None else None
+        reports: Iterator[FileReport] = stack.enter_context(
+            closing(iter_source_reports(files, options, jobs=jobs, dask=client, progress=progress))
+        )
         held: list[FileReport] = []
         if write_baseline is not None:
             reports = _holding(reports, held)
@@ -202,6 +219,28 @@ def validate_command(
         return  # every problem of this run is in the baseline now: none is new
     if not stream.valid:
         raise typer.Exit(1)
+
+
+def _dask_target(
+    context: typer.Context, dask: str | None, jobs: int, language: Lang
+) -> DaskTarget | None:
+    """Where ``--dask`` runs, or None without it; exit 2 on an address no run could use,
+    or a ``--jobs`` that says otherwise (``--dask local`` takes its workers from it)."""
+    if dask is None:
+        return None
+    from stdschema.distributed.runner import DaskTarget, RunnerError, parse_dask
+
+    try:
+        target = parse_dask(dask)
+    except RunnerError as exc:
+        fail(exc, lang=language)
+    source = context.get_parameter_source("jobs")
+    typed = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+    if not typed or jobs == 1:
+        return target
+    if target.local and target.workers in (None, jobs):
+        return DaskTarget(workers=jobs)
+    fail(t("runner.jobs_and_dask", language, jobs=jobs, address=dask), lang=language)
 
 
 def _bom(asked: bool | None, output: Path | None) -> bool:

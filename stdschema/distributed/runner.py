@@ -1,0 +1,297 @@
+"""Check many sources on one machine's processes (``--jobs``) or on Dask (``--dask``).
+
+:func:`iter_source_reports` yields one :class:`~stdschema.report.model.FileReport` a source,
+in input order, whatever runs them: the same report as a single process gives. A bounded
+window of sources is in flight, so memory does not grow with the number of files. A source
+that cannot be checked, for whatever reason, is reported unreadable and the run goes on.
+
+A source is a name (a local path today; a URL once remote inputs resolve it): ``resolve``
+turns a name into a context manager giving a local path for the time of the check, and the
+report still calls the file by its name. On Dask, ``resolve`` runs on the worker (URLs are
+fetched where they are checked), so it must be picklable: a module-level function or a
+:func:`functools.partial` of one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from stdschema.messages import CatalogueError, Lang, t
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from distributed import Client
+
+    from stdschema.report.model import FileReport
+    from stdschema.validation import Options, Progress
+
+Resolve = Callable[[str], AbstractContextManager[str | os.PathLike[str]]]
+"""A source's name → a context manager giving a local path to check while it is open."""
+
+CONNECT_SECONDS = 5
+"""How long to wait for a ``tcp://`` scheduler before giving up (one line, exit 2)."""
+
+TASK_RETRIES = 2
+"""Dask re-runs a task this many times when it raises (a worker that dies is handled by
+the scheduler itself: its tasks go to another worker)."""
+
+_ADDRESS = re.compile(r"(?:tcp|tls)://[^\s/]+:\d{1,5}")
+_LOCAL = re.compile(r"local(?::(\d{1,4}))?")
+_SPACE = re.compile(r"\s+")
+
+
+class RunnerError(CatalogueError):
+    """A ``--dask`` target that cannot be used (bad address, no Dask, no scheduler)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DaskTarget:
+    """Where ``--dask`` runs: a new local cluster of ``workers`` processes (``None``: one a
+    CPU), or the scheduler at ``address``."""
+
+    address: str | None = None
+    workers: int | None = None
+
+    @property
+    def local(self) -> bool:
+        return self.address is None
+
+
+def parse_dask(text: str) -> DaskTarget:
+    """``local``, ``local:N`` or ``tcp://HOST:PORT`` (``tls://`` too) as a target; raises
+    :class:`RunnerError` for anything else."""
+    value = text.strip()
+    local = _LOCAL.fullmatch(value)
+    if local is not None:
+        workers = None if local.group(1) is None else int(local.group(1))
+        if workers == 0:
+            raise RunnerError("runner.dask_address", value=text)
+        return DaskTarget(workers=workers)
+    if _ADDRESS.fullmatch(value) and 0 < int(value.rpartition(":")[2]) < 65536:
+        return DaskTarget(address=value)
+    raise RunnerError("runner.dask_address", value=text)
+
+
+def check_source(
+    source: str,
+    options: Options,
+    resolve: Resolve | None = None,
+    progress: Progress | None = None,
+) -> FileReport:
+    """The report of one source; never raises an :class:`Exception`: a source that cannot
+    be read or checked is reported unreadable, with a one-line message in the run's
+    language and the error's ``code`` when it has one (``fetch-failed``, ``encoding-error``…).
+    This is the task a worker runs."""
+    from stdschema.io import InputError
+    from stdschema.validation import unreadable, validate_file
+
+    lang = options.lang
+    try:
+        if resolve is None:
+            return validate_file(source, options, progress)
+        with resolve(source) as local:
+            path = os.fspath(local)
+            # The report calls the file by its source name (a URL), not the temporary copy.
+            name = None if path == source else source
+            return validate_file(path, options, progress, name=name)
+    except InputError as exc:
+        return unreadable(source, exc.message_in(lang), exc.code)
+    except Exception as exc:  # one source must never stop the run
+        return unreadable(source, _message(exc, lang), _code(exc, "check-failed"))
+
+
+def _message(exc: BaseException, lang: Lang) -> str:
+    """One line saying what went wrong, in ``lang``."""
+    if isinstance(exc, CatalogueError):
+        text = exc.localized(lang)
+    else:
+        text = t("runner.failed", lang, kind=type(exc).__name__, error=str(exc) or "-")
+    return _SPACE.sub(" ", text).strip()
+
+
+def _code(exc: BaseException, default: str) -> str:
+    code = getattr(exc, "code", None)
+    return code if isinstance(code, str) and code else default
+
+
+def iter_source_reports(
+    sources: Iterable[str | os.PathLike[str]],
+    options: Options,
+    *,
+    jobs: int = 1,
+    dask: str | DaskTarget | Client | None = None,
+    progress: Progress | None = None,
+    resolve: Resolve | None = None,
+) -> Generator[FileReport, None, None]:
+    """Each source's report, in input order, each source exactly once.
+
+    ``jobs`` > 1 checks sources in that many processes; ``dask`` (``"local"``,
+    ``"local:N"``, ``"tcp://HOST:PORT"``, a :class:`DaskTarget` or a connected
+    ``distributed.Client``) checks them on Dask instead. A cluster or client this function
+    starts is closed when the iteration ends, fails or is closed early; a ``Client`` given
+    is left open. ``progress`` (rows so far) is called for sources checked in this process
+    only. Raises :class:`RunnerError` when the Dask target cannot be used.
+    """
+    names = (os.fspath(s) for s in sources)
+    if dask is not None:
+        yield from _on_dask(names, options, dask, resolve)
+    elif jobs > 1:
+        yield from _on_processes(names, options, jobs, resolve)
+    else:
+        for name in names:
+            yield check_source(name, options, resolve, progress)
+
+
+def _on_processes(
+    names: Iterator[str], options: Options, jobs: int, resolve: Resolve | None
+) -> Iterator[FileReport]:
+    first = next(names, None)
+    if first is None:
+        return
+    second = next(names, None)
+    if second is None:  # one file: no pool to start
+        yield check_source(first, options, resolve)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pending = _chain(first, second, names)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Finished reports wait for the slowest earlier source; the window keeps them
+        # from piling up behind it.
+        window: deque[tuple[str, Future[FileReport]]] = deque()
+        try:
+            for name in pending:
+                window.append((name, pool.submit(check_source, name, options, resolve)))
+                if len(window) >= 2 * jobs:
+                    break
+            while window:
+                name, future = window.popleft()
+                report = _result(future, name, options.lang)
+                for more in pending:
+                    window.append((more, pool.submit(check_source, more, options, resolve)))
+                    break
+                yield report
+        finally:
+            for _, future in window:
+                future.cancel()
+
+
+def _chain(first: str, second: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield second
+    yield from rest
+
+
+def _result(future: Any, name: str, lang: Lang) -> FileReport:
+    """A future's report; a task that could not finish (its process or worker died more
+    often than allowed, it was cancelled) is that source's unreadable report."""
+    from stdschema.validation import unreadable
+
+    try:
+        report: FileReport = future.result()
+    except Exception as exc:  # one source must never stop the run
+        error = _SPACE.sub(" ", f"{type(exc).__name__}: {exc}").strip()
+        return unreadable(name, t("runner.worker_lost", lang, error=error), "worker-lost")
+    return report
+
+
+def _on_dask(
+    names: Iterator[str],
+    options: Options,
+    dask: str | DaskTarget | Client,
+    resolve: Resolve | None,
+) -> Iterator[FileReport]:
+    if isinstance(dask, str | DaskTarget):
+        with dask_client(dask) as client:
+            yield from _on_client(names, options, client, resolve)
+    else:
+        yield from _on_client(names, options, dask, resolve)
+
+
+def _on_client(
+    names: Iterator[str], options: Options, connected: Client, resolve: Resolve | None
+) -> Iterator[FileReport]:
+    client: Any = connected  # distributed is not typed
+    threads = sum(client.nthreads().values()) or 1
+    # Wider than for processes: a task's round trip through the scheduler costs
+    # milliseconds, and workers may join while the run goes on.
+    size = max(8, 4 * threads)
+    window: deque[tuple[str, Any]] = deque()
+
+    def submit(name: str) -> None:
+        future = client.submit(
+            check_source, name, options, resolve, pure=False, retries=TASK_RETRIES
+        )
+        window.append((name, future))
+
+    try:
+        for name in names:
+            submit(name)
+            if len(window) >= size:
+                break
+        while window:
+            name, future = window.popleft()
+            report = _result(future, name, options.lang)
+            future.release()
+            for more in names:
+                submit(more)
+                break
+            yield report
+    finally:
+        if window:
+            client.cancel([future for _, future in window])
+
+
+@contextmanager
+def dask_client(target: str | DaskTarget) -> Iterator[Client]:
+    """A client of ``target``: a new ``LocalCluster`` (processes, one thread each), closed
+    at the end, or the scheduler at its address (waiting :data:`CONNECT_SECONDS` at most).
+    Raises :class:`RunnerError` when Dask is not installed or the target cannot be used."""
+    if isinstance(target, str):
+        target = parse_dask(target)
+    import logging
+
+    try:
+        import distributed
+    except ImportError:
+        raise RunnerError("runner.dask_missing") from None
+    dask_api: Any = distributed  # not typed
+    if target.address is not None:
+        try:
+            client = dask_api.Client(
+                target.address, timeout=f"{CONNECT_SECONDS}s", set_as_default=False
+            )
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise RunnerError(
+                "runner.dask_unreachable",
+                address=target.address,
+                error=_SPACE.sub(" ", str(exc) or type(exc).__name__).strip(),
+            ) from None
+        with client:
+            yield client
+        return
+    try:
+        with warnings.catch_warnings():
+            # The scheduler's HTTP endpoint moves to a free port when 8787 is taken (another
+            # run): nothing for the user to act on.
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = dask_api.LocalCluster(
+                n_workers=target.workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,  # a run needs no web page
+                silence_logs=logging.ERROR,
+            )
+    except Exception as exc:  # any start failure is one line
+        error = _SPACE.sub(" ", f"{type(exc).__name__}: {exc}").strip()
+        raise RunnerError("runner.dask_start_failed", error=error) from None
+    with cluster, dask_api.Client(cluster, set_as_default=False) as client:
+        yield client
