@@ -379,3 +379,34 @@ def test_every_registry_example_argument_reads_back_as_its_spec() -> None:
             spec = yaml.safe_load(io.StringIO(example.spec))
             text = _argument_text(transform.name, spec)
             assert _spec(transform.name, text, "ja") == spec, (example.spec, text)
+
+
+def test_a_saved_mapping_naming_a_missing_column_says_so_and_can_be_fixed(
+    tmp_path: Path,
+) -> None:
+    """Next month's file renamed a column: the row says so, the preview refuses as the CLI
+    does, and picking the new column in the form repairs it."""
+    saved = tmp_path / "old.yaml"
+    saved.write_text(
+        "version: 1\ntarget: aed_locations@v2\ncolumns:\n"
+        "  名称: {source: name}\n  電話番号: {source: tel, transforms: [phone]}\n",
+        encoding="utf-8",
+    )
+    form = form_from_mapping(AED, load_mapping(saved), lang="ja")
+    phone = row(form, "電話番号")
+    assert phone.error is not None and "「tel」は入力ファイルの列にありません" in phone.error
+    assert not phone.invalid and form_mapping(form).columns["電話番号"].source == "tel"
+    refused = preview_counts(form, AED, lang="ja")
+    assert refused.error is not None and "tel" in refused.error and refused.read == 0
+    fixed = apply_choices(form, {f"source-{phone.index}": "telephoneNumber"}, lang="ja")
+    fixed = refresh_samples(fixed, AED, lang="ja")
+    assert row(fixed, "電話番号").samples[0] == ("087-845-6080", "087-845-6080")
+    counts = preview_counts(fixed, AED, lang="ja")
+    assert counts.error is None and counts.read == 514 == counts.written + counts.rejected
+
+
+def test_control_characters_are_shown_written_out(aed_form: Form) -> None:
+    target = row(aed_form, "利用可能曜日")
+    posted = {f"transform-{target.index}": "prefix", f"argument-{target.index}": "\x1b[2J\x00"}
+    got = row(apply_choices(aed_form, posted, lang="ja"), "利用可能曜日")
+    assert got.invalid and got.argument == "\\x1b[2J\\x00"

@@ -286,9 +286,14 @@ def _check_spec(spec: TransformSpec, columns: list[str], lang: Lang) -> None:
             raise _ChoiceError(t("form.unknown_source", lang, name=_short(name)))
 
 
+def _visible(text: str) -> str:
+    """``text`` with each control character written out (``\\x1b``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _short(text: str, limit: int = 40) -> str:
     """Untrusted text shown in a message: one line, control characters visible, short."""
-    shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    shown = _visible(text)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -453,6 +458,11 @@ def form_from_mapping(
     source = open_source(Path(path), mapping, encoding)
     try:
         header = [h for h in source.header if h.strip()]
+        if not source.tabular:  # XML records: the fields the first records hold
+            for count, (_line, record, _raw, _sheet) in enumerate(source.records):
+                if count >= SAMPLE_SCAN:
+                    break
+                header.extend(k for k in record if k not in header)
         notes = [note_text(n, lang) for n in source.notes]
     finally:
         source.close()
@@ -552,7 +562,7 @@ def _apply_row(form: Form, row: FormRow, fields: FieldMap[str, str], lang: Lang)
         # Shown back in the form as posted, but never longer than the limits.
         new.source = _short(source, MAX_FIELD) if source else None
         new.transform = _short(transform, MAX_FIELD)
-        new.argument = argument[:MAX_ARGUMENT]
+        new.argument = _visible(argument[:MAX_ARGUMENT])
     return new
 
 
@@ -666,6 +676,12 @@ def refresh_samples(
     rows = [replace(r, samples=[], error=r.error if r.invalid else None) for r in form.rows]
     result = replace(form, rows=rows)
     live = [r for r in rows if r.rule is not None and not r.invalid]
+    known = set(form.input_columns)
+    for r in live:  # a saved mapping may name a column this file lacks
+        assert r.rule is not None
+        missing = [n for n in [r.rule.source, *(r.rule.concat or [])] if n and n not in known]
+        if missing and known:
+            r.error = t("form.unknown_source", lang, name=_short(missing[0]))
     if not live:
         return result
     mapping = form_mapping(result)
@@ -697,8 +713,8 @@ def refresh_samples(
                 if len(row.samples) < SAMPLES:
                     seen[row.index].add(before)
                     row.samples.append((before, "" if error is not None else cells[row.target]))
-    except MappingError as exc:
-        result.notes = [*result.notes, str(exc)]
+    except MappingError as exc:  # shown once, however often the samples are refreshed
+        result.notes = list(dict.fromkeys([*result.notes, str(exc)]))
     finally:
         source.close()
     return result
