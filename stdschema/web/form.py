@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Mapping as FieldMap
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdschema.conversion.mapping import (
     ColumnRule,
@@ -39,6 +39,9 @@ from stdschema.conversion.mapping import (
 )
 from stdschema.conversion.suggest.results import Reason
 from stdschema.messages import Lang, t
+
+if TYPE_CHECKING:
+    from stdschema.conversion.transforms import Example, Transform
 
 PREVIEW_ROWS = 2000
 """Rows of a CSV file the preview converts when it has more (the counts are then a sample)."""
@@ -156,7 +159,8 @@ def transform_choices(lang: Lang) -> list[TransformChoice]:
     return choices
 
 
-def _argument_hint(transform: Any, lang: Lang) -> str:
+def _argument_hint(transform: Transform, lang: Lang) -> str:
+    """What the argument field takes, from the registry's own argument docs."""
     if not transform.arguments:
         return ""
     parts = []
@@ -177,7 +181,8 @@ def _example_argument(spec_text: str, name: str) -> str:
     return _argument_text(name, spec)
 
 
-def _example_text(transform: Any, example: Any, lang: Lang) -> str:
+def _example_text(transform: Transform, example: Example, lang: Lang) -> str:
+    """A registry example as the form shows it: before → after (with its argument text)."""
     before = json.dumps(example.input, ensure_ascii=False)
     after = (
         t("transforms.refused", lang)
