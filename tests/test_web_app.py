@@ -522,3 +522,11 @@ def test_a_10000_row_file_shows_its_report(client: TestClient, tmp_path: Path) -
     print(f"\n10,000-row file: visit page + report.html in {took:.2f} s (issue 15: < 5 s)")
     assert report.status_code == 200
     assert "10,000" in report.text or "10000" in report.text
+
+
+def test_only_a_loopback_host_goes_without_the_warning() -> None:
+    from stdschema.cli.serve import _loopback
+
+    assert _loopback("127.0.0.1") and _loopback("127.0.0.2") and _loopback("::1")
+    assert _loopback("localhost")
+    assert not _loopback("0.0.0.0") and not _loopback("192.168.1.10") and not _loopback("::")

@@ -12,7 +12,17 @@ import typer
 from stdschema.cli.common import LangName, LangOption, fail, h, resolve_lang
 from stdschema.messages import t
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+def _loopback(host: str) -> bool:
+    """Whether only this computer can reach ``host`` (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def serve_command(
@@ -57,7 +67,7 @@ def serve_command(
         app = create_app(settings)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{sock.getsockname()[1]}/"
-        if host not in LOOPBACK:
+        if not _loopback(host):
             sys.stderr.write(f"stdschema: {t('web.serve.public_host', language, host=host)}\n")
         typer.echo(t("web.serve.url", language, url=url))
         sys.stdout.flush()
