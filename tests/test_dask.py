@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from stdschema.distributed.runner import iter_source_reports
-from stdschema.messages import t
+from stdschema.messages import Lang, t
 from stdschema.validation import Options
 from tests.test_runner import GARBAGE_CODES, build_folder, failing
 
@@ -166,7 +166,7 @@ def _free_port() -> int:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(
-    folder: list[Path], lang: str, tmp_path: Path
+    folder: list[Path], lang: Lang, tmp_path: Path
 ) -> None:
     address = f"tcp://127.0.0.1:{_free_port()}"
     out = tmp_path / "report.json"

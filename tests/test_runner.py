@@ -23,7 +23,7 @@ from stdschema.distributed.runner import (
     iter_source_reports,
     parse_dask,
 )
-from stdschema.messages import CatalogueError, t
+from stdschema.messages import CatalogueError, Lang, t
 from stdschema.validation import Options, iter_reports
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -189,7 +189,7 @@ def _cli(*args: str, preload: str = "") -> subprocess.CompletedProcess[str]:
 )
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_unusable_dask_options_are_one_line_and_exit_2(
-    tmp_path: Path, args: list[str], key: str, values: dict[str, object], lang: str
+    tmp_path: Path, args: list[str], key: str, values: dict[str, object], lang: Lang
 ) -> None:
     out = tmp_path / "report.json"
     file = str(REAL / "v2" / "12_event__122319_inzai.csv")
@@ -197,7 +197,7 @@ def test_unusable_dask_options_are_one_line_and_exit_2(
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
     address = args[1]
-    assert t(key, lang, address=address, **values) in done.stderr  # type: ignore[arg-type]
+    assert t(key, lang, address=address, **values) in done.stderr
     assert not out.exists()
 
 
