@@ -122,6 +122,17 @@ CATALOGUE: dict[str, Entry] = {
         "If you know the dataset, name it with --dataset; `stdschema datasets` lists the "
         "modelled ones.",
     ),
+    "fetch-failed": Entry(
+        E,
+        "取得できないファイル",
+        "File could not be fetched",
+        "{reason}",
+        "{reason}",
+        "URL が正しいか、サーバーが応答しているかを確かめてください。大きすぎるファイルは "
+        "--max-mb で上限を上げられます。",
+        "Check the URL and that the server answers; raise the size cap with --max-mb for a "
+        "large file.",
+    ),
     # --- header -------------------------------------------------------------
     "missing-label": Entry(
         E,
