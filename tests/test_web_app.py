@@ -136,6 +136,12 @@ def test_officer_flow_on_a_real_legacy_file(client: TestClient, root: Path) -> N
     assert report.status_code == 200 and "<html" in report.text
     report_csp = report.headers["content-security-policy"]
     assert "sandbox" in report_csp and "cyberjapandata" not in report_csp
+    # Another language gives the same report: still detected, not checked against the guess.
+    overall = re.compile(r'<p class="overall[^>]*>([^<]*)')
+    japanese = overall.search(report.text)
+    english = overall.search(client.get(f"{url}report.html?lang=en").text)
+    assert japanese is not None and english is not None
+    assert re.findall(r"\d+", japanese.group(1)) == re.findall(r"\d+", english.group(1))
     xlsx = client.get(f"{url}download/report.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 

@@ -275,7 +275,7 @@ def create_app(settings: WebSettings) -> FastAPI:
                 if visit.mapping_path.stat().st_size > MAPPING_LIMIT:
                     raise WebError(413, "web.upload.mapping_too_large")
                 mapping = await run_in_threadpool(_load_mapping, visit.mapping_path, lang)
-                visit.dataset = mapping.target
+                visit.dataset, visit.chosen = mapping.target, True
             await run_in_threadpool(_prepare, visit, lang)
         except BaseException:
             store.end(visit.id)
@@ -304,7 +304,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
         chosen = get_dataset(fields.get("dataset", "")).__dataset__.key
         with visit.lock:
-            visit.dataset = chosen
+            visit.dataset, visit.chosen = chosen, True
             visit.form = None
         await run_in_threadpool(_render_report, visit, lang_of(request))
         return RedirectResponse(f"/v/{visit.id}/", status_code=303)
@@ -584,13 +584,18 @@ def _report_text(path: Path, name: str, dataset: str | None, lang: Lang, fmt: st
 def _prepare(visit: Visit, lang: Lang) -> None:
     """Detect the dataset of a new visit's file and render its report."""
     assert visit.input_path is not None
-    report = _validate(visit.input_path, visit.client_name or "upload", visit.dataset, lang)
+    report = _validate(visit.input_path, visit.client_name or "upload", _checked(visit), lang)
     ref = report.files[0].dataset
     if ref.id is not None and ref.edition is not None:
         visit.detected = f"{ref.id}@{ref.edition}"
     if visit.dataset is None:
         visit.dataset = visit.detected or _guessed_target(visit.client_name)
     _write_report(visit, report, lang)
+
+
+def _checked(visit: Visit) -> str | None:
+    """The dataset the visit's file is validated against: the chosen one, else detected."""
+    return visit.dataset if visit.chosen else None
 
 
 def _guessed_target(name: str) -> str | None:
@@ -610,7 +615,7 @@ def _guessed_target(name: str) -> str | None:
 def _render_report(visit: Visit, lang: Lang) -> None:
     assert visit.input_path is not None
     with visit.lock:
-        report = _validate(visit.input_path, visit.client_name or "upload", visit.dataset, lang)
+        report = _validate(visit.input_path, visit.client_name or "upload", _checked(visit), lang)
         _write_report(visit, report, lang)
 
 
@@ -628,7 +633,7 @@ def _report_xlsx(visit: Visit, lang: Lang) -> None:
 
     assert visit.input_path is not None
     with visit.lock:
-        report = _validate(visit.input_path, visit.client_name or "upload", visit.dataset, lang)
+        report = _validate(visit.input_path, visit.client_name or "upload", _checked(visit), lang)
         data = get_reporter("xlsx").render_bytes(report, RenderOptions(lang=lang))
         (visit.folder / "report.xlsx").write_bytes(data)
 

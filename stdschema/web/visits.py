@@ -38,6 +38,9 @@ class Visit:
     """A saved mapping YAML uploaded with the file (checked on upload)."""
     dataset: str | None = None
     """The dataset edition chosen (``id@edition``), or detected."""
+    chosen: bool = False
+    """True when ``dataset`` was chosen (by the officer, or a saved mapping's target):
+    validation then checks against it instead of detecting."""
     detected: str | None = None
     """What validation detected (``id@edition``), None for an unknown layout."""
     form: Any = None
