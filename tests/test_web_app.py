@@ -459,10 +459,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_starts_and_answers() -> None:
+def test_serve_starts_and_answers(tmp_path: Path) -> None:
     port = _free_port()
     started = time.perf_counter()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", TMPDIR=str(tmp_path))
     server = subprocess.Popen(
         [sys.executable, "-m", "stdschema", "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
@@ -484,11 +484,23 @@ def test_serve_starts_and_answers() -> None:
         took = time.perf_counter() - started
         print(f"\nstdschema serve answered GET / after {took:.2f} s (issue 15: < 2 s)")
         assert answered == 200 and 'id="upload-form"' in page
+        # A visit left open when the server stops.
+        import httpx
+
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", follow_redirects=True) as web:
+            token = CSRF.search(web.get("/").text)
+            assert token is not None
+            files = {"file": (TOILETS.name, TOILETS.read_bytes(), "text/csv")}
+            visit = web.post("/upload", data={"csrf": token.group(1)}, files=files)
+            assert visit.status_code == 200 and 'id="detected"' in visit.text
+        assert any(tmp_path.rglob("input.csv"))
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
     assert "Traceback" not in err
+    # Stopping removes the server's temporary folder with every visit in it.
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_serve_refuses_a_busy_port_in_one_line() -> None:

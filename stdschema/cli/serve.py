@@ -49,8 +49,11 @@ def serve_command(
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if sys.platform != "win32":  # on Windows it would let two servers share a port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        # Listening now: a browser opened by --open before uvicorn runs waits in the queue.
+        sock.listen(128)
     except OSError as exc:
         fail(
             t("web.serve.port_busy", language, port=port, reason=exc.strerror or exc), lang=language
