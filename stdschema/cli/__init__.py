@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from stdschema import __version__
+from stdschema.cli import catalog as _catalog
 from stdschema.cli import config as _config
 from stdschema.cli import datasets as _datasets
 from stdschema.cli import schema as _schema
@@ -42,6 +43,7 @@ app.add_typer(map_app, name="map", help=h("map"))
 app.add_typer(_datasets.app, name="datasets", help=h("datasets"))
 app.add_typer(_schema.app, name="schema", help=h("schema"))
 app.add_typer(_config.app, name="config", help=h("config"))
+app.add_typer(_catalog.app, name="catalog", help=h("catalog"))
 app.command("serve", help=h("serve"))(serve_command)
 
 
