@@ -5,8 +5,6 @@ with the same timeouts and retries as the files themselves."""
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +96,9 @@ def api_url(portal: str, action: str) -> str:
 
 def call(portal: str, action: str, params: dict[str, Any], limits: FetchLimits) -> Any:
     """One Action API call: its ``result``. Raises :class:`PortalError`."""
+    import urllib.error
+    import urllib.request
+
     url = api_url(portal, action)
     if params:
         url += "?" + urlencode(params)

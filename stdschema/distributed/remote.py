@@ -19,8 +19,6 @@ import shutil
 import socket
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +30,8 @@ from stdschema import __version__
 from stdschema.messages import CatalogueError, Lang, t
 
 if TYPE_CHECKING:
+    import urllib.request
+
     from stdschema.report.model import FileReport
     from stdschema.validation import Options
 
@@ -164,6 +164,8 @@ def retrying(
 
 def _http_error(url: str, exc: BaseException, limits: FetchLimits) -> FetchError | _Transient:
     """A final error, or a transient one (connection, timeout, 5xx, 429)."""
+    import urllib.error  # urllib.request and http.client: only when a URL is fetched
+
     if isinstance(exc, urllib.error.HTTPError):
         status = exc.code
         error = FetchError(url, "status", status=status)
@@ -177,6 +179,8 @@ def _http_error(url: str, exc: BaseException, limits: FetchLimits) -> FetchError
 def _request(
     url: str, method: str = "GET", headers: dict[str, str] | None = None
 ) -> urllib.request.Request:
+    import urllib.request
+
     sent = {"User-Agent": f"stdschema/{__version__}", "Accept-Encoding": "identity"}
     return urllib.request.Request(url, method=method, headers=sent | (headers or {}))
 
@@ -194,6 +198,9 @@ def _validators(headers: Any, size: int | None) -> Validators:
 def head(url: str, limits: FetchLimits | None = None) -> Validators:
     """The object's ETag, Last-Modified and size without fetching it (HTTP HEAD, fsspec
     ``info``), with the same retries. A server refusing HEAD gives empty validators."""
+    import urllib.error
+    import urllib.request
+
     lim = limits or FetchLimits()
     if not _is_http(url):
         fs, path = _filesystem(url)
@@ -268,6 +275,9 @@ def _mb(n: int) -> str:
 def _download_http(
     url: str, target: Path, limits: FetchLimits
 ) -> tuple[int, str, bytes, Validators]:
+    import urllib.error
+    import urllib.request
+
     def attempt() -> tuple[int, str, bytes, Validators]:
         try:
             with urllib.request.urlopen(_request(url), timeout=limits.timeout) as resp:
