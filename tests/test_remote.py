@@ -259,3 +259,16 @@ def test_nothing_is_left_in_the_temporary_folder_after_a_failure(
     validate_url(f"{portal.base}/files/{TOILET}", options, FAST)
     assert list(private_tmp.iterdir()) == []
     assert os.listdir(private_tmp) == []
+
+
+def test_dask_workers_fetch_the_urls_they_check(portal: Any) -> None:
+    pytest.importorskip("distributed")
+    options = Options(lang="ja")
+    sources = [f"{portal.base}/files/{TOILET}", f"{portal.base}/files/{FARM}"]
+    started = time.monotonic()
+    reports = list(iter_source_reports(sources, options, dask="local:1", resolve=local_copy))
+    print(f"2 URLs on a local Dask cluster: {time.monotonic() - started:.2f} s")
+    assert [r.path for r in reports] == sources
+    assert reports[1].encoding == "cp932"
+    assert reports[0].summary == validate_file(REAL / TOILET, options).summary
+    assert sorted(portal.file_requests()) == sorted(f"/files/{rel}" for rel in (TOILET, FARM))

@@ -141,11 +141,16 @@ class CatalogueReport(_Model):
     publishers: list[PublisherResult]
 
 
+SCHEMA_FILE = "catalog-report.schema.json"
+
+
 def catalogue_schema() -> dict[str, Any]:
-    """The JSON Schema of :class:`CatalogueReport`."""
-    schema = CatalogueReport.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    """The JSON Schema of :class:`CatalogueReport`, as ``schemas/`` would hold it
+    (:data:`SCHEMA_FILE`)."""
+    from stdschema.schema.base import BASE_ID, META_SCHEMA
+
+    schema = CatalogueReport.model_json_schema(mode="serialization")
+    return {"$schema": META_SCHEMA, "$id": f"{BASE_ID}/{SCHEMA_FILE}", **schema}
 
 
 # --- checking one resource ----------------------------------------------------------------
