@@ -132,6 +132,27 @@ def failing(source: str) -> Iterator[str]:
     yield source
 
 
+@contextmanager
+def deadly(source: str) -> Iterator[str]:
+    """Ends the process checking ``source`` at once, as a crash or the OOM killer does."""
+    if "deadly" in source:
+        os._exit(3)
+    yield source
+
+
+def test_a_process_that_dies_costs_its_own_source_only(folder: list[Path]) -> None:
+    """The pool breaks with every source in flight; they are checked again one at a time,
+    so the source that kills its process is reported lost and every other one is checked."""
+    real = [str(p) for p in folder[:10]]
+    sources = [*real[:4], "deadly.csv", *real[4:]]
+    reports = list(iter_source_reports(sources, Options(lang="en"), jobs=2, resolve=deadly))
+    assert [r.path for r in reports] == sources
+    lost = reports.pop(4)
+    assert lost.error_code == "worker-lost" and lost.error is not None
+    print(lost.error)
+    assert _dumps(iter(reports)) == _dumps(iter_source_reports(real, Options(lang="en")))
+
+
 def test_a_resolved_source_is_reported_by_its_name() -> None:
     name = "https://portal.example/dataset/13_public_toilet__222127_yaizu.csv"
     report = check_source(name, Options(), from_corpus)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from stdschema.messages import CatalogueError, Lang, t
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from distributed import Client
 
@@ -160,28 +160,91 @@ def _on_processes(
     if second is None:  # one file: no pool to start
         yield check_source(first, options, resolve)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
 
     pending = _chain(first, second, names)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Finished reports wait for the slowest earlier source; the window keeps them
-        # from piling up behind it.
-        window: deque[tuple[str, Future[FileReport]]] = deque()
+    pool = _Processes(jobs, options, resolve)
+    # Finished reports wait for the slowest earlier source; the window keeps them from
+    # piling up behind it. A slot holds a source's future, or its report once known.
+    window: deque[list[Any]] = deque()
+    try:
+        for name in pending:
+            window.append([name, pool.submit(name)])
+            if len(window) >= 2 * jobs:
+                break
+        while window:
+            name, held = window[0]
+            if isinstance(held, Future):
+                try:
+                    held = held.result()
+                except BrokenProcessPool:
+                    # A process died (a crash, the out-of-memory killer) and took the pool
+                    # with it: check what was in flight again, one source at a time, so
+                    # that only the source that kills its process is reported lost.
+                    pool.restart()
+                    for slot in window:
+                        slot[1] = pool.alone(slot[0], slot[1])
+                    continue
+            window.popleft()
+            for more in pending:
+                window.append([more, pool.submit(more)])
+                break
+            yield held
+    finally:
+        pool.close()
+
+
+class _Processes:
+    """The process pool of ``--jobs``, replaced when one of its processes dies."""
+
+    def __init__(self, jobs: int, options: Options, resolve: Resolve | None) -> None:
+        self._jobs = jobs
+        self._pool = self._make()
+        self._options = options
+        self._resolve = resolve
+
+    def _make(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=self._jobs)
+
+    def submit(self, name: str) -> Future[FileReport]:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
-            for name in pending:
-                window.append((name, pool.submit(check_source, name, options, resolve)))
-                if len(window) >= 2 * jobs:
-                    break
-            while window:
-                name, future = window.popleft()
-                report = _result(future, name, options.lang)
-                for more in pending:
-                    window.append((more, pool.submit(check_source, more, options, resolve)))
-                    break
-                yield report
-        finally:
-            for _, future in window:
-                future.cancel()
+            return self._pool.submit(check_source, name, self._options, self._resolve)
+        except BrokenProcessPool as exc:
+            # Broken since the last result: the window's loop restarts the pool when it
+            # reaches this future, as for the ones in flight.
+            broken: Future[FileReport] = Future()
+            broken.set_exception(exc)
+            return broken
+
+    def restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._make()
+
+    def alone(self, name: str, held: Any) -> FileReport:
+        """``name``'s report: the one ``held`` when its task finished before the pool
+        broke, else from a run of this source alone (lost if that kills a process too)."""
+        from concurrent.futures import Future
+
+        if not isinstance(held, Future):
+            done: FileReport = held
+            return done
+        if held.done() and not held.cancelled() and held.exception() is None:
+            finished: FileReport = held.result()
+            return finished
+        report = _result(self.submit(name), name, self._options.lang)
+        if report.error_code == "worker-lost":
+            self.restart()
+        return report
+
+    def close(self) -> None:
+        # Sources not started are dropped at once (a run ended early, an interrupt).
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chain(first: str, second: str, rest: Iterator[str]) -> Iterator[str]:
