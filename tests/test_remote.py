@@ -272,3 +272,20 @@ def test_dask_workers_fetch_the_urls_they_check(portal: Any) -> None:
     assert reports[1].encoding == "cp932"
     assert reports[0].summary == validate_file(REAL / TOILET, options).summary
     assert sorted(portal.file_requests()) == sorted(f"/files/{rel}" for rel in (TOILET, FARM))
+
+
+def test_a_japanese_file_name_in_the_url_is_sent_percent_encoded(portal: Any) -> None:
+    url = f"{portal.base}/jp/公衆トイレ 一覧.csv"
+    with fetched(url, FAST) as got:
+        assert got.path.suffix == ".csv"
+        assert got.path.read_bytes() == (REAL / TOILET).read_bytes()
+    assert portal.file_requests() == ["/jp/公衆トイレ 一覧.csv"]  # as the server decodes it
+    report, _ = validate_url(url, Options(), FAST)
+    assert report.path == url and report.dataset.id == "public_toilets"
+
+
+def test_a_url_that_cannot_be_sent_is_not_retried() -> None:
+    with pytest.raises(FetchError) as caught, fetched("http:///no-host.csv", FAST):
+        pass
+    print(caught.value.localized("en"))
+    assert caught.value.reason == "connection"

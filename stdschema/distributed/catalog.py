@@ -253,6 +253,17 @@ def check_resource(job: Job) -> Checked:
                 problems={"fetch-failed": 1},
             )
         )
+    except Exception as exc:  # one resource must never stop the run: a bug is its result
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Checked(
+            ResourceResult(
+                **_base(res),
+                status="unreadable",
+                read_error=detail,
+                error=1,
+                problems={"check-failed": 1},
+            )
+        )
 
 
 def _record(

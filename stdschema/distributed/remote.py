@@ -173,7 +173,35 @@ def _http_error(url: str, exc: BaseException, limits: FetchLimits) -> FetchError
     if isinstance(exc, (TimeoutError, socket.timeout)) or "timed out" in str(exc):
         return _Transient(FetchError(url, "timeout", seconds=limits.timeout))
     reason = getattr(exc, "reason", exc)
-    return _Transient(FetchError(url, "connection", detail=str(reason)))
+    error = FetchError(url, "connection", detail=str(reason) or type(reason).__name__)
+    # A URL that cannot be sent (no host, unknown scheme) fails the same way every time.
+    return error if isinstance(exc, ValueError) else _Transient(error)
+
+
+# What may stay as it is in a URL; anything else (Japanese file names, spaces) is
+# percent-encoded as UTF-8, and an existing %XX is kept.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def ascii_url(url: str) -> str:
+    """``url`` as it can be sent: non-ASCII characters and spaces percent-encoded (UTF-8),
+    an internationalised host name in IDNA."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    netloc = parts.netloc
+    if host and not host.isascii():
+        netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
 
 
 def _request(
@@ -182,7 +210,7 @@ def _request(
     import urllib.request
 
     sent = {"User-Agent": f"stdschema/{__version__}", "Accept-Encoding": "identity"}
-    return urllib.request.Request(url, method=method, headers=sent | (headers or {}))
+    return urllib.request.Request(ascii_url(url), method=method, headers=sent | (headers or {}))
 
 
 def _validators(headers: Any, size: int | None) -> Validators:

@@ -10,7 +10,9 @@ shape follows real CKAN (BODIK) answers, and serves the resources:
 - ``/error/500/…``: always HTTP 500; ``/missing/…``: 404;
 - ``/slow/…``: answers after :attr:`Portal.slow_seconds`;
 - ``/big/…``: :attr:`Portal.big_bytes` bytes of CSV, with no Content-Length (read until close);
-- ``/docs/….pdf``: a small PDF.
+- ``/docs/….pdf``: a small PDF;
+- ``/jp/<any name>``: the 焼津市 public-toilet file under a Japanese name (URLs of real
+  portals often have one).
 
 Every request is logged as (monotonic time, method, path) in :attr:`Portal.log`.
 """
@@ -31,6 +33,7 @@ HERE = Path(__file__).parent
 REAL = HERE.parent / "real"
 PAGE_CAP = 3
 """package_search returns at most this many packages a page (CKAN caps rows too)."""
+JAPANESE_NAMED = "v2/13_public_toilet__222127_yaizu.csv"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -168,6 +171,8 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
                 except OSError:
                     pass  # the client stopped at its cap
                 self.close_connection = True
+            elif path.startswith("/jp/"):
+                self._send(200, portal.content(JAPANESE_NAMED), head, {"ETag": '"jp"'})
             elif path.startswith("/docs/"):
                 self._send(200, PDF, head, {"Content-Type": "application/pdf"})
             else:
