@@ -2345,12 +2345,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "web.map.col.confidence": {"ja": "確度", "en": "Confidence"},
     "web.map.col.samples": {"ja": "値の例（変換前 → 後）", "en": "Samples (before → after)"},
     "web.map.none": {"ja": "（使わない）", "en": "(none)"},
-    "web.map.kept": {"ja": "元の設定を維持: {rule}", "en": "Kept as it was: {rule}"},
+    "web.map.kept": {"ja": "元の設定: {rule}", "en": "Set up as: {rule}"},
+    "web.map.kept_note": {
+        "ja": "「元の設定」と書かれた項目は、この画面では編集できない設定（固定値、列の連結、値の置き換え、"
+        "複数の変換）です。そのまま使います。元の列か変換を選び直すと、その選択に置き換わります。",
+        "en": "Rows marked 'Set up as' use a rule this form cannot edit (a fixed value, joined "
+        "columns, a value map, several transforms); it is kept. Choosing another source column or "
+        "transform replaces it.",
+    },
     "web.map.preview": {
         "ja": "試しに変換（先頭 {limit} 行まで）: 読込 {read} 行、出力 {written} 行、除外 {rejected} 行",
         "en": "Trial conversion (first {limit} rows at most): read {read}, written {written}, "
         "rejected {rejected}",
     },
+    "web.map.preview_all": {
+        "ja": "試しに変換（ファイル全体）: 読込 {read} 行、出力 {written} 行、除外 {rejected} 行",
+        "en": "Trial conversion (whole file): read {read}, written {written}, rejected {rejected}",
+    },
+    "web.map.example": {"ja": "例: {example}", "en": "Example: {example}"},
     "web.map.preview_button": {"ja": "プレビューを更新", "en": "Update the preview"},
     "web.map.convert_button": {"ja": "変換してダウンロードへ", "en": "Convert and download"},
     "web.map.unused": {"ja": "使われていない元の列: {columns}", "en": "Unused source columns: {columns}"},
@@ -2363,6 +2375,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "web.result.counts": {
         "ja": "読込 {read} 行、出力 {written} 行、除外 {rejected} 行",
         "en": "Read {read} rows, wrote {written}, rejected {rejected}",
+    },
+    "web.result.rejected_by": {
+        "ja": "除外した理由（問題の種類ごとの行数。行ごとの理由は「除外した行」にあります）:",
+        "en": "Why rows were rejected (rows by problem; each row's reason is in the rejected rows file):",
+    },
+    "web.result.gaps": {
+        "ja": "空欄にして出力したセル: {n} 個（どのセルかは「変更の記録」にあります）",
+        "en": "Cells written blank: {n} (the change log lists each)",
+    },
+    "web.keep_incomplete": {
+        "ja": "不完全な行も出力する（問題のあるセルだけ空欄にする）",
+        "en": "Keep incomplete rows (write the cells with problems blank)",
+    },
+    "web.keep_incomplete.hint": {
+        "ja": "チェックしないと、必須の空欄や変換できない値がある行は「除外した行」に入ります。",
+        "en": "Unticked, rows with a blank required cell or a value that cannot be converted go to the rejected rows.",
     },
     "web.result.download_csv": {
         "ja": "標準形式の CSV（UTF-8、BOM 付き: Excel で開けます）",
@@ -2461,9 +2489,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "form.kept_transforms": {"ja": "変換 {transforms}", "en": "transforms {transforms}"},
     "form.kept_default": {"ja": "空欄なら「{value}」", "en": "{value!r} when blank"},
     "form.kept_rule": {
-        "ja": "{rule}。この画面では編集できないため、そのまま使います（入力列か変換を選び直すと置き換わります）",
-        "en": "{rule}. The form cannot edit this rule, so it is kept as it is "
-        "(choosing another input column or transform replaces it)",
+        "ja": "{rule}（そのまま使います）",
+        "en": "{rule} (kept as it is)",
     },
     "form.weak_candidate": {
         "ja": "候補「{source}」は確からしさ {value} と低いため、設定していません",
@@ -2514,6 +2541,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "form.problem_line": {"ja": "{line} 行目: {reasons}", "en": "line {line}: {reasons}"},
     # --- remote inputs, CKAN catalogues and state (issue 16) ---
+    "catalog.html.problem": {"ja": "内容", "en": "Problem"},
     "remote.fetch_failed": {
         "ja": "{url} を取得できませんでした: {reason}",
         "en": "could not fetch {url}: {reason}",

@@ -253,16 +253,28 @@ def test_upload_over_the_cap_is_refused_and_leaves_nothing(root: Path) -> None:
         assert _files_under(root) == []
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "..\\x.csv", "/tmp/abs.csv", "a\x00b"])
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("../../etc/passwd.csv", "passwd.csv"),
+        ("..\\x.csv", "x.csv"),
+        ("/tmp/abs.csv", "abs.csv"),
+        ("a\x00b", None),  # the client escapes the NUL its own way: any plain name
+        ("..", "input.csv"),
+        ("CON.csv", "input.csv"),
+        ("a b;$(rm).csv", "a_b___rm_.csv"),
+    ],
+)
 def test_path_traversal_file_names_never_reach_a_path(
-    client: TestClient, root: Path, tmp_path: Path, name: str
+    client: TestClient, root: Path, tmp_path: Path, name: str, kept: str | None
 ) -> None:
     before = {p for p in tmp_path.parent.rglob("*") if root not in p.parents and p != root}
     url, _ = _upload(client, TOILETS.read_bytes(), name)
     stored = _files_under(root)
-    inputs = [p for p in stored if p.name.startswith("input")]
-    assert [p.name for p in inputs] == ["input.csv"]
-    assert inputs[0].parent.parent == root
+    inputs = [p for p in stored if p.parent.name == "input"]
+    assert len(inputs) == 1 and re.fullmatch(r"[\w-]+\.csv", inputs[0].name)
+    assert kept is None or inputs[0].name == kept
+    assert inputs[0].parent.parent.parent == root
     assert inputs[0].read_bytes() == TOILETS.read_bytes()
     after = {p for p in tmp_path.parent.rglob("*") if root not in p.parents and p != root}
     assert after == before
@@ -420,6 +432,25 @@ def test_api_suggest_and_convert(client: TestClient, root: Path) -> None:
     assert _files_under(root) == []
 
 
+def test_the_publisher_code_in_the_file_name_reaches_the_suggestion(
+    client: TestClient, root: Path
+) -> None:
+    """A municipal file name carries its publisher's code (222127_...): stored under a
+    name of our own, the upload still gives the form the code and name the CLI finds."""
+    park = REAL / "legacy" / "yaizu_222127_park_info.csv"
+    upload = {"file": (park.name, park.read_bytes(), "text/csv")}
+    suggested = client.post("/api/suggest", files=upload, data={"dataset": "public_facilities@v2"})
+    assert suggested.status_code == 200, suggested.text
+    yaml_text = suggested.json()["yaml"]
+    assert '全国地方公共団体コード: {constant: "222127"}' in yaml_text
+    assert "地方公共団体名: {constant: 静岡県焼津市}" in yaml_text
+    # The same bytes under a name without the code: nothing to take it from.
+    renamed = {"file": ("parks.csv", park.read_bytes(), "text/csv")}
+    plain = client.post("/api/suggest", files=renamed, data={"dataset": "public_facilities@v2"})
+    assert '{constant: "222127"}' not in plain.json()["yaml"]
+    assert _files_under(root) == []
+
+
 def test_openapi_lists_the_api_and_no_page_needs_a_cdn(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/validate", "/api/suggest", "/api/convert"):
@@ -493,7 +524,7 @@ def test_serve_starts_and_answers(tmp_path: Path) -> None:
             files = {"file": (TOILETS.name, TOILETS.read_bytes(), "text/csv")}
             visit = web.post("/upload", data={"csrf": token.group(1)}, files=files)
             assert visit.status_code == 200 and 'id="detected"' in visit.text
-        assert any(tmp_path.rglob("input.csv"))
+        assert any(tmp_path.rglob("input/*.csv"))
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)

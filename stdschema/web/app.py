@@ -340,6 +340,8 @@ def create_app(settings: WebSettings) -> FastAPI:
             transforms=forms.transform_choices(lang),
             counts=counts,
             limit=PREVIEW_ROWS,
+            preview_text=_preview_text(counts, lang),
+            unused_text=_unused_text(visit.form, lang),
         )
 
     @app.post("/v/{visit_id}/preview", include_in_schema=False)
@@ -347,6 +349,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         visit = visit_of(visit_id)
         fields = await visit_form(request, visit)
         lang = lang_of(request)
+        visit.keep_incomplete = fields.get("keep_incomplete") == "1"
         if visit.form is None:
             await run_in_threadpool(_start_form, visit, lang)
         await run_in_threadpool(_apply, visit, fields, lang)
@@ -363,14 +366,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         ]
         return JSONResponse(
             {
-                "text": t(
-                    "web.map.preview",
-                    lang,
-                    limit=PREVIEW_ROWS,
-                    read=counts.read,
-                    written=counts.written,
-                    rejected=counts.rejected,
-                ),
+                "text": _preview_text(counts, lang),
+                "unused": _unused_text(visit.form, lang),
                 "read": counts.read,
                 "written": counts.written,
                 "rejected": counts.rejected,
@@ -384,6 +381,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         visit = visit_of(visit_id)
         fields = await visit_form(request, visit)
         lang = lang_of(request)
+        visit.keep_incomplete = fields.get("keep_incomplete") == "1"
         if any(key.startswith("source-") for key in fields):
             if visit.form is None:
                 await run_in_threadpool(_start_form, visit, lang)
@@ -410,6 +408,10 @@ def create_app(settings: WebSettings) -> FastAPI:
         if not path.is_file():
             raise WebError(404, "web.download.missing")
         shown, media = DOWNLOADS[name]
+        if visit.input_path is not None:
+            # Named after the officer's file (its stored, plain-character stem), so that a
+            # month's downloads do not all arrive as standard.csv.
+            shown = f"{visit.input_path.stem}_{shown}"
         return FileResponse(path, media_type=media, filename=shown)
 
     @app.post("/v/{visit_id}/end", include_in_schema=False)
@@ -638,6 +640,29 @@ def _report_xlsx(visit: Visit, lang: Lang) -> None:
         (visit.folder / "report.xlsx").write_bytes(data)
 
 
+def _preview_text(counts: Any, lang: Lang) -> str:
+    """The preview's line: the counts, saying whether only the first rows were converted,
+    or why the conversion could not run."""
+    if counts.error:
+        return str(counts.error)
+    key = "web.map.preview" if counts.sample else "web.map.preview_all"
+    return t(
+        key,
+        lang,
+        limit=counts.limit or PREVIEW_ROWS,
+        read=counts.read,
+        written=counts.written,
+        rejected=counts.rejected,
+    )
+
+
+def _unused_text(form: Any, lang: Lang) -> str:
+    """The line listing the input columns no row reads (empty when every one is used)."""
+    if form is None or not form.unused_sources:
+        return ""
+    return t("web.map.unused", lang, columns="、".join(form.unused_sources))
+
+
 def _start_form(visit: Visit, lang: Lang) -> None:
     from stdschema.web import form as forms
 
@@ -650,6 +675,8 @@ def _start_form(visit: Visit, lang: Lang) -> None:
             if visit.dataset is None:
                 raise WebError(400, "web.map.no_dataset")
             visit.form = forms.build_form(visit.input_path, visit.dataset, lang=lang)
+        if visit.client_name:
+            visit.form.input_name = visit.client_name  # the YAML's comment names the officer's file
 
 
 def _apply(visit: Visit, fields: dict[str, str], lang: Lang) -> None:
@@ -667,7 +694,11 @@ def _preview(visit: Visit, lang: Lang) -> Any:
     assert visit.input_path is not None
     with visit.lock:
         return forms.preview_counts(
-            visit.form, visit.input_path, lang=lang, limit_rows=PREVIEW_ROWS
+            visit.form,
+            visit.input_path,
+            lang=lang,
+            limit_rows=PREVIEW_ROWS,
+            keep_incomplete=visit.keep_incomplete,
         )
 
 
@@ -696,6 +727,7 @@ def _convert(visit: Visit, lang: Lang) -> None:
             rejects=folder / "rejects.csv",
             changes=folder / "changes.csv",
             lang=lang,
+            keep_incomplete=visit.keep_incomplete,
         )
         (folder / "mapping.yaml").write_text(yaml_text, encoding="utf-8")
         from stdschema.report.formats import RenderOptions, get_reporter

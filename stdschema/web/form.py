@@ -150,13 +150,26 @@ def transform_choices(lang: Lang) -> list[TransformChoice]:
         choices.append(
             TransformChoice(
                 transform.name,
-                transform.name,
+                _label(transform.name, description),
                 description,
                 _argument_hint(transform, lang),
                 [_example_text(transform, e, lang) for e in transform.examples],
             )
         )
     return choices
+
+
+LABEL_CHARS = 28
+"""Characters of a transform's description shown beside its name in the picker."""
+
+
+def _label(name: str, description: str) -> str:
+    """The picker's text: the name with the first sentence of its description, cut short
+    (the whole description and the examples are shown under the picker)."""
+    first = description.split("。")[0].split(". ")[0].rstrip(".")
+    if len(first) > LABEL_CHARS:
+        first = first[: LABEL_CHARS - 1] + "…"
+    return f"{name} — {first}" if first else name
 
 
 def _argument_hint(transform: Transform, lang: Lang) -> str:
@@ -732,13 +745,15 @@ def preview_counts(
     lang: Lang,
     encoding: str | None = None,
     limit_rows: int | None = None,
+    keep_incomplete: bool = False,
 ) -> PreviewCounts:
     """Convert ``path`` with the form's mapping into a temporary folder and count.
 
     A CSV file with more than ``limit_rows`` records (:data:`PREVIEW_ROWS` when None) is cut
     to its first ``limit_rows`` records and ``sample`` is set; XLSX and XML files are
-    converted whole. A mapping or input the converter refuses gives ``error``, not an
-    exception. The temporary output is always removed.
+    converted whole. ``keep_incomplete`` converts as ``convert --keep-incomplete`` does. A
+    mapping or input the converter refuses gives ``error``, not an exception. The temporary
+    output is always removed.
     """
     from stdschema.conversion.engine import convert
     from stdschema.io import InputError
@@ -756,6 +771,7 @@ def preview_counts(
                 mapping=mapping,
                 encoding=encoding or form.encoding,
                 lang=lang,
+                keep_incomplete=keep_incomplete,
             )
         except (MappingError, InputError) as exc:
             message = exc.localized(lang) if isinstance(exc, InputError) else str(exc)

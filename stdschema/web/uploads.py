@@ -1,12 +1,16 @@
 """Uploads: a multipart body streamed to disk with the size cap enforced while reading.
 
-The client's file name is kept for display only; the file is stored as ``input`` (or
-``mapping`` for a saved mapping) plus a suffix from :data:`SUFFIXES`, chosen by the name
-when it ends with one of them, else by the first bytes. Nothing of the name reaches a path.
+A data file is stored in a folder of its own (``input/``) under a name rebuilt from the
+client's: its letters, digits, ``_`` and ``-`` only, so the publisher code a municipal file
+name starts with (``222127_...``) still reaches detection and the mapping suggestion, while
+no separator, dot, drive or device name can. The suffix comes from :data:`SUFFIXES`, chosen
+by the name when it ends with one of them, else by the first bytes. A saved mapping is stored
+as ``mapping`` plus ``.yaml``/``.yml``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
@@ -61,6 +65,24 @@ def display_name(raw: str) -> str:
     """The last part of a client's file name (either slash), cut to 200 characters."""
     name = PureWindowsPath(raw.replace("\x00", "")).name
     return name[-200:]
+
+
+STEM_LIMIT = 80
+"""Characters kept of the client's file stem."""
+# Names Windows reserves for devices whatever the suffix (officers run the server on Windows).
+_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{k}{n}" for k in ("COM", "LPT") for n in range(10)}
+
+
+def stored_stem(raw: str, fallback: str) -> str:
+    """The stem a data file is stored under: the client's stem with every character other
+    than a letter, digit, ``_`` or ``-`` made ``_``; ``fallback`` when nothing of it is left
+    or it names a Windows device."""
+    # NFC: a name from a Mac arrives decomposed (ト + ゛), whose marks are not letters.
+    stem = unicodedata.normalize("NFC", display_name(raw)).rsplit(".", 1)[0]
+    safe = "".join(c if c.isalnum() or c in "_-" else "_" for c in stem)[:STEM_LIMIT]
+    if not any(c.isalnum() for c in safe) or safe.upper() in _DEVICES:
+        return fallback
+    return safe
 
 
 def _suffix(name: str, head: bytes, allowed: tuple[str, ...], fallback: str) -> str:
@@ -129,7 +151,15 @@ async def receive(
         mapping = part.name == "mapping"
         allowed = MAPPING_SUFFIXES if mapping else SUFFIXES
         suffix = _suffix(part.filename or "", head, allowed, ".yaml" if mapping else ".csv")
-        part.path = folder / f"{file_fields[part.name]}{suffix}"
+        stem = file_fields[part.name]
+        if mapping:
+            part.path = folder / f"{stem}{suffix}"
+        else:
+            inbox = folder / stem
+            inbox.mkdir(mode=0o700, exist_ok=True)
+            if any(inbox.iterdir()):
+                raise UploadError(400, "web.upload.broken")  # a second file in one field
+            part.path = inbox / f"{stored_stem(part.filename or '', stem)}{suffix}"
         # "x": a second part of the same field is refused, never written over the first.
         part.out = part.path.open("xb")
         part.out.write(head)

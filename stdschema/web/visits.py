@@ -45,6 +45,9 @@ class Visit:
     """What validation detected (``id@edition``), None for an unknown layout."""
     form: Any = None
     """The mapping form (:class:`stdschema.web.form.Form`) once the officer opened it."""
+    keep_incomplete: bool = False
+    """Convert as ``--keep-incomplete`` does: rows whose only problems are their own cells
+    are written with those cells blank (each in the change log) instead of rejected."""
     result: Any = None
     """The last conversion's report (:class:`stdschema.conversion.engine.ConvertReport`)."""
     lock: threading.Lock = field(default_factory=threading.Lock)

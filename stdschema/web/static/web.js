@@ -18,6 +18,8 @@
     preview.setAttribute("data-written", String(data.written));
     preview.setAttribute("data-rejected", String(data.rejected));
     preview.querySelector(".preview-text").textContent = data.text;
+    var unused = form.querySelector(".unused");
+    if (unused) { unused.textContent = data.unused || ""; }
     problems.textContent = "";
     data.problems.forEach(function (text) {
       var li = document.createElement("li");
@@ -46,6 +48,27 @@
     });
   }
 
+  // The chosen transform's description, argument hint and examples, from the option's
+  // data attributes (set by the server from the transform registry), as text.
+  function describe(select) {
+    var help = select.parentNode.querySelector(".transform-help");
+    if (!help) { return; }
+    var option = select.options[select.selectedIndex];
+    var data = option && option.value ? option : null;
+    help.querySelector(".description").textContent = data ? data.getAttribute("data-description") : "";
+    help.querySelector(".hint").textContent = data ? data.getAttribute("data-hint") : "";
+    var list = help.querySelector(".examples");
+    list.textContent = "";
+    if (data) {
+      data.getAttribute("data-examples").split("\n").forEach(function (text) {
+        if (!text) { return; }
+        var li = document.createElement("li");
+        li.textContent = text;
+        list.appendChild(li);
+      });
+    }
+  }
+
   function refresh() {
     var mine = ++serial;
     preview.setAttribute("data-state", "busy");
@@ -67,7 +90,10 @@
     });
   }
 
-  form.addEventListener("change", function () {
+  form.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("transform")) {
+      describe(event.target);
+    }
     if (pending) { clearTimeout(pending); }
     pending = setTimeout(refresh, 150);
   });
