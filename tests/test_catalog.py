@@ -284,9 +284,12 @@ def test_html_and_xlsx_outputs(portal: Any) -> None:
         if package["name"] == "c222127-public-toilet":
             package["title"] = '<script>alert("x")</script>公衆トイレ'
             package["resources"][0]["name"] = '=HYPERLINK("http://evil")'
+            package["resources"][1]["url"] = "javascript:alert(1)"
     report = run_catalogue(portal.base, Query(organization="c222127"), OPTIONS, LIMITS)
     page = render_html(report)
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<td>項目定義書</td>" in page and 'href="javascript' not in page
+    assert "default-src 'none'" in page
     assert "公衆トイレ一覧" not in page or "カタログの検査結果" in page
     assert 'lang="ja"' in page and "静岡県焼津市" in page
     from io import BytesIO

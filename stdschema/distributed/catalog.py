@@ -508,6 +508,9 @@ def render_html(report: CatalogueReport) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing on the page runs or loads: its text comes from the portal.
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>{escape(t('catalog.html.title', lang))}</title><style>{_CSS}</style></head><body>",
         f"<h1>{escape(t('catalog.html.title', lang))}</h1>",
         f"<p>{escape(t('catalog.html.portal', lang))}: {escape(report.portal)}</p>",
@@ -530,7 +533,7 @@ def render_html(report: CatalogueReport) -> str:
     parts.append(
         head(
             "catalog.html.code",
-            "catalog.html.codes",
+            "catalog.html.problem",
             "catalog.html.files",
             "catalog.html.occurrences",
         )
@@ -561,7 +564,14 @@ def render_html(report: CatalogueReport) -> str:
         )
     )
     for pub, ds, res in _rows(report):
-        link = f'<td><a href="{escape(res.url, quote=True)}">{escape(res.name or res.url)}</a></td>'
+        label = escape(res.name or res.url)
+        # Only a web address becomes a link: a portal's "javascript:" URL stays text.
+        web = res.url.lower().startswith(("http://", "https://"))
+        link = (
+            f'<td><a href="{escape(res.url, quote=True)}">{label}</a></td>'
+            if web
+            else f"<td>{label}</td>"
+        )
         why = res.fetch_error or res.read_error
         status = _status_text(res, lang) + (f": {why}" if why else "")
         parts.append(
@@ -638,7 +648,7 @@ def render_xlsx(report: CatalogueReport) -> bytes:
             t(k, lang)
             for k in (
                 "catalog.html.code",
-                "catalog.html.codes",
+                "catalog.html.problem",
                 "catalog.html.files",
                 "catalog.html.occurrences",
             )
