@@ -9,6 +9,8 @@ printed (run with ``-s``), never asserted.
 from __future__ import annotations
 
 import base64
+import csv as csvlib
+import io
 import json
 import os
 import re
@@ -179,7 +181,21 @@ def test_officer_flow_on_a_real_legacy_file(client: TestClient, root: Path) -> N
     csv = client.get(f"{url}download/standard.csv")
     assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in csv.headers["content-disposition"]
-    assert client.get(f"{url}download/result-report.xlsx").content[:2] == b"PK"
+    # Named after the officer's file, so a month's downloads do not all arrive as standard.csv.
+    assert f"{AED.stem}_standard.csv" in csv.headers["content-disposition"]
+    # Every row read is in the standard file or in the rejects, each with its reason.
+    written_rows = list(csvlib.reader(io.StringIO(csv.content.decode("utf-8-sig"))))[1:]
+    rejects = client.get(f"{url}download/rejects.csv")
+    assert rejects.status_code == 200
+    rejected_rows = list(csvlib.reader(io.StringIO(rejects.content.decode("utf-8-sig"))))
+    assert (len(written_rows), len(rejected_rows) - 1) == (written, rejected)
+    changes = client.get(f"{url}download/changes.csv")
+    assert changes.status_code == 200 and changes.content.decode("utf-8-sig").strip()
+    workbook = client.get(f"{url}download/result-report.xlsx")
+    assert workbook.content[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(workbook.content), read_only=True).sheetnames
     saved = client.get(f"{url}download/mapping.yaml")
     assert saved.status_code == 200 and b"aed_locations@v2" in saved.content
     assert client.get(f"{url}download/..%2F..%2Fetc%2Fpasswd").status_code == 404
