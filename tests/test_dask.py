@@ -24,7 +24,7 @@ import pytest
 from stdschema.distributed.runner import iter_source_reports
 from stdschema.messages import Lang, t
 from stdschema.validation import Options
-from tests.test_runner import GARBAGE_CODES, build_folder, failing
+from tests.test_runner import GARBAGE_CODES, build_folder, deadly, failing
 
 distributed = pytest.importorskip("distributed")
 
@@ -139,6 +139,21 @@ def test_a_failing_source_on_a_worker_is_one_unreadable_report(
     assert reports[0].error is None and reports[2].error is None
     assert reports[1].error_code == "check-failed"
     assert reports[1].error is not None and "ZeroDivisionError" in reports[1].error
+
+
+def test_a_source_that_keeps_killing_workers_is_reported_lost(
+    folder: list[Path], client: Any
+) -> None:
+    """The scheduler gives a task to a new worker each time its worker dies, up to its
+    allowed failures; then that source alone is reported lost, and the run goes on."""
+    sources = [str(folder[0]), "deadly.csv", str(folder[1])]
+    started = time.perf_counter()
+    reports = list(iter_source_reports(sources, Options(lang="en"), dask=client, resolve=deadly))
+    print(f"{time.perf_counter() - started:.1f} s; {reports[1].error}")
+    assert [r.path for r in reports] == sources
+    assert reports[0].error is None and reports[2].error is None
+    assert reports[1].error_code == "worker-lost"
+    client.wait_for_workers(2, timeout=60)
 
 
 def test_a_cluster_the_run_started_is_closed_when_the_run_ends_early(folder: list[Path]) -> None:

@@ -261,7 +261,9 @@ def _result(future: Any, name: str, lang: Lang) -> FileReport:
     try:
         report: FileReport = future.result()
     except Exception as exc:  # one source must never stop the run
-        error = _SPACE.sub(" ", f"{type(exc).__name__}: {exc}").strip()
+        # The first sentence: Dask's KilledWorker goes on about logs and a web page.
+        first = _SPACE.sub(" ", str(exc)).strip().split(". ")[0]
+        error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
         return unreadable(name, t("runner.worker_lost", lang, error=error), "worker-lost")
     return report
 
