@@ -29,6 +29,7 @@ OTHER_PRODUCERS = {
     "stdschema.checks.rows": rows.CODES,
     "stdschema.checks.header": header.CODES,
     "stdschema.validation": importlib.import_module("stdschema.validation").CODES,
+    "stdschema.distributed.remote": importlib.import_module("stdschema.distributed.remote").CODES,
 }
 
 
