@@ -245,3 +245,43 @@ def test_jobs_on_the_command_line_gives_the_same_json(folder: list[Path], tmp_pa
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["files"]) == len(folder)
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    """The v2 corpus over HTTP on 127.0.0.1 (a loopback server, no outside network)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(REAL / "v2")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_urls_on_the_command_line_are_fetched_and_reported_by_their_url(
+    served: str, tmp_path: Path
+) -> None:
+    local = str(REAL / "v2" / "12_event__122319_inzai.csv")
+    sources = [f"{served}/13_public_toilet__222127_yaizu.csv", f"{served}/missing.csv", local]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"remote{jobs}.json"
+        done = _cli("validate", *sources, "-f", "json", "-o", str(out), "-j", jobs, "--lang", "en")
+        assert done.returncode == 2  # the missing one
+        assert len(done.stderr.splitlines()) == 1 and "HTTP 404" in done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    files = json.loads(outputs[0])["files"]
+    assert [f["path"] for f in files] == sources
+    assert [f["dataset"]["id"] for f in files] == ["public_toilets", None, "events"]
+    assert files[0]["rows"] > 100 and files[1]["error_code"] == "fetch-failed"

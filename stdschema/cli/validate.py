@@ -118,10 +118,11 @@ def validate_command(
 
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
+    from stdschema.distributed.remote import RemoteExtraMissing, is_remote, local_copy
     from stdschema.distributed.runner import RunnerError, dask_client, iter_source_reports
     from stdschema.report.formats import get_reporter
     from stdschema.report.stream import ReportStream
-    from stdschema.validation import Options, PathError, expand_paths
+    from stdschema.validation import Options, PathError
 
     language = resolve_lang(lang)
     # The configuration file fills in what the command line does not say.
@@ -138,10 +139,10 @@ def validate_command(
         fail(t("report.csv.bom_csv_only", language), lang=language)
     target = _dask_target(context, dask, jobs, language)
     try:
-        files = expand_paths(paths, language)
-    except PathError as exc:
+        sources, files = _sources(paths, language)
+    except (PathError, RemoteExtraMissing) as exc:
         fail(exc, lang=language)
-    if not files:
+    if not sources:
         fail(t("usage.no_input", language, paths=" ".join(paths)), lang=language)
     check_outputs([output, write_baseline], files, language, ["-o", "--write-baseline"])
     options = Options(
@@ -192,8 +193,14 @@ def validate_command(
             except RunnerError as exc:
                 fail(exc, lang=language)
         progress = _progress(stack, files) if jobs == 1 and client is None else None
+        # URLs are fetched where they are checked (a Dask worker fetches its own).
+        resolve = local_copy if any(is_remote(s) for s in sources) else None
         reports: Iterator[FileReport] = stack.enter_context(
-            closing(iter_source_reports(files, options, jobs=jobs, dask=client, progress=progress))
+            closing(
+                iter_source_reports(
+                    sources, options, jobs=jobs, dask=client, progress=progress, resolve=resolve
+                )
+            )
         )
         held: list[FileReport] = []
         if write_baseline is not None:
@@ -219,6 +226,19 @@ def validate_command(
         return  # every problem of this run is in the baseline now: none is new
     if not stream.valid:
         raise typer.Exit(1)
+
+
+def _sources(paths: list[str], language: Lang) -> tuple[list[str] | list[Path], list[Path]]:
+    """The run's sources in order (local files expanded from folders and globs, URLs from
+    remote globs) and the local files among them (for output and configuration checks)."""
+    from stdschema.distributed.remote import expand_sources, is_remote
+    from stdschema.validation import expand_paths
+
+    if not any(is_remote(p) for p in paths):
+        files = expand_paths(paths, language)
+        return files, files
+    sources = expand_sources(paths, language)
+    return sources, [Path(s) for s in sources if not is_remote(s)]
 
 
 def _dask_target(
