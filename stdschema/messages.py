@@ -2730,6 +2730,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "could not reach the Dask scheduler {address} ({error}); "
         "check that dask scheduler is running and the address and port",
     },
+    "runner.dask_no_workers": {
+        "ja": "Dask のスケジューラー {address} にワーカーが {seconds} 秒待ってもつながりません。dask worker {address} でワーカーを起動してください",
+        "en": "the Dask scheduler {address} has no workers after {seconds} s; "
+        "start some with dask worker {address}",
+    },
     "runner.dask_start_failed": {
         "ja": "ローカルの Dask クラスターを起動できませんでした（{error}）",
         "en": "could not start a local Dask cluster ({error})",

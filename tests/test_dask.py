@@ -27,6 +27,8 @@ from stdschema.validation import Options
 from tests.test_runner import GARBAGE_CODES, build_folder, deadly, failing
 
 distributed = pytest.importorskip("distributed")
+# A second scheduler in the process finds the HTTP port 8787 taken and moves: nothing wrong.
+pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
 
 FILES = 200
 
@@ -192,4 +194,19 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
     head = t("runner.dask_unreachable", lang, address=address, error="\0").split("\0")[0]
     assert head in done.stderr
+    assert not out.exists()
+
+
+def test_a_scheduler_without_workers_is_one_line_and_exit_2(
+    folder: list[Path], tmp_path: Path
+) -> None:
+    with distributed.LocalCluster(
+        n_workers=0, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    ) as empty:
+        out = tmp_path / "report.json"
+        address = empty.scheduler_address
+        done = _cli("validate", str(folder[0]), "--dask", address, "-o", str(out), "-f", "json")
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert t("runner.dask_no_workers", "ja", address=address, seconds=5) in done.stderr
     assert not out.exists()

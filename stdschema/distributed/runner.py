@@ -306,6 +306,12 @@ def _on_client(
             name, future = window.popleft()
             report = _result(future, name, options.lang)
             future.release()
+            if report.error_code == "worker-lost":
+                # A task waiting on a worker dies with it: one beside a source that kills
+                # its workers fails too. Once more on its own before it is called lost.
+                future = client.submit(check_source, name, options, resolve, pure=False)
+                report = _result(future, name, options.lang)
+                future.release()
             for more in names:
                 submit(more)
                 break
@@ -341,6 +347,13 @@ def dask_client(target: str | DaskTarget) -> Iterator[Client]:
                 error=_SPACE.sub(" ", str(exc) or type(exc).__name__).strip(),
             ) from None
         with client:
+            try:
+                # A scheduler without workers would take the tasks and never run them.
+                client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError):
+                raise RunnerError(
+                    "runner.dask_no_workers", address=target.address, seconds=CONNECT_SECONDS
+                ) from None
             yield client
         return
     try:
