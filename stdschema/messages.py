@@ -2365,7 +2365,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "web.map.example": {"ja": "例: {example}", "en": "Example: {example}"},
     "web.map.preview_button": {"ja": "プレビューを更新", "en": "Update the preview"},
     "web.map.convert_button": {"ja": "変換してダウンロードへ", "en": "Convert and download"},
-    "web.map.unused": {"ja": "使われていない元の列: {columns}", "en": "Unused source columns: {columns}"},
+    "web.map.unused": {
+        "ja": "使われていない元の列: {columns}",
+        "en": "Unused source columns: {columns}",
+    },
     "web.map.no_dataset": {
         "ja": "データセットが決まっていません。確認画面でデータセットを選んでください。",
         "en": "No dataset chosen yet: choose one on the file's page.",
