@@ -2549,6 +2549,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "{url} を取得できませんでした: {reason}",
         "en": "could not fetch {url}: {reason}",
     },
+    "remote.fetch_failed_here": {
+        "ja": "取得できませんでした: {reason}",
+        "en": "could not be fetched: {reason}",
+    },
     "remote.reason.status": {
         "ja": "サーバーの応答が HTTP {status} でした",
         "en": "the server answered HTTP {status}",

@@ -95,6 +95,11 @@ class FetchError(CatalogueError):
         why = t(f"remote.reason.{self.reason}", lang, **self.reason_values)
         return t("remote.fetch_failed", lang, url=self.url, reason=why)
 
+    def message_in(self, lang: Lang | None = None) -> str:
+        """The message beside the URL (a report's file entry names it already)."""
+        why = t(f"remote.reason.{self.reason}", lang, **self.reason_values)
+        return t("remote.fetch_failed_here", lang, reason=why)
+
 
 class RemoteExtraMissing(CatalogueError):
     """A URL whose protocol needs a package that is not installed."""
@@ -406,7 +411,7 @@ def fetch_failed(url: str, error: FetchError, lang: Lang) -> FileReport:
     """The report entry of a URL that could not be fetched (error code ``fetch-failed``)."""
     from stdschema.validation import unreadable
 
-    return unreadable(url, error.localized(lang), "fetch-failed")
+    return unreadable(url, error.message_in(lang), "fetch-failed")
 
 
 def validate_url(

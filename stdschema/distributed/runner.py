@@ -105,6 +105,10 @@ def check_source(
     except InputError as exc:
         return unreadable(source, exc.message_in(lang), exc.code)
     except Exception as exc:  # one source must never stop the run
+        from stdschema.distributed.remote import FetchError
+
+        if isinstance(exc, FetchError):  # the report names the URL: the reason alone
+            return unreadable(source, exc.message_in(lang), exc.code)
         return unreadable(source, _message(exc, lang), _code(exc, "check-failed"))
 
 
