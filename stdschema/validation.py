@@ -253,9 +253,10 @@ def _validate_file(
 ) -> FileReport:
     from stdschema.io import open_table
 
-    # Problems, detection by file name and guidance name the file as the caller does.
-    p = source if name is None else Path(name)
-    out = _collector(str(p), opts)
+    # Problems name the file as the caller does; detection by file name and the guidance's
+    # commands use the file's own name (for a URL, the name a download of it gets).
+    p = source if name is None else _local_name(name)
+    out = _collector(str(p) if name is None else name, opts)
     with open_table(source, encoding=opts.encoding, sheet=opts.sheet, lazy=lazy) as table:
         # Problems name the column a spreadsheet shows, the dropped '#property' one counted.
         out.column_offset = table.header_offset
@@ -288,6 +289,16 @@ def _validate_file(
         values_masked=opts.mask_values,
         next_commands=guidance,
     )
+
+
+def _local_name(name: str) -> Path:
+    """``name`` as a path; a URL's last path segment (``Path`` would fold its ``//``), which
+    is what the file is called once downloaded, for ``map suggest`` and ``convert``."""
+    if "://" not in name:
+        return Path(name)
+    from urllib.parse import unquote, urlsplit
+
+    return Path(unquote(urlsplit(name).path).rsplit("/", 1)[-1] or "download.csv")
 
 
 def _collector(path: str, opts: Options) -> Collector:

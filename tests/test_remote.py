@@ -290,3 +290,14 @@ def test_a_url_that_cannot_be_sent_is_not_retried() -> None:
         pass
     print(caught.value.localized("en"))
     assert caught.value.reason == "connection"
+
+
+def test_a_legacy_file_at_a_url_gets_commands_for_its_downloaded_name(portal: Any) -> None:
+    """The guidance for a file in a local layout names the file as a download of it is
+    called (``map suggest`` and ``convert`` take local files), never a folded ``http:/``."""
+    url = f"{portal.base}/files/{FARM}"
+    report = validate_url(url, Options(lang="en"), FAST)[0]
+    assert report.path == url and report.next_commands
+    name = FARM.rsplit("/", 1)[-1]
+    assert all(f" {name} " in command for command in report.next_commands)
+    assert not any("http:/" in command for command in report.next_commands)
