@@ -1822,8 +1822,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "input.",
     },
     "help.validate.paths": {
-        "ja": "ファイル、フォルダ、glob パターン（CSV、XLSX、XML）。",
-        "en": "Files, directories or globs (CSV, XLSX, XML).",
+        "ja": "ファイル、フォルダ、glob パターン（CSV、XLSX、XML）、または https:// などの URL。",
+        "en": "Files, directories or globs (CSV, XLSX, XML), or URLs such as https://.",
     },
     "help.validate.dataset": {
         "ja": "照合するデータセット（例: public_toilets@v2）。",
