@@ -209,11 +209,12 @@ def test_a_second_run_with_state_fetches_and_validates_nothing(portal: Any, tmp_
     assert len(list((state / "entries").glob("*.json"))) == 3  # the PDF is not checked
     portal.clear()
     second = run_catalogue(portal.base, query, OPTIONS, LIMITS, state_dir=state)
-    # The resources with an ETag are not fetched: a HEAD each, no GET. The one whose server
-    # gives no validator is fetched and found unchanged by its SHA-256: not validated.
+    # The file the portal stores itself (an upload listed with the same time, size and hash)
+    # is not asked for at all. The one with an ETag is not fetched: a HEAD, no GET. The one
+    # whose server gives no validator is fetched and found unchanged by its SHA-256: not
+    # validated.
     assert portal.file_requests("GET") == ["/plain/v2/14_fire_hydrant__222127_yaizu.csv"]
     assert sorted(portal.file_requests("HEAD")) == [
-        "/files/legacy/yaizu_222127_nouen.csv",
         "/files/v2/13_public_toilet__222127_yaizu.csv",
         "/plain/v2/14_fire_hydrant__222127_yaizu.csv",
     ]
@@ -234,6 +235,29 @@ def test_a_second_run_with_state_fetches_and_validates_nothing(portal: Any, tmp_
     res = by_path(third)[f"files/{toilet}"]
     assert not res.from_state and res.size == len(changed)
     assert third.totals.reused == 2
+
+    # The portal lists the stored file anew: its server is asked (HEAD); the same bytes
+    # (same ETag) are not fetched. A new upload with new bytes is fetched and validated.
+    farm = "legacy/yaizu_222127_nouen.csv"
+    (listed,) = [
+        r for p in portal.packages for r in p["resources"] if r["url"].endswith(f"/files/{farm}")
+    ]
+    listed["last_modified"] = "2026-12-01T09:00:00.000000"
+    portal.clear()
+    fourth = run_catalogue(portal.base, query, OPTIONS, LIMITS, state_dir=state)
+    assert f"/files/{farm}" in portal.file_requests("HEAD")
+    assert f"/files/{farm}" not in portal.file_requests("GET")
+    assert by_path(fourth)[f"files/{farm}"].from_state
+    portal.clear()
+    run_catalogue(portal.base, query, OPTIONS, LIMITS, state_dir=state)  # the listing recorded
+    assert f"/files/{farm}" not in portal.file_requests("HEAD")
+    new_upload = (REAL / farm).read_bytes() + (REAL / farm).read_bytes().splitlines(True)[-1]
+    portal.overrides[farm] = new_upload
+    listed["hash"], listed["size"] = "0" * 40, len(new_upload)
+    portal.clear()
+    fifth = run_catalogue(portal.base, query, OPTIONS, LIMITS, state_dir=state)
+    assert f"/files/{farm}" in portal.file_requests("GET")
+    assert not by_path(fifth)[f"files/{farm}"].from_state
 
 
 def test_an_interrupted_run_resumes_from_what_it_finished(portal: Any, tmp_path: Path) -> None:

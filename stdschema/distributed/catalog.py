@@ -212,10 +212,14 @@ def check_resource(job: Job) -> Checked:
     state = State(Path(job.state_dir), job.options_key) if job.state_dir else None
     try:
         if state is not None:
+            # A file the portal stores, listed as it was: no request to its server at all.
+            kept = state.listed_unchanged(res.url, res.listed)
+            if kept is not None:
+                return Checked(_reused(kept))
             found = head(res.url, job.limits)
             kept = state.unchanged(res.url, found)
             if kept is not None:
-                return Checked(_reused(kept))
+                return Checked(_reused(kept), _relisted(state, res, kept))
         with fetched(res.url, job.limits) as got:
             ids = {"etag": got.etag, "size": got.size, "sha256": got.sha256}
             ids["last_modified"] = got.last_modified or res.last_modified
@@ -223,7 +227,8 @@ def check_resource(job: Job) -> Checked:
                 kept = state.same_content(res.url, got.sha256)
                 if kept is not None:
                     # Same bytes as recorded: nothing to validate; record the new validators.
-                    return Checked(_reused(kept), _record(kept, got.etag, got.last_modified, got))
+                    again = _record(kept, got.etag, got.last_modified, got, res.listed)
+                    return Checked(_reused(kept), again)
             try:
                 report = validate_file(got.path, options, name=res.url)
             except InputError as exc:
@@ -242,7 +247,7 @@ def check_resource(job: Job) -> Checked:
             else:
                 result = _from_report(res, report, ids)
             plain = result.model_dump(mode="json")
-            return Checked(result, _record(plain, got.etag, got.last_modified, got))
+            return Checked(result, _record(plain, got.etag, got.last_modified, got, res.listed))
     except (FetchError, RemoteExtraMissing) as exc:
         return Checked(
             ResourceResult(
@@ -267,15 +272,26 @@ def check_resource(job: Job) -> Checked:
 
 
 def _record(
-    result: dict[str, Any], etag: str | None, modified: str | None, got: Any
+    result: dict[str, Any], etag: str | None, modified: str | None, got: Any, listed: str | None
 ) -> dict[str, Any]:
     return {
+        "listed": listed,
         "result": {k: v for k, v in result.items() if k != "from_state"},
         "etag": etag,
         "last_modified": modified,
         "size": got.size,
         "sha256": got.sha256,
     }
+
+
+def _relisted(state: State, res: Resource, kept: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry again with the portal's new listing of an unchanged file (so the next run
+    needs no request), or None when the listing is the recorded one."""
+    entry = state.entry(res.url) or {}
+    if res.listed is None or entry.get("listed") == res.listed:
+        return None
+    ids = {key: entry.get(key) for key in ("etag", "last_modified", "size", "sha256")}
+    return ids | {"result": kept, "listed": res.listed}
 
 
 def _reused(kept: dict[str, Any]) -> ResourceResult:

@@ -87,6 +87,26 @@ class Resource:
     organization: str
     organization_title: str
     last_modified: str | None
+    listed: str | None = None
+    """What the portal says of the file when it stores it itself (``url_type`` upload): its
+    last modification, size and hash; None for a link to a file elsewhere, which can change
+    without the portal knowing. See :func:`listing_fingerprint`."""
+
+
+def listing_fingerprint(res: dict[str, Any]) -> str | None:
+    """A resource's own record of its file, for a file the portal stores (an upload: a new
+    file updates ``last_modified``, ``size`` and ``hash``); None for a link, or when the
+    portal records no modification time."""
+    if res.get("url_type") != "upload":
+        return None
+    modified = _text(res.get("last_modified")) or _text(res.get("metadata_modified"))
+    if not modified:
+        return None
+    size = res.get("size")
+    return json.dumps(
+        [modified, size if isinstance(size, int) else None, _text(res.get("hash"))],
+        ensure_ascii=False,
+    )
 
 
 def api_url(portal: str, action: str) -> str:
@@ -187,6 +207,7 @@ def resources(package: dict[str, Any]) -> list[Resource]:
                 organization=_text(org.get("name")) if isinstance(org, dict) else "",
                 organization_title=_text(org.get("title")) if isinstance(org, dict) else "",
                 last_modified=_text(res.get("last_modified")) or _text(res.get("created")) or None,
+                listed=listing_fingerprint(res),
             )
         )
     return found

@@ -6,9 +6,12 @@ keeps everything it finished, and a half-written entry never exists. An entry ho
 URL, what identified its content (ETag, Last-Modified, SHA-256 of the bytes), the key of
 the options that shaped the result, and the result itself.
 
-A resource is unchanged when the server's ETag equals the recorded one, or, without an
-ETag on either side, its Last-Modified does; a server giving neither is fetched again and
-its result reused when the content's SHA-256 is the recorded one (nothing is validated).
+A resource is unchanged, and nothing is requested of its server, when the portal stores
+the file itself and lists the same modification time, size and hash as recorded
+(:func:`stdschema.distributed.ckan.listing_fingerprint`). Otherwise it is unchanged when
+the server's ETag equals the recorded one, or, without an ETag on either side, its
+Last-Modified does; a server giving neither is fetched again and its result reused when
+the content's SHA-256 is the recorded one (nothing is validated).
 """
 
 from __future__ import annotations
@@ -78,6 +81,14 @@ class State:
             same = False  # a changed length with a stale validator: the bytes changed
         return data.get("result") if same else None
 
+    def listed_unchanged(self, url: str, listed: str | None) -> dict[str, Any] | None:
+        """The recorded result when the portal lists the stored file as it did then."""
+        data = self.entry(url)
+        if listed is None or data is None or data.get("listed") != listed:
+            return None
+        result = data.get("result")
+        return result if isinstance(result, dict) else None
+
     def same_content(self, url: str, sha256: str) -> dict[str, Any] | None:
         """The recorded result when the fetched bytes are the ones recorded."""
         data = self.entry(url)
@@ -95,6 +106,7 @@ class State:
         last_modified: str | None,
         size: int | None,
         sha256: str | None,
+        listed: str | None = None,
     ) -> None:
         """Write the entry of ``url`` atomically (temporary file, then ``os.replace``)."""
         entry = {
@@ -105,6 +117,7 @@ class State:
             "last_modified": last_modified,
             "size": size,
             "sha256": sha256,
+            "listed": listed,
             "result": result,
         }
         target = self._path(url)
