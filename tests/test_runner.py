@@ -5,6 +5,7 @@ local paths; any failure one unreadable report, never the end of the run. Dask i
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from stdschema.distributed.runner import (
+    WINDOW_PER_WORKER,
     DaskTarget,
     RunnerError,
     check_source,
@@ -96,17 +98,18 @@ def test_sources_are_pulled_as_the_window_frees(folder: list[Path]) -> None:
     """A generator of sources is read as results come back, never all at once: memory does
     not grow with the number of files."""
     pulled: list[Path] = []
+    many = 3 * WINDOW_PER_WORKER * 2  # more sources than two workers' window
 
     def sources() -> Iterator[Path]:
-        for path in folder:
+        for path in itertools.islice(itertools.cycle(folder), many):
             pulled.append(path)
             yield path
 
     reports = iter_source_reports(sources(), Options(), jobs=2)
     first = next(reports)
     assert first.path == str(folder[0])
-    print(f"pulled after the first report: {len(pulled)} of {len(folder)}")
-    assert len(pulled) <= 2 * 2 + 1
+    print(f"pulled after the first report: {len(pulled)} of {many}")
+    assert len(pulled) <= WINDOW_PER_WORKER * 2 + 1 < many
     reports.close()  # closing early cancels what is in flight and ends the pool
 
 
