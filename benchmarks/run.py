@@ -18,7 +18,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from machine import machine_facts  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -666,7 +667,7 @@ def summarise(
         "files": files_out,
         "notes": notes,
         "cli": plan.cli,
-        "machine": _machine(load),
+        "machine": machine_facts(load, ("stdschema", "polars", "pydantic", "frictionless")),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
 
@@ -746,31 +747,6 @@ def _targets(
             )
         )
     return found
-
-
-def _version(name: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return None
-
-
-def _machine(load: tuple[Any, Any]) -> dict[str, Any]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "stdschema": _version("stdschema"),
-        "polars": _version("polars"),
-        "pydantic": _version("pydantic"),
-        "frictionless": _version("frictionless"),
-        "load_average_before": list(load[0]) if load[0] else None,
-        "load_average_after": list(load[1]) if load[1] else None,
-    }
 
 
 # --- printing ---------------------------------------------------------------------

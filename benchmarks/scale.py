@@ -18,7 +18,6 @@ import argparse
 import json
 import logging
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -28,6 +27,8 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from machine import machine_facts  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "real"
@@ -207,30 +208,8 @@ def summarise(
         "cli": {
             name: ["validate", "DIR", "-f", "json", "-o", "OUT", *TOOLS[name]] for name in TOOLS
         },
-        "machine": _machine(load),
+        "machine": machine_facts(load, ("stdschema", "distributed")),
         "date": date.today().isoformat(),
-    }
-
-
-def _version(name: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return None
-
-
-def _machine(load: tuple[Any, Any]) -> dict[str, Any]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "stdschema": _version("stdschema"),
-        "distributed": _version("distributed"),
-        "load_average_before": list(load[0]) if load[0] else None,
-        "load_average_after": list(load[1]) if load[1] else None,
     }
 
 
