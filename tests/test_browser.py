@@ -37,18 +37,20 @@ ARGS = [
 ]
 
 
-def _unavailable(reason: str) -> None:
+def browser_unavailable(reason: str) -> None:
+    """Skip, saying why; fail instead under STDSCHEMA_REQUIRE_BROWSER=1 (.ci/run)."""
     if REQUIRED:
         pytest.fail(f"STDSCHEMA_REQUIRE_BROWSER=1 but {reason}")
     pytest.skip(reason)
 
 
-def _chromium() -> str:
+def chromium_executable() -> str:
+    """The system Chromium (Debian's package); never a downloaded browser."""
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
             return found
-    _unavailable("no Chromium on PATH (Debian: apt-get install chromium)")
+    browser_unavailable("no Chromium on PATH (Debian: apt-get install chromium)")
     raise AssertionError  # unreachable: skip or fail raised
 
 
@@ -58,8 +60,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright is not installed (pip install '.[dev]' -c constraints.txt)")
-    executable = _chromium()
+        browser_unavailable("Playwright is not installed (pip install '.[dev]' -c constraints.txt)")
+    executable = chromium_executable()
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import socket
 import threading
 import time
@@ -34,8 +33,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stdschema.cli import app as cli_app
+from tests.test_browser import ARGS, browser_unavailable, chromium_executable
 
-REQUIRED = os.environ.get("STDSCHEMA_REQUIRE_BROWSER") == "1"
 SCREENSHOTS = os.environ.get("STDSCHEMA_SCREENSHOTS") == "1"
 LEGACY = Path(__file__).parent / "data" / "real" / "legacy"
 PARKS = LEGACY / "yaizu_222127_park_info.csv"  # UTF-8, 公園一覧 in a local layout
@@ -46,31 +45,7 @@ IMG_DIR = Path(__file__).parent.parent / "docs" / "img"
 BLANK_CODES = {"blank-required", "blank-likely-required", "blank-recommended"}
 IMG_CELL = '<img src=x onerror="window.__pwned=1">'
 SCRIPT_CELL = "<script>window.__pwned=1</script>"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 20_000  # generous: the preview really converts the file
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"STDSCHEMA_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    _unavailable("no Chromium on PATH (Debian: apt-get install chromium)")
-    raise AssertionError  # unreachable: skip or fail raised
 
 
 @dataclass
@@ -121,8 +96,8 @@ def chromium() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright is not installed (pip install '.[dev]' -c constraints.txt)")
-    executable = _chromium()
+        browser_unavailable("Playwright is not installed (pip install '.[dev]' -c constraints.txt)")
+    executable = chromium_executable()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=ARGS)
         try:
