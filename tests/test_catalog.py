@@ -1,12 +1,11 @@
 """``stdschema catalog validate`` (issue 16): every resource of a CKAN portal listed once with
 its publisher, dataset and counts; failures reported, never fatal; retries with backoff;
 ``--state`` re-runs that fetch nothing unchanged. The portal is a loopback CKAN-like server
-(tests/data/ckan/portal.py) whose answers follow real CKAN (BODIK) responses and whose
+(tests/ckan_portal.py) whose answers follow real CKAN (BODIK) responses and whose
 resources are real municipal files from tests/data/real/."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import os
@@ -33,6 +32,7 @@ from stdschema.distributed.catalog import (
 from stdschema.distributed.ckan import PortalError, Query
 from stdschema.distributed.remote import FetchLimits
 from stdschema.validation import Options, validate_file
+from tests.ckan_portal import Portal
 
 DATA = Path(__file__).parent / "data"
 REAL = DATA / "real"
@@ -40,20 +40,9 @@ LIMITS = FetchLimits(max_bytes=1024 * 1024, timeout=0.5, retries=2, backoff=0.05
 OPTIONS = Options(lang="ja", max_problems=0)
 
 
-def _portal_module() -> Any:
-    spec = importlib.util.spec_from_file_location("ckan_portal", DATA / "ckan" / "portal.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PORTAL = _portal_module()
-
-
 @pytest.fixture
 def portal() -> Iterator[Any]:
-    with PORTAL.Portal() as running:
+    with Portal() as running:
         running.slow_seconds = 1.0
         yield running
 

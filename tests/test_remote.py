@@ -1,12 +1,11 @@
 """Remote inputs (issue 16): URLs fetched in chunks to a private temporary copy, checked like
 local files and reported under their URL; timeouts, retries with backoff, a size cap and one
 ``fetch-failed`` line that never stops a run. The server is a loopback CKAN-like portal
-(tests/data/ckan/portal.py) serving real municipal files from tests/data/real/."""
+(tests/ckan_portal.py) serving real municipal files from tests/data/real/."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import os
 import stat
@@ -15,7 +14,6 @@ import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -34,6 +32,7 @@ from stdschema.distributed.remote import (
 )
 from stdschema.distributed.runner import iter_source_reports
 from stdschema.validation import Options, validate_file
+from tests.ckan_portal import Portal
 
 DATA = Path(__file__).parent / "data"
 REAL = DATA / "real"
@@ -43,20 +42,9 @@ FARM = "legacy/yaizu_222127_nouen.csv"  # CP932
 FAST = FetchLimits(max_bytes=1024 * 1024, timeout=0.4, retries=2, backoff=0.05)
 
 
-def _portal_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ckan_portal", DATA / "ckan" / "portal.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PORTAL = _portal_module()
-
-
 @pytest.fixture
 def portal() -> Iterator[Any]:
-    with PORTAL.Portal() as running:
+    with Portal() as running:
         yield running
 
 

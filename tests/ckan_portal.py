@@ -2,7 +2,8 @@
 
 It answers ``/api/3/action/package_search`` (rows/start paging capped at :data:`PAGE_CAP`,
 ``fq`` on organization, tags and name) and ``package_show`` from ``packages.json``, whose
-shape follows real CKAN (BODIK) answers, and serves the resources:
+shape follows real CKAN (BODIK) answers (``tests/data/ckan/packages.json``), and serves the
+resources:
 
 - ``/files/<path>``: a file of ``tests/data/real/`` with ETag and Last-Modified (HEAD too);
 - ``/plain/<path>``: the same bytes without ETag or Last-Modified;
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "data" / "ckan"
 REAL = HERE.parent / "real"
 PAGE_CAP = 3
 """package_search returns at most this many packages a page (CKAN caps rows too)."""
