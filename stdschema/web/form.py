@@ -442,19 +442,17 @@ def build_form(
     notes = [
         n.text(lang) if not isinstance(n, str) else note_text(n, lang) for n in suggestion.notes
     ]
-    form = Form(
+    return _completed(
+        path,
+        lang,
+        encoding,
         target=suggestion.target,
         input_columns=list(suggestion.input_columns),
         rows=rows,
-        unused_sources=[],
-        notes=list(dict.fromkeys(notes)),
-        source=_dump(suggestion.source),
-        context=_dump(suggestion.context),
-        encoding=encoding,
-        input_name=Path(path).name,
+        notes=notes,
+        source=suggestion.source,
+        context=suggestion.context,
     )
-    _update_unused(form)
-    return refresh_samples(form, path, lang=lang, encoding=encoding)
 
 
 def form_from_mapping(
@@ -495,14 +493,40 @@ def form_from_mapping(
         )
         for index, column in enumerate(model.__columns__)
     ]
-    form = Form(
+    return _completed(
+        path,
+        lang,
+        encoding,
         target=model.__dataset__.key,
         input_columns=list(dict.fromkeys(header)),
         rows=rows,
+        notes=notes,
+        source=mapping.source,
+        context=mapping.context,
+    )
+
+
+def _completed(
+    path: str | os.PathLike[str],
+    lang: Lang,
+    encoding: str | None,
+    *,
+    target: str,
+    input_columns: list[str],
+    rows: list[FormRow],
+    notes: list[str],
+    source: SourceOptions,
+    context: Context,
+) -> Form:
+    """The form of ``rows``, with its unused columns and its samples read from ``path``."""
+    form = Form(
+        target=target,
+        input_columns=input_columns,
+        rows=rows,
         unused_sources=[],
         notes=list(dict.fromkeys(notes)),
-        source=_dump(mapping.source),
-        context=_dump(mapping.context),
+        source=_dump(source),
+        context=_dump(context),
         encoding=encoding,
         input_name=Path(path).name,
     )
