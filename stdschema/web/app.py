@@ -344,15 +344,22 @@ def create_app(settings: WebSettings) -> FastAPI:
             unused_text=_unused_text(visit.form, lang),
         )
 
-    @app.post("/v/{visit_id}/preview", include_in_schema=False)
-    async def preview(request: Request, visit_id: str) -> Response:
+    async def edited(request: Request, visit_id: str, *, form_post: bool) -> tuple[Visit, Lang]:
+        """The visit with the officer's choices of a post applied: the mapping form's
+        (``form_post``, or any post naming a source column) and the keep-incomplete box."""
         visit = visit_of(visit_id)
         fields = await visit_form(request, visit)
         lang = lang_of(request)
         visit.keep_incomplete = fields.get("keep_incomplete") == "1"
-        if visit.form is None:
-            await run_in_threadpool(_start_form, visit, lang)
-        await run_in_threadpool(_apply, visit, fields, lang)
+        if form_post or any(key.startswith("source-") for key in fields):
+            if visit.form is None:
+                await run_in_threadpool(_start_form, visit, lang)
+            await run_in_threadpool(_apply, visit, fields, lang)
+        return visit, lang
+
+    @app.post("/v/{visit_id}/preview", include_in_schema=False)
+    async def preview(request: Request, visit_id: str) -> Response:
+        visit, lang = await edited(request, visit_id, form_post=True)
         if "x-csrf-token" not in request.headers:
             return RedirectResponse(f"/v/{visit.id}/map", status_code=303)
         counts = await run_in_threadpool(_preview, visit, lang)
@@ -378,14 +385,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.post("/v/{visit_id}/convert", include_in_schema=False)
     async def convert(request: Request, visit_id: str) -> Response:
-        visit = visit_of(visit_id)
-        fields = await visit_form(request, visit)
-        lang = lang_of(request)
-        visit.keep_incomplete = fields.get("keep_incomplete") == "1"
-        if any(key.startswith("source-") for key in fields):
-            if visit.form is None:
-                await run_in_threadpool(_start_form, visit, lang)
-            await run_in_threadpool(_apply, visit, fields, lang)
+        visit, lang = await edited(request, visit_id, form_post=False)
         await run_in_threadpool(_convert, visit, lang)
         return RedirectResponse(f"/v/{visit.id}/result", status_code=303)
 
