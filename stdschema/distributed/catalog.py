@@ -128,7 +128,11 @@ class CatalogueReport(_Model):
     """The catalogue report (``stdschema catalog validate --format json``)."""
 
     report_version: Literal["1.0"] = CATALOGUE_REPORT_VERSION
-    tool: str = f"stdschema {__version__}"
+    # A factory, not a default: the exported schema must not change with every version.
+    tool: str = Field(
+        default_factory=lambda: f"stdschema {__version__}",
+        description="The tool and version that wrote the report.",
+    )
     portal: str
     filters: Filters
     lang: Lang
