@@ -133,6 +133,11 @@ def test_a_small_file_imports_its_model_only_and_no_polars() -> None:
     # The format the run renders is imported; the workbook and page formats are not.
     assert "stdschema.report.formats.text" in loaded
     assert not {"stdschema.report.formats.xlsx", "stdschema.report.formats.html"} & loaded
+    # Nor the fast engine (a small file stays on the exact path), nor remote inputs (no URL),
+    # nor Dask.
+    assert not {"stdschema.checks.fast", "stdschema.io.blocks"} & loaded
+    assert "stdschema.distributed.remote" not in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("distributed", "dask", "fsspec")}
 
 
 def test_a_named_dataset_imports_that_model_only() -> None:

@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 BLOCK_BYTES = 8 * 1024 * 1024
-FAST_MIN_BYTES = 1024 * 1024
-"""Below this size the Pydantic path is faster than importing polars."""
 
 # A space at the edge of a cell: what RowChecker strips (rules.chars, the one definition).
 _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from stdschema.baseline import Baseline
-    from stdschema.distributed.runner import DaskTarget
+    from stdschema.distributed.runner import DaskTarget, Resolve
     from stdschema.report.model import FileReport
     from stdschema.validation import Options
 
@@ -118,7 +118,6 @@ def validate_command(
 
     Exit codes: 0 valid, 1 problems at or above --fail-on, 2 usage error or unreadable input.
     """
-    from stdschema.distributed.remote import RemoteExtraMissing, is_remote, local_copy
     from stdschema.distributed.runner import RunnerError, dask_client, iter_source_reports
     from stdschema.report.formats import get_reporter
     from stdschema.report.stream import ReportStream
@@ -139,8 +138,8 @@ def validate_command(
         fail(t("report.csv.bom_csv_only", language), lang=language)
     target = _dask_target(context, dask, jobs, language)
     try:
-        sources, files = _sources(paths, language)
-    except (PathError, RemoteExtraMissing) as exc:
+        sources, files, resolve = _sources(paths, language)
+    except PathError as exc:
         fail(exc, lang=language)
     if not sources:
         fail(t("usage.no_input", language, paths=" ".join(paths)), lang=language)
@@ -193,8 +192,6 @@ def validate_command(
             except RunnerError as exc:
                 fail(exc, lang=language)
         progress = _progress(stack, files) if jobs == 1 and client is None else None
-        # URLs are fetched where they are checked (a Dask worker fetches its own).
-        resolve = local_copy if any(is_remote(s) for s in sources) else None
         reports: Iterator[FileReport] = stack.enter_context(
             closing(
                 iter_source_reports(
@@ -228,17 +225,31 @@ def validate_command(
         raise typer.Exit(1)
 
 
-def _sources(paths: list[str], language: Lang) -> tuple[list[str] | list[Path], list[Path]]:
+def _sources(
+    paths: list[str], language: Lang
+) -> tuple[list[str] | list[Path], list[Path], Resolve | None]:
     """The run's sources in order (local files expanded from folders and globs, URLs from
-    remote globs) and the local files among them (for output and configuration checks)."""
-    from stdschema.distributed.remote import expand_sources, is_remote
+    remote globs), the local files among them (for output and configuration checks), and
+    the runner's hook that fetches a URL where it is checked (a Dask worker fetches its
+    own; None without a URL, and then nothing of remote inputs is imported)."""
     from stdschema.validation import expand_paths
 
-    if not any(is_remote(p) for p in paths):
+    if not any("://" in p for p in paths):
         files = expand_paths(paths, language)
-        return files, files
-    sources = expand_sources(paths, language)
-    return sources, [Path(s) for s in sources if not is_remote(s)]
+        return files, files, None
+    from stdschema.distributed.remote import (
+        RemoteExtraMissing,
+        expand_sources,
+        is_remote,
+        local_copy,
+    )
+
+    try:
+        sources = expand_sources(paths, language)
+    except RemoteExtraMissing as exc:
+        fail(exc, lang=language)
+    local = [Path(s) for s in sources if not is_remote(s)]
+    return sources, local, (local_copy if len(local) < len(sources) else None)
 
 
 def _dask_target(
