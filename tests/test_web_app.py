@@ -595,3 +595,27 @@ def test_only_a_loopback_host_goes_without_the_warning() -> None:
     assert _loopback("127.0.0.1") and _loopback("127.0.0.2") and _loopback("::1")
     assert _loopback("localhost")
     assert not _loopback("0.0.0.0") and not _loopback("192.168.1.10") and not _loopback("::")
+
+
+def test_serve_on_every_interface_warns_before_it_listens(tmp_path: Path) -> None:
+    """--host 0.0.0.0 says, in Japanese, that anyone on the network can upload."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1", TMPDIR=str(tmp_path), STDSCHEMA_LANG="ja")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "stdschema", "serve", "--host", "0.0.0.0", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # the URL, printed once it listens
+        assert "http://0.0.0.0:" in first
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert (
+        "警告: 0.0.0.0 で待ち受けます。同じネットワークの誰でもファイルをアップロードできます。"
+        in err
+    )
+    assert "Traceback" not in err
