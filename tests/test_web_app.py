@@ -532,7 +532,7 @@ def test_serve_starts_and_answers(tmp_path: Path) -> None:
         print(f"\nstdschema serve answered GET / after {took:.2f} s (issue 15: < 2 s)")
         assert answered == 200 and 'id="upload-form"' in page
         # A visit left open when the server stops.
-        import httpx
+        import httpx2 as httpx
 
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", follow_redirects=True) as web:
             token = CSRF.search(web.get("/").text)
