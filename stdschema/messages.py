@@ -2716,6 +2716,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Print the JSON Schema of the catalogue report (JSON).",
     },
     # --- runner: --jobs and Dask (issue 16) ---
+    "validate.progress.rows": {"ja": "{task.completed:,} 行", "en": "{task.completed:,} rows"},
+    "validate.progress.files": {
+        "ja": "{task.completed:,} / {task.total:,} ファイル",
+        "en": "{task.completed:,} / {task.total:,} files",
+    },
     "runner.failed": {
         "ja": "検証の途中でエラーが起きました（{kind}: {error}）",
         "en": "the check failed ({kind}: {error})",

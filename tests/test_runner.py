@@ -288,3 +288,53 @@ def test_urls_on_the_command_line_are_fetched_and_reported_by_their_url(
     assert [f["path"] for f in files] == sources
     assert [f["dataset"]["id"] for f in files] == ["public_toilets", None, "events"]
     assert files[0]["rows"] > 100 and files[1]["error_code"] == "fetch-failed"
+
+
+def _run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal (as a person's console); its exit code
+    and what the terminal showed."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, STDSCHEMA_LANG="ja", COLUMNS="100")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stdschema", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_many_files_show_how_many_are_checked_on_a_terminal(
+    folder: list[Path], tmp_path: Path
+) -> None:
+    """A run of many files counts them on a terminal, with --jobs too; the report is the
+    same, and nothing is drawn when stderr is not a terminal."""
+    out = tmp_path / "report.json"
+    args = ["validate", str(folder[0].parent), "-f", "json", "-o", str(out), "--jobs", "2"]
+    code, shown = _run_with_terminal_stderr(args, tmp_path)
+    assert code in (1, 2), shown
+    assert f"{len(folder)} / {len(folder)} ファイル" in shown
+    drawn = out.read_bytes()
+    plain = subprocess.run(
+        [sys.executable, "-m", "stdschema", *args], capture_output=True, cwd=tmp_path
+    )
+    assert f"/ {len(folder)} ファイル" not in plain.stderr.decode("utf-8")
+    assert plain.returncode == code and out.read_bytes() == drawn

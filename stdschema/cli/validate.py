@@ -191,7 +191,7 @@ def validate_command(
                 client = stack.enter_context(dask_client(target))
             except RunnerError as exc:
                 fail(exc, lang=language)
-        progress = _progress(stack, files) if jobs == 1 and client is None else None
+        progress = _progress(stack, files, language) if jobs == 1 and client is None else None
         reports: Iterator[FileReport] = stack.enter_context(
             closing(
                 iter_source_reports(
@@ -199,6 +199,8 @@ def validate_command(
                 )
             )
         )
+        if progress is None:
+            reports = _counted(reports, _files_progress(stack, len(sources), language))
         held: list[FileReport] = []
         if write_baseline is not None:
             reports = _holding(reports, held)
@@ -315,7 +317,40 @@ def _check_schema(schema: Path | None, dataset: str | None, language: Lang) -> N
         fail(exc, lang=language)
 
 
-def _progress(stack: ExitStack, files: list[Path]) -> Any:
+FILES_PROGRESS = 20
+"""From this many sources on, a run shows how many files it has checked (on a terminal)."""
+
+
+def _files_progress(stack: ExitStack, total: int, language: Lang) -> Any:
+    """A bar of files checked out of ``total`` on stderr, for a run of many files (any
+    --jobs or --dask) when stderr is a terminal; None otherwise."""
+    if total < FILES_PROGRESS or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = stack.enter_context(
+        Progress(
+            TextColumn(t("validate.progress.files", language)),
+            BarColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+    )
+    task = bar.add_task("", total=total)
+    return lambda: bar.advance(task)
+
+
+def _counted(reports: Iterator[FileReport], tick: Any) -> Iterator[FileReport]:
+    """``reports`` as they come, ticking ``tick`` for each (nothing when it is None)."""
+    for report in reports:
+        if tick is not None:
+            tick()
+        yield report
+
+
+def _progress(stack: ExitStack, files: list[Path], language: Lang) -> Any:
     """A row counter on stderr for large files when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -335,7 +370,7 @@ def _progress(stack: ExitStack, files: list[Path]) -> Any:
             SpinnerColumn(),
             # The description is a file name: untrusted, so never read as rich markup.
             TextColumn("{task.description}", markup=False),
-            TextColumn("{task.completed:,} rows"),
+            TextColumn(t("validate.progress.rows", language)),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
