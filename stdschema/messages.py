@@ -2703,6 +2703,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ja": "同時に取得・検査するファイルの数。",
         "en": "Files fetched and checked at the same time.",
     },
+    "help.catalog.dask": {
+        "ja": "Dask でファイルを分散して取得・検証します: local（CPU の数だけワーカー、--jobs N があれば N）、"
+        "local:N、または既存のスケジューラー tcp://ホスト:ポート。各ワーカーが自分でファイルを取得します。"
+        "pip install 'stdschema[dask]' が必要です",
+        "en": "Fetch and check files on Dask: local (one worker a CPU, or --jobs N), local:N, or an "
+        "existing scheduler tcp://HOST:PORT; each worker fetches its own files. Needs pip "
+        "install 'stdschema[dask]'.",
+    },
     "help.catalog.max_mb": {
         "ja": "1ファイルの大きさの上限（MB）。超えるものは取得失敗として報告します。",
         "en": "Size cap of one file in MB; larger ones are reported as fetch failures.",

@@ -191,6 +191,23 @@ def test_processes_give_the_same_report(portal: Any) -> None:
     assert render_json(one) == render_json(two)
 
 
+def test_dask_gives_the_same_report(portal: Any, tmp_path: Path) -> None:
+    """`catalog validate --dask local:2`: the resources are fetched and checked on a Dask
+    cluster's workers (through the runner `validate --dask` uses); the report is the same."""
+    pytest.importorskip("distributed")
+    args = ["catalog", "validate", portal.base, "--organization", "c222127"]
+    one = cli(*args, "-o", str(tmp_path / "one.json"))
+    started = time.monotonic()
+    on_dask = cli(*args, "-o", str(tmp_path / "dask.json"), "--dask", "local:2")
+    print(f"--dask local:2: {time.monotonic() - started:.2f} s")
+    assert (one.returncode, on_dask.returncode) == (1, 1), on_dask.stderr
+    assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "one.json").read_bytes()
+    wrong = cli(*args, "--dask", "udp://nowhere")
+    assert (
+        wrong.returncode == 2 and wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
+    )
+
+
 def test_a_second_run_with_state_fetches_and_validates_nothing(portal: Any, tmp_path: Path) -> None:
     state = tmp_path / "state"
     query = Query(organization="c222127")

@@ -11,6 +11,7 @@ import typer
 from stdschema.cli.common import (
     LangName,
     LangOption,
+    dask_target,
     fail,
     h,
     one_line,
@@ -28,6 +29,7 @@ CatalogFormat = Literal["json", "html", "xlsx"]
 
 @app.command("validate", help=h("catalog.validate"))
 def validate_command(
+    context: typer.Context,
     url: str = typer.Argument(..., help=h("catalog.url"), show_default=False),
     organization: str | None = typer.Option(None, "--organization", help=h("catalog.organization")),
     tag: str | None = typer.Option(None, "--tag", help=h("catalog.tag")),
@@ -36,6 +38,9 @@ def validate_command(
     output: Path | None = typer.Option(None, "--output", "-o", help=h("catalog.output")),
     state: Path | None = typer.Option(None, "--state", help=h("catalog.state")),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=h("catalog.jobs")),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="ADDRESS", help=h("catalog.dask"), show_default=False
+    ),
     max_mb: float = typer.Option(200.0, "--max-mb", min=0.001, help=h("catalog.max_mb")),
     timeout: float = typer.Option(30.0, "--timeout", min=0.01, help=h("catalog.timeout")),
     lang: LangName | None = LangOption,
@@ -55,6 +60,7 @@ def validate_command(
     )
     from stdschema.distributed.ckan import PortalError, Query
     from stdschema.distributed.remote import FetchLimits
+    from stdschema.distributed.runner import RunnerError
     from stdschema.distributed.state import StateError
     from stdschema.validation import Options
 
@@ -64,13 +70,14 @@ def validate_command(
     if fmt == "xlsx" and output is None:
         fail(t("catalog.binary_needs_output", language, format=fmt), lang=language)
     check_outputs([output], [], language, ["-o"])
+    target = dask_target(context, dask, jobs, language)
     limits = FetchLimits(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
     # Counts are all a catalogue report keeps of a file's problems.
     options = Options(lang=language, max_problems=0)
     query = Query(organization=organization, tag=tag, dataset_name=dataset_name)
     try:
-        report = run_catalogue(url, query, options, limits, jobs=jobs, state_dir=state)
-    except (PortalError, StateError) as exc:
+        report = run_catalogue(url, query, options, limits, jobs=jobs, state_dir=state, dask=target)
+    except (PortalError, StateError, RunnerError) as exc:
         fail(exc, lang=language)
     if fmt == "xlsx" and output is not None:
         write_atomic(output, render_xlsx(report), language)

@@ -53,6 +53,8 @@ def h(key: str) -> str:
 # report formats come from the format registry (names only, nothing imported); mypy sees
 # str where the values come from a registry at run time.
 if TYPE_CHECKING:
+    from stdschema.distributed.runner import DaskTarget
+
     ReportFormat = str
 else:
     ReportFormat = Literal[FORMATS]
@@ -236,3 +238,25 @@ def check_outputs(
             if src is not None and out.exists() and src.exists() and os.path.samefile(out, src):
                 fail(t("output.is_input", lang, path=out), lang=lang)
     recover(named)
+
+
+def dask_target(
+    context: typer.Context, dask: str | None, jobs: int, language: Lang
+) -> DaskTarget | None:
+    """Where ``--dask`` runs, or None without it; exit 2 on an address no run could use,
+    or a ``--jobs`` that says otherwise (``--dask local`` takes its workers from it)."""
+    if dask is None:
+        return None
+    from stdschema.distributed.runner import DaskTarget, RunnerError, parse_dask
+
+    try:
+        target = parse_dask(dask)
+    except RunnerError as exc:
+        fail(exc, lang=language)
+    source = context.get_parameter_source("jobs")
+    typed = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+    if not typed or jobs == 1:
+        return target
+    if target.local and target.workers in (None, jobs):
+        return DaskTarget(workers=jobs)
+    fail(t("runner.jobs_and_dask", language, jobs=jobs, address=dask), lang=language)

@@ -19,6 +19,7 @@ from stdschema.cli.common import (
     ReportFormat,
     check_outputs,
     check_report_format,
+    dask_target,
     fail,
     h,
     one_line,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from stdschema.baseline import Baseline
-    from stdschema.distributed.runner import DaskTarget, Resolve
+    from stdschema.distributed.runner import Resolve
     from stdschema.report.model import FileReport
     from stdschema.validation import Options
 
@@ -136,7 +137,7 @@ def validate_command(
     _check_schema(schema, dataset, language)
     if bom is not None and fmt != "csv":
         fail(t("report.csv.bom_csv_only", language), lang=language)
-    target = _dask_target(context, dask, jobs, language)
+    target = dask_target(context, dask, jobs, language)
     try:
         sources, files, resolve = _sources(paths, language)
     except PathError as exc:
@@ -252,28 +253,6 @@ def _sources(
         fail(exc, lang=language)
     local = [Path(s) for s in sources if not is_remote(s)]
     return sources, local, (local_copy if len(local) < len(sources) else None)
-
-
-def _dask_target(
-    context: typer.Context, dask: str | None, jobs: int, language: Lang
-) -> DaskTarget | None:
-    """Where ``--dask`` runs, or None without it; exit 2 on an address no run could use,
-    or a ``--jobs`` that says otherwise (``--dask local`` takes its workers from it)."""
-    if dask is None:
-        return None
-    from stdschema.distributed.runner import DaskTarget, RunnerError, parse_dask
-
-    try:
-        target = parse_dask(dask)
-    except RunnerError as exc:
-        fail(exc, lang=language)
-    source = context.get_parameter_source("jobs")
-    typed = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
-    if not typed or jobs == 1:
-        return target
-    if target.local and target.workers in (None, jobs):
-        return DaskTarget(workers=jobs)
-    fail(t("runner.jobs_and_dask", language, jobs=jobs, address=dask), lang=language)
 
 
 def _bom(asked: bool | None, output: Path | None) -> bool:

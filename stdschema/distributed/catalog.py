@@ -324,15 +324,26 @@ def _from_report(res: Resource, report: Any, ids: dict[str, Any]) -> ResourceRes
     )
 
 
-def iter_checked(jobs: list[Job], workers: int = 1) -> Iterator[Checked]:
-    """Each job's answer in the jobs' order; ``workers`` > 1 checks in parallel processes."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from (check_resource(job) for job in jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+def iter_checked(jobs: list[Job], workers: int = 1, dask: Any = None) -> Iterator[Checked]:
+    """Each job's answer in the jobs' order, through the runner of ``validate``:
+    ``workers`` > 1 processes (one that dies is replaced) or ``dask`` (a target or a
+    client); a job whose worker is lost is its resource's ``worker-lost`` result."""
+    from stdschema.distributed.runner import run_in_order
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(check_resource, jobs, chunksize=1)
+    return run_in_order(jobs, check_resource, _lost, jobs=workers, dask=dask)
+
+
+def _lost(job: Job, error: str) -> Checked:
+    message = t("runner.worker_lost", job.options.lang, error=error)
+    return Checked(
+        ResourceResult(
+            **_base(job.resource),
+            status="unreadable",
+            read_error=message,
+            error=1,
+            problems={"worker-lost": 1},
+        )
+    )
 
 
 # --- the whole catalogue ---------------------------------------------------------------------
@@ -346,16 +357,20 @@ def run_catalogue(
     *,
     jobs: int = 1,
     state_dir: Path | None = None,
+    dask: Any = None,
 ) -> CatalogueReport:
-    """List, check and assemble. Raises :class:`~stdschema.distributed.ckan.PortalError`
-    when the portal cannot be listed and :class:`~stdschema.distributed.state.StateError`
-    when the state folder cannot be used; a resource's failure is in its result."""
+    """List, check and assemble (``jobs`` processes, or ``dask``: a target such as
+    ``"local:4"`` or a connected client). Raises
+    :class:`~stdschema.distributed.ckan.PortalError` when the portal cannot be listed,
+    :class:`~stdschema.distributed.state.StateError` when the state folder cannot be used
+    and :class:`~stdschema.distributed.runner.RunnerError` when the Dask target cannot be;
+    a resource's failure is in its result."""
     listed = list_resources(portal, query, limits)
     key = options_key(options)
     state = State(state_dir, key) if state_dir is not None else None
     work = [Job(res, options, limits, str(state_dir) if state_dir else None, key) for res in listed]
     results = []
-    for res, checked in zip(listed, iter_checked(work, jobs), strict=True):
+    for res, checked in zip(listed, iter_checked(work, jobs, dask), strict=True):
         if state is not None and checked.record is not None:
             state.record(res.url, **checked.record)
         results.append(checked.result)

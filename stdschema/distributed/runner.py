@@ -21,7 +21,8 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from stdschema.messages import CatalogueError, Lang, t
 
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
     from stdschema.report.model import FileReport
     from stdschema.validation import Options, Progress
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Resolve = Callable[[str], AbstractContextManager[str | os.PathLike[str]]]
 """A source's name → a context manager giving a local path to check while it is open."""
@@ -151,40 +155,69 @@ def iter_source_reports(
     only. Raises :class:`RunnerError` when the Dask target cannot be used.
     """
     names = (os.fspath(s) for s in sources)
-    if dask is not None:
-        yield from _on_dask(names, options, dask, resolve)
-    elif jobs > 1:
-        yield from _on_processes(names, options, jobs, resolve)
-    else:
+    if dask is None and jobs <= 1:
         for name in names:
             yield check_source(name, options, resolve, progress)
+        return
+    task = partial(check_source, options=options, resolve=resolve)
+    lost = partial(_lost_source, lang=options.lang)
+    yield from run_in_order(names, task, lost, jobs=jobs, dask=dask)
+
+
+def _lost_source(name: str, error: str, lang: Lang) -> FileReport:
+    from stdschema.validation import unreadable
+
+    return unreadable(name, t("runner.worker_lost", lang, error=error), "worker-lost")
+
+
+def run_in_order(
+    items: Iterable[T],
+    task: Callable[[T], R],
+    lost: Callable[[T, str], R],
+    *,
+    jobs: int = 1,
+    dask: str | DaskTarget | Client | None = None,
+) -> Iterator[R]:
+    """``task(item)`` for each item, in input order, each item exactly once: in this
+    process, in ``jobs`` processes or on ``dask``, with a bounded window in flight. An item
+    whose task cannot finish (its process or worker died, more often than allowed) gives
+    ``lost(item, error)`` and the run goes on. ``task`` must be picklable (a module-level
+    function or a :func:`functools.partial` of one) and must not raise for bad input: it
+    reports it. ``validate`` and ``catalog validate`` both run through this."""
+    pending = iter(items)
+    if dask is not None:
+        yield from _on_dask(pending, task, lost, dask)
+    elif jobs > 1:
+        yield from _on_processes(pending, task, lost, jobs)
+    else:
+        yield from (task(item) for item in pending)
 
 
 def _on_processes(
-    names: Iterator[str], options: Options, jobs: int, resolve: Resolve | None
-) -> Iterator[FileReport]:
-    first = next(names, None)
+    items: Iterator[T], task: Callable[[T], R], lost: Callable[[T, str], R], jobs: int
+) -> Iterator[R]:
+    first = next(items, None)  # an item is never None (a name, a job)
     if first is None:
         return
-    second = next(names, None)
-    if second is None:  # one file: no pool to start
-        yield check_source(first, options, resolve)
+    second = next(items, None)
+    if second is None:  # one item: no pool to start
+        yield task(first)
         return
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    pending = _chain(first, second, names)
-    pool = _Processes(jobs, options, resolve)
-    # Finished reports wait for the slowest earlier source; the window keeps them from
-    # piling up behind it. A slot holds a source's future, or its report once known.
+    pending = _chain(first, second, items)
+    pool = _Processes(jobs, task, lost)
+    # Finished results wait for the slowest earlier item; the window keeps them from
+    # piling up behind it. A slot holds an item's future, or its result once known.
     window: deque[list[Any]] = deque()
     try:
-        for name in pending:
-            window.append([name, pool.submit(name)])
+        for item in pending:
+            window.append([item, pool.submit(item)])
             if len(window) >= WINDOW_PER_WORKER * jobs:
                 break
         while window:
-            name, held = window[0]
+            item, held = window[0]
             if isinstance(held, Future):
                 try:
                     held = held.result()
@@ -205,30 +238,30 @@ def _on_processes(
         pool.close()
 
 
-class _Processes:
+class _Processes(Generic[T, R]):
     """The process pool of ``--jobs``, replaced when one of its processes dies."""
 
-    def __init__(self, jobs: int, options: Options, resolve: Resolve | None) -> None:
+    def __init__(self, jobs: int, task: Callable[[T], R], lost: Callable[[T, str], R]) -> None:
         self._jobs = jobs
         self._pool = self._make()
-        self._options = options
-        self._resolve = resolve
+        self._task = task
+        self._lost = lost
 
     def _make(self) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(max_workers=self._jobs)
 
-    def submit(self, name: str) -> Future[FileReport]:
+    def submit(self, item: T) -> Future[R]:
         from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self._pool.submit(check_source, name, self._options, self._resolve)
+            return self._pool.submit(self._task, item)
         except BrokenProcessPool as exc:
             # Broken since the last result: the window's loop restarts the pool when it
             # reaches this future, as for the ones in flight.
-            broken: Future[FileReport] = Future()
+            broken: Future[R] = Future()
             broken.set_exception(exc)
             return broken
 
@@ -236,96 +269,91 @@ class _Processes:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._make()
 
-    def alone(self, name: str, held: Any) -> FileReport:
-        """``name``'s report: the one ``held`` when its task finished before the pool
-        broke, else from a run of this source alone (lost if that kills a process too)."""
+    def alone(self, item: T, held: Any) -> R:
+        """``item``'s result: the one ``held`` when its task finished before the pool
+        broke, else from a run of this item alone (lost if that kills a process too)."""
         from concurrent.futures import Future
 
         if not isinstance(held, Future):
-            done: FileReport = held
+            done: R = held
             return done
         if held.done() and not held.cancelled() and held.exception() is None:
-            finished: FileReport = held.result()
+            finished: R = held.result()
             return finished
-        report = _result(self.submit(name), name, self._options.lang)
-        if report.error_code == "worker-lost":
+        result, was_lost = _result(self.submit(item), item, self._lost)
+        if was_lost:
             self.restart()
-        return report
+        return result
 
     def close(self) -> None:
         # Sources not started are dropped at once (a run ended early, an interrupt).
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chain(first: str, second: str, rest: Iterator[str]) -> Iterator[str]:
+def _chain(first: T, second: T, rest: Iterator[T]) -> Iterator[T]:
     yield first
     yield second
     yield from rest
 
 
-def _result(future: Any, name: str, lang: Lang) -> FileReport:
-    """A future's report; a task that could not finish (its process or worker died more
-    often than allowed, it was cancelled) is that source's unreadable report."""
-    from stdschema.validation import unreadable
-
+def _result(future: Any, item: T, lost: Callable[[T, str], R]) -> tuple[R, bool]:
+    """A future's result, and whether it was lost: a task that could not finish (its
+    process or worker died more often than allowed, it was cancelled) is ``lost(item, …)``."""
     try:
-        report: FileReport = future.result()
-    except Exception as exc:  # one source must never stop the run
+        result: R = future.result()
+    except Exception as exc:  # one item must never stop the run
         # The first sentence: Dask's KilledWorker goes on about logs and a web page.
         first = _SPACE.sub(" ", str(exc)).strip().split(". ")[0]
         error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
-        return unreadable(name, t("runner.worker_lost", lang, error=error), "worker-lost")
-    return report
+        return lost(item, error), True
+    return result, False
 
 
 def _on_dask(
-    names: Iterator[str],
-    options: Options,
+    items: Iterator[T],
+    task: Callable[[T], R],
+    lost: Callable[[T, str], R],
     dask: str | DaskTarget | Client,
-    resolve: Resolve | None,
-) -> Iterator[FileReport]:
+) -> Iterator[R]:
     if isinstance(dask, str | DaskTarget):
         with dask_client(dask) as client:
-            yield from _on_client(names, options, client, resolve)
+            yield from _on_client(items, task, lost, client)
     else:
-        yield from _on_client(names, options, dask, resolve)
+        yield from _on_client(items, task, lost, dask)
 
 
 def _on_client(
-    names: Iterator[str], options: Options, connected: Client, resolve: Resolve | None
-) -> Iterator[FileReport]:
+    items: Iterator[T], task: Callable[[T], R], lost: Callable[[T, str], R], connected: Client
+) -> Iterator[R]:
     client: Any = connected  # distributed is not typed
     threads = sum(client.nthreads().values()) or 1
     # A task's round trip through the scheduler costs milliseconds, and workers may join
     # while the run goes on: at least a window's worth of tasks even on a small cluster.
     size = WINDOW_PER_WORKER * max(2, threads)
-    window: deque[tuple[str, Any]] = deque()
+    window: deque[tuple[T, Any]] = deque()
 
-    def submit(name: str) -> None:
-        future = client.submit(
-            check_source, name, options, resolve, pure=False, retries=TASK_RETRIES
-        )
-        window.append((name, future))
+    def submit(item: T) -> None:
+        window.append((item, client.submit(task, item, pure=False, retries=TASK_RETRIES)))
 
     try:
-        for name in names:
-            submit(name)
+        for item in items:
+            submit(item)
             if len(window) >= size:
                 break
         while window:
-            name, future = window.popleft()
-            report = _result(future, name, options.lang)
+            item, future = window.popleft()
+            result, was_lost = _result(future, item, lost)
             future.release()
-            if report.error_code == "worker-lost":
-                # A task waiting on a worker dies with it: one beside a source that kills
+            if was_lost:
+                # A task waiting on a worker dies with it: one beside an item that kills
                 # its workers fails too. Once more on its own before it is called lost.
-                future = client.submit(check_source, name, options, resolve, pure=False)
-                report = _result(future, name, options.lang)
+                future = client.submit(task, item, pure=False)
+                result, _ = _result(future, item, lost)
                 future.release()
-            for more in names:
+            for more in items:
                 submit(more)
                 break
-            yield report
+            yield result
     finally:
         if window:
             client.cancel([future for _, future in window])
