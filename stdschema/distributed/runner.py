@@ -5,7 +5,11 @@ in input order, whatever runs them: the same report as a single process gives. A
 window of sources is in flight, so memory does not grow with the number of files. A source
 that cannot be checked, for whatever reason, is reported unreadable and the run goes on.
 
-A source is a name (a local path today; a URL once remote inputs resolve it): ``resolve``
+:func:`run_in_order` is the machinery under it: any picklable task over items, in order,
+in this process, ``jobs`` processes or on Dask; ``catalog validate`` runs its resources
+through it too.
+
+A source is a name (a local path, or a URL that remote inputs resolve): ``resolve``
 turns a name into a context manager giving a local path for the time of the check, and the
 report still calls the file by its name. On Dask, ``resolve`` runs on the worker (URLs are
 fetched where they are checked), so it must be picklable: a module-level function or a
