@@ -253,26 +253,27 @@ def check_resource(job: Job) -> Checked:
             plain = result.model_dump(mode="json")
             return Checked(result, _record(plain, got.etag, got.last_modified, got, res.listed))
     except (FetchError, RemoteExtraMissing) as exc:
-        return Checked(
-            ResourceResult(
-                **_base(res),
-                status="fetch-failed",
-                fetch_error=exc.localized(options.lang),
-                error=1,
-                problems={"fetch-failed": 1},
-            )
-        )
+        return _failed(res, "fetch-failed", fetch_error=exc.localized(options.lang))
     except Exception as exc:  # one resource must never stop the run: a bug is its result
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        return Checked(
-            ResourceResult(
-                **_base(res),
-                status="unreadable",
-                read_error=detail,
-                error=1,
-                problems={"check-failed": 1},
-            )
+        return _failed(res, "check-failed", read_error=detail)
+
+
+def _failed(
+    res: Resource, code: str, *, fetch_error: str | None = None, read_error: str | None = None
+) -> Checked:
+    """The result of a resource that could not be fetched or checked: one error, ``code``."""
+    status = "fetch-failed" if fetch_error is not None else "unreadable"
+    return Checked(
+        ResourceResult(
+            **_base(res),
+            status=status,
+            fetch_error=fetch_error,
+            read_error=read_error,
+            error=1,
+            problems={code: 1},
         )
+    )
 
 
 def _record(
@@ -335,15 +336,7 @@ def iter_checked(jobs: list[Job], workers: int = 1, dask: Any = None) -> Iterato
 
 def _lost(job: Job, error: str) -> Checked:
     message = t("runner.worker_lost", job.options.lang, error=error)
-    return Checked(
-        ResourceResult(
-            **_base(job.resource),
-            status="unreadable",
-            read_error=message,
-            error=1,
-            problems={"worker-lost": 1},
-        )
-    )
+    return _failed(job.resource, "worker-lost", read_error=message)
 
 
 # --- the whole catalogue ---------------------------------------------------------------------
