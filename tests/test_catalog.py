@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -130,6 +131,9 @@ def test_every_resource_is_listed_once_with_its_dataset_and_counts(portal: Any) 
     assert found["files/v2/13_public_toilet__222127_yaizu.csv"].detected == "public_toilets@v2"
     assert found["files/legacy/yaizu_222127_nouen.csv"].problems["encoding-not-utf8"] == 1
     assert found["docs/public_toilet_spec.pdf"].format == "PDF"
+    # One form of time in the column, whether the server's Last-Modified or the portal's.
+    times = {res.last_modified for _, _, res in rows}
+    assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", t) for t in times)
     # Failures are in the report, one line each, with the URL and the reason.
     for path, reason in [
         ("error/500/preschool_old.csv", "HTTP 500"),

@@ -226,7 +226,7 @@ def check_resource(job: Job) -> Checked:
                 return Checked(_reused(kept), _relisted(state, res, kept))
         with fetched(res.url, job.limits) as got:
             ids = {"etag": got.etag, "size": got.size, "sha256": got.sha256}
-            ids["last_modified"] = got.last_modified or res.last_modified
+            ids["last_modified"] = _iso_time(got.last_modified) or res.last_modified
             if state is not None:
                 kept = state.same_content(res.url, got.sha256)
                 if kept is not None:
@@ -257,6 +257,24 @@ def check_resource(job: Job) -> Checked:
     except Exception as exc:  # one resource must never stop the run: a bug is its result
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         return _failed(res, "check-failed", read_error=detail)
+
+
+def _iso_time(http_date: str | None) -> str | None:
+    """A server's Last-Modified (``Wed, 12 Mar 2025 09:00:00 GMT``) in the form CKAN gives
+    its times (ISO 8601, UTC, no zone: ``2025-03-12T09:00:00``), so that one report column
+    holds one form; as given when it cannot be read."""
+    if not http_date:
+        return None
+    from datetime import UTC
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(http_date)
+    except (TypeError, ValueError):
+        return http_date
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when.isoformat()
 
 
 def _failed(
@@ -513,6 +531,10 @@ _CSS = (
     "table{border-collapse:collapse;margin:1em 0}"
     "th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}"
     "th{background:#eee}td.n{text-align:right}"
+    # A long URL in an error breaks anywhere instead of squeezing the names into a column
+    # a character wide.
+    ".fetch-failed,.unreadable{overflow-wrap:anywhere;max-width:24em}"
+    "td:nth-child(-n+2){min-width:7em}td.n{white-space:nowrap}"
     ".valid{background:#e6f4ea}.invalid{background:#fdecea}.fetch-failed,.unreadable"
     "{background:#fff4e5}.skipped{color:#777}a{word-break:break-all}"
 )
