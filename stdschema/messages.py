@@ -2797,3 +2797,8 @@ class CatalogueError(Exception):
 
     def localized(self, lang: Lang | None = None) -> str:
         return t(self.key, lang, **self.values)
+
+    def message_in(self, lang: Lang | None = None) -> str:
+        """The message where a report's entry already names the file: the whole one, unless
+        an error repeats the file's name in it (a URL that could not be fetched)."""
+        return self.localized(lang)

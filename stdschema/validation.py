@@ -144,14 +144,14 @@ def _choose_dataset(header: list[str], path: Path, options: Options, hint: str |
     nearest = ", ".join(f"{c.key} {c.score:.2f}" for c in near[:3])
     if found.best is None:
         ref = DatasetRef(id=None, edition=None, detected_by="none")
-        target = _guidance_target(path, near[0].model if near else None)
+        target = guidance_target(path, near[0].model if near else None)
         return _Choice(None, ref, nearest, found.standard_like, target)
     best = found.best
     method = best.method if best.method in ("header", "filename", "header+filename") else "header"
     return _Choice(best.model, _ref(best.model, method, best.score), nearest)  # type: ignore[arg-type]
 
 
-def _guidance_target(path: Path, nearest: type[DatasetRecord] | None) -> str | None:
+def guidance_target(path: Path, nearest: type[DatasetRecord] | None) -> str | None:
     """The dataset edition a mapping of this file should target: the one its name names
     (``…_aed_….csv``; detection lets a name only break ties, but a local layout's header
     says little and its name is the publisher's own label), else the nearest candidate of

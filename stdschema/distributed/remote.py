@@ -269,11 +269,10 @@ def head(url: str, limits: FetchLimits | None = None) -> Validators:
 
 
 def _sniff(head_bytes: bytes) -> str:
-    """A suffix from the content: XLSX is a ZIP, XML starts with ``<``, anything else CSV."""
-    if head_bytes.startswith(b"PK\x03\x04"):
-        return ".xlsx"
-    text = head_bytes.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return ".xml" if text.startswith(b"<") else ".csv"
+    """A suffix from the content (:func:`stdschema.io.sniff.sniff_content`), else CSV."""
+    from stdschema.io.sniff import sniff_content
+
+    return {"xlsx": ".xlsx", "xml": ".xml"}.get(sniff_content(head_bytes), ".csv")
 
 
 def url_suffix(url: str) -> str | None:
@@ -432,8 +431,3 @@ def validate_url(
             return report, got
     except FetchError as exc:
         return fetch_failed(url, exc, options.lang), None
-
-
-def resolve(url: str, options: Options, limits: FetchLimits | None = None) -> FileReport:
-    """The report of one URL argument: the hook a runner calls for remote inputs."""
-    return validate_url(url, options, limits)[0]

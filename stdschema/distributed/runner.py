@@ -119,17 +119,13 @@ def check_source(
     except InputError as exc:
         return unreadable(source, exc.message_in(lang), exc.code)
     except Exception as exc:  # one source must never stop the run
-        from stdschema.distributed.remote import FetchError
-
-        if isinstance(exc, FetchError):  # the report names the URL: the reason alone
-            return unreadable(source, exc.message_in(lang), exc.code)
         return unreadable(source, _message(exc, lang), _code(exc, "check-failed"))
 
 
 def _message(exc: BaseException, lang: Lang) -> str:
-    """One line saying what went wrong, in ``lang``."""
+    """One line saying what went wrong, in ``lang`` (the report's entry names the source)."""
     if isinstance(exc, CatalogueError):
-        text = exc.localized(lang)
+        text = exc.message_in(lang)
     else:
         text = t("runner.failed", lang, kind=type(exc).__name__, error=str(exc) or "-")
     return _SPACE.sub(" ", text).strip()

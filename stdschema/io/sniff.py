@@ -39,10 +39,19 @@ def sniff(path: str | os.PathLike[str]) -> str:
         return _BY_SUFFIX[suffix]
     if suffix in _UNSUPPORTED:
         raise InputError("unsupported-format", _UNSUPPORTED[suffix], path=p)
+    kind = sniff_content(head)
+    if kind == "xls":
+        raise InputError("unsupported-format", _UNSUPPORTED[".xls"], path=p)
+    return kind
+
+
+def sniff_content(head: bytes) -> str:
+    """``'xlsx'``, ``'xml'``, ``'xls'`` (a legacy workbook) or ``'csv'`` from a file's first
+    bytes: what a name without a known suffix is read as (an upload, a downloaded URL)."""
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError("unsupported-format", _UNSUPPORTED[".xls"], path=p)
+        return "xls"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     wide_xml = (
         b"\xff\xfe\x00\x00<\x00\x00\x00",  # UTF-32 LE (its mark first: it starts like UTF-16 LE)

@@ -585,33 +585,23 @@ def _report_text(path: Path, name: str, dataset: str | None, lang: Lang, fmt: st
 
 def _prepare(visit: Visit, lang: Lang) -> None:
     """Detect the dataset of a new visit's file and render its report."""
+    from stdschema.validation import guidance_target
+
     assert visit.input_path is not None
     report = _validate(visit.input_path, visit.client_name or "upload", _checked(visit), lang)
     ref = report.files[0].dataset
     if ref.id is not None and ref.edition is not None:
         visit.detected = f"{ref.id}@{ref.edition}"
     if visit.dataset is None:
-        visit.dataset = visit.detected or _guessed_target(visit.client_name)
+        # A legacy file: the dataset its name names, as validate's guidance picks it.
+        named = guidance_target(Path(visit.client_name), None) if visit.client_name else None
+        visit.dataset = visit.detected or named
     _write_report(visit, report, lang)
 
 
 def _checked(visit: Visit) -> str | None:
     """The dataset the visit's file is validated against: the chosen one, else detected."""
     return visit.dataset if visit.chosen else None
-
-
-def _guessed_target(name: str) -> str | None:
-    """The dataset a legacy file's name points to (``…_aed_….csv``), current edition."""
-    from stdschema.datasets import detect_filename, get_dataset
-
-    named = detect_filename(name) if name else []
-    if not named:
-        return None
-    info = named[0].__dataset__
-    try:
-        return get_dataset(f"{info.id}@v2").__dataset__.key
-    except LookupError:
-        return info.key
 
 
 def _render_report(visit: Visit, lang: Lang) -> None:
@@ -626,6 +616,7 @@ def _write_report(visit: Visit, report: Report, lang: Lang) -> None:
 
     for old in visit.folder.glob("report.*"):
         old.unlink()
+    visit.report = report
     html = get_reporter("html").render(report, RenderOptions(lang=lang))
     (visit.folder / f"report.{lang}.html").write_text(html, encoding="utf-8")
 
@@ -635,7 +626,11 @@ def _report_xlsx(visit: Visit, lang: Lang) -> None:
 
     assert visit.input_path is not None
     with visit.lock:
-        report = _validate(visit.input_path, visit.client_name or "upload", _checked(visit), lang)
+        report = visit.report
+        if report is None or report.lang != lang:
+            report = _validate(
+                visit.input_path, visit.client_name or "upload", _checked(visit), lang
+            )
         data = get_reporter("xlsx").render_bytes(report, RenderOptions(lang=lang))
         (visit.folder / "report.xlsx").write_bytes(data)
 

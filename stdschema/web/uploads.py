@@ -25,6 +25,8 @@ FIELD_LIMIT = 64 * 1024
 """Bytes of a plain (non-file) field: a token, a dataset name, a mapping's text."""
 
 
+_READ_AS = {"xlsx": ".xlsx", "xml": ".xml"}
+"""The suffix a file without a known one is stored under, by its content (else CSV)."""
 _HEAD = 8
 """Bytes read before a file's suffix is chosen (enough for the XLSX/XML signatures)."""
 
@@ -91,11 +93,9 @@ def _suffix(name: str, head: bytes, allowed: tuple[str, ...], fallback: str) -> 
         return suffix
     if allowed is MAPPING_SUFFIXES:
         return fallback
-    if head.startswith(b"PK\x03\x04"):
-        return ".xlsx"
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return ".xml"
-    return fallback
+    from stdschema.io.sniff import sniff_content
+
+    return _READ_AS.get(sniff_content(head), fallback)
 
 
 async def receive(

@@ -43,6 +43,10 @@ class Visit:
     validation then checks against it instead of detecting."""
     detected: str | None = None
     """What validation detected (``id@edition``), None for an unknown layout."""
+    report: Any = None
+    """The last report of the visit's file (:class:`stdschema.report.model.Report`), in the
+    language and against the dataset it was made for: the page's HTML and the XLSX
+    download are two renderings of it, not two validations."""
     form: Any = None
     """The mapping form (:class:`stdschema.web.form.Form`) once the officer opened it."""
     keep_incomplete: bool = False
