@@ -504,8 +504,11 @@ FORMATS = ("json", "html", "xlsx")
 
 
 def render_json(report: CatalogueReport) -> str:
-    """The report as JSON (UTF-8 text, Japanese as written)."""
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The report as JSON (UTF-8 text, Japanese as written), as the validation report is
+    written: a portal's text is untrusted, so controls and bidi characters are escaped."""
+    from stdschema.report.formats._shared import json_text
+
+    return json_text(report.model_dump(mode="json"))
 
 
 def _status_text(result: ResourceResult, lang: Lang) -> str:
