@@ -27,22 +27,25 @@ class SortedRuns:
     def __init__(self) -> None:
         self.runs: list[Any] = []
 
-    def contains(self, hashes: pl.Series) -> pl.Series:
+    def contains(self, hashes: pl.Expr) -> pl.Expr:
+        """True where ``hashes`` is in a run: binary searches, one expression for all runs
+        (evaluated in the caller's query, not one query a run)."""
         import polars as pl
 
-        found = pl.Series([False] * hashes.len())
+        found = pl.lit(False)
         for run in self.runs:
-            keys = run["h"]
-            idx = keys.search_sorted(hashes).clip(0, keys.len() - 1)
+            keys = pl.lit(run["h"])
+            idx = keys.search_sorted(hashes).clip(0, run.height - 1)
             found = found | (keys.gather(idx) == hashes)
         return found
 
-    def add(self, part: pl.DataFrame) -> None:
+    def add_sorted(self, part: pl.DataFrame) -> None:
+        """Add a run already sorted by ``h``; merge runs as they grow."""
         import polars as pl
 
         if part.height == 0:
             return
-        self.runs.append(part.sort("h"))
+        self.runs.append(part)
         while len(self.runs) > 1 and self.runs[-1].height * 2 >= self.runs[-2].height:
             last = self.runs.pop()
             self.runs[-1] = pl.concat([self.runs[-1], last]).sort("h")
@@ -139,34 +142,40 @@ class UniqueTracker:
                 "line": pl.Series(lines, dtype=pl.UInt32),
                 "row": pl.Series(rows, dtype=pl.UInt32),
                 "v": pl.Series(values, dtype=pl.String),
+                "i": pl.int_range(0, len(hashes), dtype=pl.UInt32, eager=True),
             }
         )
         self.add_batch(part, cells.__getitem__)
 
-    def add_batch(self, part: pl.DataFrame, cells: Callable[[int], Sequence[str]]) -> None:
-        """IDs of many rows at once: columns h (hash), line, row and v (value), in file
-        order; ``cells(k)`` gives the cells of the part's row ``k`` (asked only for the
-        repeats that keep details)."""
+    def add_batch(
+        self, part: pl.DataFrame | pl.LazyFrame, cells: Callable[[int], Sequence[str]]
+    ) -> None:
+        """IDs of many rows at once: columns h (hash), line, row, v (value) and i (a key
+        for ``cells``), in file order; ``cells(i)`` gives the cells of the row with key
+        ``i`` (asked only for the repeats that keep details).
+
+        One query a batch (the lookups in every run, the first of each hash in the
+        batch, the new IDs sorted and the repeats), not one a step: per-query overhead,
+        not work, was most of the time on files of many blocks.
+        """
         import polars as pl
 
-        if part.height == 0:
-            return
         if self._runs is None:
             self._runs = SortedRuns()
-        part = part.with_row_index("k")
-        earlier = self._runs.contains(part["h"])
-        first_here = part["h"].is_first_distinct()
-        repeat = part.filter(earlier | ~first_here)
-        new = part.filter(~earlier & first_here)
+        h = pl.col("h")
         place = pl.when(pl.col("row") > 0).then(pl.col("row")).otherwise(pl.col("line"))
-        self._runs.add(new.select("h", place.alias("line")))
+        marked = part.lazy().with_columns(
+            (self._runs.contains(h) | ~h.is_first_distinct()).alias("repeat")
+        )
+        new = marked.filter(~pl.col("repeat")).select("h", place.alias("line")).sort("h")
+        repeats = marked.filter(pl.col("repeat")).select("i", "h", "line", "row", "v")
+        new_ids, repeat = pl.collect_all([new, repeats])
+        self._runs.add_sorted(new_ids)
         room = self._room()
         kept = self.kept
         take = repeat.height if room is None else min(repeat.height, max(room - len(kept), 0))
-        for k, h, line, row, value in (
-            repeat.head(take).select("k", "h", "line", "row", "v").iter_rows()
-        ):
-            kept.append((line, row, value, h, cells(k)))
+        for k, h_, line, row, value in repeat.head(take).iter_rows():
+            kept.append((line, row, value, h_, cells(k)))
         self.more += repeat.height - take
 
     def repeats(self) -> list[Kept]:
@@ -180,11 +189,6 @@ class UniqueTracker:
         else:
             first = self._runs.first_lines({h for _, _, _, h, _ in self.kept})
         return [(line, row, value, first[h], cells) for line, row, value, h, cells in self.kept]
-
-
-def _cells_at(block: Block, at: pl.Series) -> Callable[[int], Sequence[str]]:
-    """The cells of a filtered part's row ``k``: the block's row ``at[k]``."""
-    return lambda k: block.cells(int(at[k]))
 
 
 @register
@@ -234,17 +238,21 @@ class UniqueIds(RowCheck):
         rows = pl.int_range(block.first_row, block.first_row + n, dtype=pl.UInt32, eager=True)
         index = pl.int_range(0, n, dtype=pl.UInt32, eager=True)
         for attr, tracker in self.trackers.items():
-            keep = selected[f"unique.t.{attr}"]
-            part = pl.DataFrame(
-                {
-                    "h": selected[f"unique.h.{attr}"],
-                    "line": lines,
-                    "row": rows,
-                    "v": selected[f"unique.v.{attr}"],
-                    "i": index,
-                }
-            ).filter(keep)
-            tracker.add_batch(part.drop("i"), _cells_at(block, part["i"]))
+            part = (
+                pl.DataFrame(
+                    {
+                        "h": selected[f"unique.h.{attr}"],
+                        "line": lines,
+                        "row": rows,
+                        "v": selected[f"unique.v.{attr}"],
+                        "i": index,
+                        "t": selected[f"unique.t.{attr}"],
+                    }
+                )
+                .lazy()
+                .filter(pl.col("t"))
+            )
+            tracker.add_batch(part.drop("t"), block.cells)
 
     def end(self) -> None:
         out = self.runner.out
