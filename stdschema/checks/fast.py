@@ -27,7 +27,9 @@ from stdschema.checks.collector import Collector
 from stdschema.checks.header import HeaderPlan
 from stdschema.checks.rows import RowChecker, blank_code
 from stdschema.datasets import Column, DatasetRecord
+from stdschema.io._pump_child import LEADS
 from stdschema.io.blocks import LINE, WIDTH, Block, readable, table_blocks
+from stdschema.io.pump import rare_leads
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
 from stdschema.rules.base import EXACT_PATH_ONLY
@@ -54,25 +56,51 @@ _ASCII_SPACES = "".join(c for c in SPACES if c.isascii() and c != " ")
 _RARE_SPACES = tuple(c for c in SPACES if not c.isascii() and c not in _COMMON_SPACES)
 
 
-def _edge_space(line: pl.Expr) -> pl.Expr:
-    """True for a record's text with a space at the edge of a cell, or with a rare space
-    anywhere (a superset: the exact path decides).
+def rare_spaces(block: Block) -> tuple[str, ...]:
+    """The rare spaces a quote-free block may hold: those whose first byte occurs.
+
+    A one-byte search runs at memory speed (the reading process has done it for a large
+    file); most blocks lack some first bytes (0xC2, 0xE1), and the screen then has fewer
+    searches a line.
+    """
+    assert block.raw is not None
+    if block.leads is not None:
+        present = rare_leads(block.leads)
+    else:
+        present = frozenset(b for b in LEADS if bytes((b,)) in block.raw)
+    return tuple(c for c in _RARE_SPACES if c.encode()[0] in present)
+
+
+def _edge_space(line: pl.Expr, rare: tuple[str, ...] = _RARE_SPACES) -> pl.Expr:
+    """True for a record's text with a space at the edge of a cell, or with one of the
+    ``rare`` spaces anywhere (a superset: the exact path decides).
 
     One regex over the line for "a space class after a comma or before one" runs at the
     speed of its DFA over every byte (the comma starts a match everywhere); literal
-    searches for the common spaces at cell edges and for the rare ones anywhere are
-    several times faster and flag the same rows, plus the few with a rare space inside.
+    searches for the common spaces at cell edges are several times faster and flag the
+    same rows. The rare spaces of one first byte are one character class (one pass over
+    the line, not one search each); rows with one inside a cell are flagged too.
     """
     import polars as pl
 
     parts = [line.str.starts_with(c) | line.str.ends_with(c) for c in _COMMON_SPACES]
     parts += [line.str.contains(f"{c},", literal=True) for c in _COMMON_SPACES]
     parts += [line.str.contains(f",{c}", literal=True) for c in _COMMON_SPACES]
-    parts.append(
-        line.str.contains("[" + "".join(f"\\x{{{ord(c):x}}}" for c in _ASCII_SPACES) + "]")
-    )
-    parts += [line.str.contains(c, literal=True) for c in _RARE_SPACES]
+    parts.append(line.str.contains(_class(_ASCII_SPACES)))
+    by_lead: dict[int, list[str]] = {}
+    for c in rare:
+        by_lead.setdefault(c.encode()[0], []).append(c)
+    for chars in by_lead.values():
+        if len(chars) == 1:
+            parts.append(line.str.contains(chars[0], literal=True))
+        else:
+            parts.append(line.str.contains(_class("".join(chars))))
     return pl.any_horizontal(parts)
+
+
+def _class(chars: str) -> str:
+    """``chars`` as a Rust regex character class."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]"
 
 
 MAX_COLUMNS = 512
@@ -173,17 +201,23 @@ class FastChecker:
                 parts.append(check_flag(check, self._col).alias(f"f.check.{k}"))
         return parts
 
-    def _shape_parts(self, raw: bool) -> list[pl.Expr]:
+    def _shape_parts(self, raw: bool, rare: tuple[str, ...]) -> list[pl.Expr]:
         """True for rows with a cell with spaces around it, a blank row, or extra or
         missing cells: from the record's text (quote-free block) or its cells."""
         import polars as pl
 
         if raw:
             line = pl.col(LINE)
+            # A quote-free line of k cells is their bytes and k - 1 commas. The frame holds
+            # the first `width` cells, padded with "": the line is longer than those cells
+            # and width - 1 commas when it has more cells, shorter when it has fewer.
+            # A blank row's first `width` cells hold nothing (a superset: the exact path
+            # decides). Lengths are read from each cell, not scanned.
+            total = pl.sum_horizontal([pl.col(c).str.len_bytes() for c in self.names])
             return [
-                _edge_space(line).alias("f.space"),
-                line.str.contains("^,*$").alias("f.blank"),
-                (line.str.count_matches(",", literal=True) != self.width - 1).alias("f.width"),
+                _edge_space(line, rare).alias("f.space"),
+                (total == 0).alias("f.blank"),
+                (line.str.len_bytes() != total + (self.width - 1)).alias("f.width"),
             ]
         spaces = [pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names]
         return [
@@ -193,12 +227,14 @@ class FastChecker:
         ]
 
     @cache  # noqa: B019  (one checker a file; each kind's query is built once)
-    def _query(self, raw: bool) -> tuple[list[pl.Expr], list[str], list[str]]:
+    def _query(
+        self, raw: bool, rare: tuple[str, ...] = ()
+    ) -> tuple[list[pl.Expr], list[str], list[str]]:
         """The block query's outputs (flag parts, blank cells, the vectorised checks'
         columns), the names of the flag parts and of the blank cells."""
         import polars as pl
 
-        parts = self._flag_parts + self._shape_parts(raw)
+        parts = self._flag_parts + self._shape_parts(raw, rare)
         blanks = [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in self.blanks]
         exprs = parts + blanks
         for check in self.vectorised:
@@ -206,13 +242,14 @@ class FastChecker:
         names = [e.meta.output_name() for e in parts]
         return exprs, names, [e.meta.output_name() for e in blanks]
 
-    def _select(self, frame: pl.DataFrame, raw: bool) -> pl.DataFrame:
+    def _select(self, frame: pl.DataFrame, block: Block) -> pl.DataFrame:
         """Everything a block needs from its frame, in one query: ``flag`` (the row goes
         through the exact path), ``b{i}`` (a blank cell of a column with a blank finding),
         ``visit`` (flagged or with such a blank) and the vectorised checks' columns."""
         import polars as pl
 
-        exprs, flags, blanks = self._query(raw)
+        raw = block.raw is not None
+        exprs, flags, blanks = self._query(raw, rare_spaces(block) if raw else ())
         flag = pl.any_horizontal(flags)
         visit = (pl.col("flag") | pl.any_horizontal(blanks)) if blanks else pl.col("flag")
         return (
@@ -242,7 +279,7 @@ class FastChecker:
             block = block.reparsed()
             frame = block.frame(self.names)
             assert frame is not None
-        return block, self._select(frame, block.raw is not None)
+        return block, self._select(frame, block)
 
     def check_block(self, block: Block) -> None:
         self.consume(*self.prepare(block))

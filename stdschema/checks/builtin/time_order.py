@@ -93,10 +93,11 @@ class TimeOrder(RowCheck):
     def screen(self, col: Col) -> pl.Expr:
         import polars as pl
 
-        # The first hh:mm of each cell: a valid (stripped) time is all of it.
+        # A cell the time rule's screen passes is hh:mm and nothing else, which sorts
+        # as text; any other cell sends the row to the exact path anyway. So the cells
+        # are compared as they are (an end left blank is no order to check).
         flags = []
         for start_attr, end_attr, _ in self.pairs:
-            start = col(start_attr).str.extract(r"([0-9]{2}:[0-9]{2})")
-            end = col(end_attr).str.extract(r"([0-9]{2}:[0-9]{2})")
-            flags.append((start > end).fill_null(False))
+            start, end = col(start_attr), col(end_attr)
+            flags.append((end != "") & (start > end))
         return pl.any_horizontal(flags)
