@@ -8,11 +8,20 @@ from pathlib import Path
 import pytest
 
 from stdschema.checks import fast
-from stdschema.io import InputError
+from stdschema.io import InputError, pump
 from stdschema.report.model import FileReport
 from stdschema.validation import Options, validate_file
 
 REAL = Path(__file__).parent / "data" / "real"
+
+
+@pytest.fixture(autouse=True, params=["read-here", "reading-process"])
+def _reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case twice: the file read in this process, and by the reading process
+    (which large files use; stdschema.io.pump)."""
+    if request.param == "reading-process":
+        monkeypatch.setattr(pump, "PUMP_MIN_BYTES", 0)
+
 
 REAL_FILES = sorted(
     str(p.relative_to(REAL))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from stdschema.checks import fast
-from stdschema.io import InputError
+from stdschema.io import InputError, pump
 from stdschema.io.encoding import HEAD_BYTES, scan_head
 from stdschema.validation import Options, validate_file
 from tests.test_fast_engine import assert_same, both
@@ -22,6 +22,14 @@ from tests.test_fast_engine import assert_same, both
 REAL = Path(__file__).parent / "data" / "real"
 TOILETS = REAL / "standard" / "yaizu_222127_public_toilet.csv"
 KUMATORI = REAL / "v2" / "02_cultural_property__273619_kumatori.csv"
+
+
+@pytest.fixture(autouse=True, params=["read-here", "reading-process"])
+def _reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case twice: the file read in this process, and by the reading process
+    (which large files use; stdschema.io.pump)."""
+    if request.param == "reading-process":
+        monkeypatch.setattr(pump, "PUMP_MIN_BYTES", 0)
 
 
 @pytest.fixture(autouse=True)

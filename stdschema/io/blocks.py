@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from stdschema.io.csv_reader import _csv_error, open_quote_line, physical_lines
-from stdschema.io.encoding import _CP932_ODD, _HALFWIDTH_KANA, _first_rejected
 from stdschema.io.errors import InputError, Reread
+from stdschema.io.pump import Frame, frames
 
 if TYPE_CHECKING:
     import polars as pl
@@ -51,6 +51,7 @@ class Block:
     text_lines: Any = None  # the polars Series of lines, set by frame() for quote-free blocks
     first_row: int = 0
     guard: Guard | None = None
+    leads: int | None = None  # first bytes of rare spaces in raw, when the reader counted them
 
     def row(self, k: int) -> int:
         """The spreadsheet row of the block's record ``k``."""
@@ -113,7 +114,7 @@ class Block:
     def reparsed(self) -> Block:
         """A quote-free block polars did not read one record a line, read with csv."""
         assert self.raw is not None
-        text = (self.guard or _NO_GUARD).decode(self.raw, "utf-8")
+        text = (self.guard or _NO_GUARD).decode(self.raw)
         rows, lines, _ = csv_rows(text, self.lines[0], Path("."))
         return Block(lines, rows=rows, first_row=self.first_row)
 
@@ -194,41 +195,25 @@ class Guard:
         assert self.table is not None
         raise Reread(str(self.table.path))
 
-    def read(self, data: bytes) -> None:
-        if self.active and b"\x00" in data:
-            self.fail()
+    def check(self) -> None:
+        """A frame holds a character that could overturn a CP932 decision (see
+        :mod:`stdschema.io.pump`): the whole-file scan; raises Reread if it names another
+        encoding, else reading carries on."""
+        deferred = getattr(self.table, "deferred", None) if self.table is not None else None
+        if deferred is not None and deferred.watch:
+            self._scan()
 
-    def decode(self, raw: bytes, codec: str) -> str:
+    def decode(self, raw: bytes) -> str:
+        """A frame's UTF-8 as text; bytes polars rejects and this too go to the scan."""
         try:
-            text = raw.decode(codec)
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
             if self.active:
                 self.fail()
             raise
-        if self._watching() and (
-            _first_rejected(text, _CP932_ODD) >= 0 or _HALFWIDTH_KANA.search(text)
-        ):
-            self._scan()  # the same encoding after all (else Reread): carry on
-        return text
-
-    def transcoded(self, text: str, data: bytes) -> None:
-        """CP932 ``text`` and its UTF-8 ``data``, which :meth:`decode` did not watch (see
-        ``_plain_block``): the odd characters are sought in the text (a substring search
-        of a str is several times faster than of multi-byte needles in bytes), half-width
-        katakana in the bytes (a regex with a one-byte literal prefix)."""
-        if self._watching() and (
-            _first_rejected(text, _CP932_ODD) >= 0 or _HALFWIDTH_KANA_UTF8.search(data)
-        ):
-            self._scan()
-
-    def _watching(self) -> bool:
-        deferred = getattr(self.table, "deferred", None) if self.table is not None else None
-        return deferred is not None and bool(deferred.watch)
 
 
 _NO_GUARD = Guard(None)
-# _HALFWIDTH_KANA in UTF-8 bytes (U+FF61-U+FF9F).
-_HALFWIDTH_KANA_UTF8 = re.compile(rb"\xef(?:\xbd[\xa1-\xbf]|\xbe[\x80-\x9f])")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
@@ -294,7 +279,7 @@ def csv_rows(text: str, first_line: int, path: Path) -> tuple[list[list[str]], l
 
 
 def _quoted_cut(
-    buf: bytes, codec: str, first_line: int, path: Path, guard: Guard
+    buf: bytes, first_line: int, path: Path, guard: Guard
 ) -> tuple[int, Block, int] | None:
     """For a buffer with quotes: the csv module decides where records end.
 
@@ -307,7 +292,7 @@ def _quoted_cut(
     end = buf.rfind(b"\n") + 1
     if end == 0:
         return None
-    rows, lines, _ = csv_rows(guard.decode(buf[:end], codec), first_line, path)
+    rows, lines, _ = csv_rows(guard.decode(buf[:end]), first_line, path)
     if len(rows) < 2:
         return None
     keep = len(rows) - 1
@@ -321,42 +306,27 @@ def _quoted_cut(
 
 
 def _plain_block(
-    raw: bytes, codec: str, line: int, path: Path, last: bool, guard: Guard
+    raw: bytes, line: int, path: Path, last: bool, guard: Guard, frame: Frame | None
 ) -> tuple[Block, int]:
-    """A block of whole records without quotes in the buffer, and the next line number."""
-    text = _transcode(raw, guard) if codec != "utf-8" else None
-    data = text.encode("utf-8") if text is not None else raw
-    if text is not None:
-        guard.transcoded(text, data)
-    simple = (
-        b'"' not in data and b"\x00" not in data and not (b"\r" in data and _LONE_CR.search(data))
-    )
+    """A block of whole UTF-8 records without quotes in the buffer, and the next line
+    number. ``frame``: the reading process's facts about ``raw`` (None: found here)."""
+    if frame is not None:
+        newlines, quote, lone_cr = frame.newlines, frame.quote, frame.lone_cr
+    else:
+        newlines = raw.count(b"\n")
+        quote = b'"' in raw
+        lone_cr = b"\r" in raw and _LONE_CR.search(raw) is not None
+    simple = not quote and not lone_cr and b"\x00" not in raw
     if simple:
-        count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        return Block(list(range(line, line + count)), raw=data, guard=guard), line + count
-    decoded = text if text is not None else guard.decode(raw, codec)
+        count = newlines + (0 if raw.endswith(b"\n") else 1)
+        leads = frame.leads if frame is not None else None
+        block = Block(list(range(line, line + count)), raw=raw, guard=guard, leads=leads)
+        return block, line + count
+    decoded = guard.decode(raw)
     rows, lines, next_line = csv_rows(decoded, line, path)
     if last and lines:
         _check_unclosed(decoded, lines[-1] - line, lines[-1], path)
     return Block(lines, rows=rows), next_line
-
-
-def _transcode(raw: bytes, guard: Guard) -> str:
-    """CP932 bytes as text (watched on their UTF-8 by the caller, not here)."""
-    try:
-        return raw.decode("cp932")
-    except UnicodeDecodeError:
-        if guard.active:
-            guard.fail()
-        raise
-
-
-def _read(fh: io.BufferedReader, left: bytes, size: int) -> bytes:
-    """``left`` followed by up to ``size`` more bytes of ``fh``, copied once."""
-    buf = bytearray(len(left) + size)
-    buf[: len(left)] = left
-    n = fh.readinto(memoryview(buf)[len(left) :])
-    return bytes(memoryview(buf)[: len(left) + n])
 
 
 def blocks(
@@ -367,31 +337,44 @@ def blocks(
     block_bytes: int,
     guard: Guard = _NO_GUARD,
 ) -> Iterator[Block]:
-    """Blocks of whole records from byte ``start`` (physical line ``first_line``) on."""
+    """Blocks of whole records from byte ``start`` (physical line ``first_line``) on.
+
+    The file is read in frames cut after a line feed and made UTF-8 (:mod:`stdschema.io.pump`:
+    by a reading process for a large file, else here); a frame with quotes has its
+    records found by the csv module, which may hold the last one back for the next.
+    """
     line = first_line
-    with path.open("rb") as fh:
-        fh.seek(start)
-        buf = b""
-        eof = False
-        while not eof or buf:
-            if not eof:
-                more = _read(fh, buf, block_bytes)
-                guard.read(more[len(buf) :])
-                eof = len(more) == len(buf)
-                buf = more
-            if b'"' in buf and not eof:
-                found = _quoted_cut(buf, codec, line, path, guard)
-                if found is None:
-                    continue  # a record longer than the buffer: read more
-                cut, block, line = found
-                buf = buf[cut:]
-                yield block
-                continue
-            cut = len(buf) if eof else buf.rfind(b"\n") + 1
-            if cut == 0:
-                continue  # no line end yet: read more
-            raw, buf = buf[:cut], buf[cut:]
-            if not raw:
-                break
-            block, line = _plain_block(raw, codec, line, path, eof and not buf, guard)
+    buf = b""
+    for frame in frames(path, start, codec, block_bytes):
+        if frame.bad:
+            guard.fail() if guard.active else _undecodable(path, codec)
+        if frame.nul and guard.active:
+            guard.fail()
+        if frame.doubt and guard.active:
+            guard.check()  # the same encoding after all (else Reread): carry on
+        whole = not buf  # the frame's facts hold for the buffer
+        buf = buf + frame.data if buf else frame.data
+        eof = frame.eof
+        if not eof and (frame.quote or (not whole and b'"' in buf)):
+            found = _quoted_cut(buf, line, path, guard)
+            if found is None:
+                continue  # a record longer than the buffer: read more
+            cut, block, line = found
+            buf = buf[cut:]
             yield block
+            continue
+        if not buf:
+            break
+        block, line = _plain_block(buf, line, path, eof, guard, frame if whole else None)
+        buf = b""
+        yield block
+
+
+def _undecodable(path: Path, codec: str) -> NoReturn:
+    """A byte the codec cannot decode in a table read without ``lazy`` (verified before,
+    so only a file changed while it is read gets here)."""
+    raise InputError(
+        "encoding-error",
+        f"the file changed while it was read: it no longer decodes as {codec}",
+        path=path,
+    )
