@@ -328,3 +328,24 @@ def test_hash_rows_are_data_in_both_engines(tmp_path: Path) -> None:
     errors = [(p.line, p.code) for p in slow.problems if p.severity == "error"]
     assert errors == [(3, "invalid-value"), (4, "invalid-value"), (5, "invalid-value")]
     assert_same(slow, quick)
+
+
+@pytest.mark.parametrize("block", [300, 1 << 20], ids=["small", "one"])
+def test_an_extra_cell_and_a_missing_one_that_cancel_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """A block's commas can add up to every record's share while one record has a cell
+    too many and another one too few: polars refuses the block read for exact records,
+    and the cells are counted a line (issue 13: the block-level count)."""
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    header = "全国地方公共団体コード,ID,地方公共団体名,名称,緯度,経度"
+    rows = [f"222127,{i},静岡県焼津市,トイレ{i},34.86,138.32" for i in range(1, 40)]
+    rows[10] += ",余分"  # one cell too many
+    rows[20] = rows[20].rsplit(",", 1)[0]  # one too few
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert path.read_bytes().count(b",") == 40 * 5
+    slow, quick = both(path, dataset=TOILETS)
+    assert_same(slow, quick)
+    lines = {p.line for p in quick.problems if p.code in ("extra-cell", "missing-cell")}
+    assert lines == {12, 22}, [(p.code, p.line) for p in quick.problems]

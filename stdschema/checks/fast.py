@@ -201,24 +201,21 @@ class FastChecker:
                 parts.append(check_flag(check, self._col).alias(f"f.check.{k}"))
         return parts
 
-    def _shape_parts(self, raw: bool, rare: tuple[str, ...]) -> list[pl.Expr]:
+    def _shape_parts(self, raw: bool, rare: tuple[str, ...], shaped: bool) -> list[pl.Expr]:
         """True for rows with a cell with spaces around it, a blank row, or extra or
         missing cells: from the record's text (quote-free block) or its cells."""
         import polars as pl
 
         if raw:
             line = pl.col(LINE)
-            # A quote-free line of k cells is their bytes and k - 1 commas. The frame holds
-            # the first `width` cells, padded with "": the line is longer than those cells
-            # and width - 1 commas when it has more cells, shorter when it has fewer.
-            # A blank row's first `width` cells hold nothing (a superset: the exact path
-            # decides). Lengths are read from each cell, not scanned.
-            total = pl.sum_horizontal([pl.col(c).str.len_bytes() for c in self.names])
-            return [
+            parts = [
                 _edge_space(line, rare).alias("f.space"),
-                (total == 0).alias("f.blank"),
-                (line.str.len_bytes() != total + (self.width - 1)).alias("f.width"),
+                line.str.contains("^,*$").alias("f.blank"),
             ]
+            if not shaped:  # a shaped block's records all have their cells (Block.frame)
+                commas = line.str.count_matches(",", literal=True)
+                parts.append((commas != self.width - 1).alias("f.width"))
+            return parts
         spaces = [pl.col(c).str.contains(_SPACE_EDGE_CELL) for c in self.names]
         return [
             pl.any_horizontal(spaces).alias("f.space"),
@@ -228,13 +225,13 @@ class FastChecker:
 
     @cache  # noqa: B019  (one checker a file; each kind's query is built once)
     def _query(
-        self, raw: bool, rare: tuple[str, ...] = ()
+        self, raw: bool, rare: tuple[str, ...] = (), shaped: bool = False
     ) -> tuple[list[pl.Expr], list[str], list[str]]:
         """The block query's outputs (flag parts, blank cells, the vectorised checks'
         columns), the names of the flag parts and of the blank cells."""
         import polars as pl
 
-        parts = self._flag_parts + self._shape_parts(raw, rare)
+        parts = self._flag_parts + self._shape_parts(raw, rare, shaped)
         blanks = [(pl.col(self.names[i]) == "").alias(f"b{i}") for i, _, _, _ in self.blanks]
         exprs = parts + blanks
         for check in self.vectorised:
@@ -249,7 +246,7 @@ class FastChecker:
         import polars as pl
 
         raw = block.raw is not None
-        exprs, flags, blanks = self._query(raw, rare_spaces(block) if raw else ())
+        exprs, flags, blanks = self._query(raw, rare_spaces(block) if raw else (), block.shaped)
         flag = pl.any_horizontal(flags)
         visit = (pl.col("flag") | pl.any_horizontal(blanks)) if blanks else pl.col("flag")
         return (

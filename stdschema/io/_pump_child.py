@@ -21,9 +21,9 @@ import struct
 import sys
 from collections.abc import Iterator
 
-# payload bytes, the source offset after this frame, line feeds in the payload, flags,
-# first bytes of rare spaces seen (a bit each for 0xC2, 0xE1, 0xE2, 0xEF)
-HEADER = struct.Struct("<QQQII")
+# payload bytes, the source offset after this frame, line feeds and commas in the
+# payload, flags, first bytes of rare spaces seen (a bit each for 0xC2, 0xE1, 0xE2, 0xEF)
+HEADER = struct.Struct("<QQQQII")
 QUOTE, NUL, LONE_CR, DOUBT, BAD, EOF = 1, 2, 4, 8, 16, 32
 LEADS = (0xC2, 0xE1, 0xE2, 0xEF)
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -37,8 +37,8 @@ def _write(fd: int, data: bytes | memoryview) -> None:
 
 def read_frames(
     path: str, start: int, codec: str, size: int, doubt: str, kana: re.Pattern[bytes]
-) -> Iterator[tuple[bytes, int, int, int, int]]:
-    """(UTF-8 data, source offset after it, line feeds, flags, leads) of each read."""
+) -> Iterator[tuple[bytes, int, int, int, int, int]]:
+    """(UTF-8 data, source offset after it, line feeds, commas, flags, leads) of each read."""
     offset = start
     carry = b""
     with open(path, "rb") as fh:
@@ -60,7 +60,7 @@ def read_frames(
                 try:
                     text = raw.decode("cp932")
                 except UnicodeDecodeError as exc:
-                    yield b"", offset + exc.start, 0, BAD, 0
+                    yield b"", offset + exc.start, 0, 0, BAD, 0
                     return
                 data = text.encode("utf-8")
                 if any(c in text for c in doubt) or kana.search(data):
@@ -73,7 +73,7 @@ def read_frames(
             if b"\r" in data and _LONE_CR.search(data):
                 flags |= LONE_CR
             leads = sum(1 << k for k, b in enumerate(LEADS) if bytes((b,)) in data)
-            yield data, offset, data.count(b"\n"), flags, leads
+            yield data, offset, data.count(b"\n"), data.count(b","), flags, leads
 
 
 def main(argv: list[str]) -> int:
@@ -81,8 +81,8 @@ def main(argv: list[str]) -> int:
     doubt = bytes.fromhex(argv[4]).decode("utf-8")
     kana = re.compile(bytes.fromhex(argv[5]))
     out = sys.stdout.fileno()
-    for data, end, newlines, flags, leads in read_frames(path, start, codec, size, doubt, kana):
-        _write(out, HEADER.pack(len(data), end, newlines, flags, leads))
+    for data, *facts in read_frames(path, start, codec, size, doubt, kana):
+        _write(out, HEADER.pack(len(data), *facts))
         if data:
             _write(out, data)
     return 0

@@ -52,6 +52,8 @@ class Block:
     first_row: int = 0
     guard: Guard | None = None
     leads: int | None = None  # first bytes of rare spaces in raw, when the reader counted them
+    commas: int | None = None  # commas in raw, when the reader counted them
+    shaped: bool = False  # set by frame(): every record has exactly as many cells as names
 
     def row(self, k: int) -> int:
         """The spreadsheet row of the block's record ``k``."""
@@ -95,21 +97,36 @@ class Block:
             )[LINE].fill_null("")
             if lines.len() != n or (lines.str.len_bytes().max() or 0) > MAX_LINE_BYTES:  # type: ignore[operator]
                 return None
-            frame = pl.read_csv(
-                self.raw,
-                has_header=False,
-                quote_char=None,
-                new_columns=names,
-                schema=dict.fromkeys(names, pl.String),
-                truncate_ragged_lines=True,
-                empty_string_is_null=False,
-            )
+            # Commas enough for every record to have exactly as many cells, and none with
+            # more (polars then refuses the block): every record has exactly that many.
+            shaped = self.commas is not None and self.commas == n * (len(names) - 1)
+            try:
+                frame = self._columns(names, truncate=not shaped)
+            except pl.exceptions.ComputeError:
+                if not shaped:
+                    raise
+                shaped = False
+                frame = self._columns(names, truncate=True)
         except Exception:
             return None
         if frame.height != n:
             return None
         self.text_lines = lines
+        self.shaped = shaped
         return frame.hstack([lines])
+
+    def _columns(self, names: list[str], truncate: bool) -> pl.DataFrame:
+        import polars as pl
+
+        return pl.read_csv(
+            self.raw,  # type: ignore[arg-type]
+            has_header=False,
+            quote_char=None,
+            new_columns=names,
+            schema=dict.fromkeys(names, pl.String),
+            truncate_ragged_lines=truncate,
+            empty_string_is_null=False,
+        )
 
     def reparsed(self) -> Block:
         """A quote-free block polars did not read one record a line, read with csv."""
@@ -320,7 +337,10 @@ def _plain_block(
     if simple:
         count = newlines + (0 if raw.endswith(b"\n") else 1)
         leads = frame.leads if frame is not None else None
-        block = Block(list(range(line, line + count)), raw=raw, guard=guard, leads=leads)
+        commas = frame.commas if frame is not None else None
+        block = Block(
+            list(range(line, line + count)), raw=raw, guard=guard, leads=leads, commas=commas
+        )
         return block, line + count
     decoded = guard.decode(raw)
     rows, lines, next_line = csv_rows(decoded, line, path)

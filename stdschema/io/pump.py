@@ -37,6 +37,7 @@ class Frame:
     data: bytes
     end: int  # the source offset after the frame
     newlines: int
+    commas: int
     flags: int
     leads: int  # first bytes of rare spaces present (see rare_leads)
 
@@ -78,10 +79,8 @@ def frames(path: Path, start: int, codec: str, size: int) -> Iterator[Frame]:
             start = yield from _piped(proc, start)
             if start < 0:
                 return
-    for data, end, newlines, flags, leads in child.read_frames(
-        str(path), start, codec, size, _CP932_ODD, _kana()
-    ):
-        yield Frame(data, end, newlines, flags, leads)
+    for facts in child.read_frames(str(path), start, codec, size, _CP932_ODD, _kana()):
+        yield Frame(*facts)
 
 
 def _kana() -> re.Pattern[bytes]:
@@ -128,11 +127,11 @@ def _piped(proc: subprocess.Popen[bytes], start: int) -> Generator[Frame, None, 
             head = pipe.read(child.HEADER.size)
             if len(head) < child.HEADER.size:
                 return resume
-            size, end, newlines, flags, leads = child.HEADER.unpack(head)
+            size, end, newlines, commas, flags, leads = child.HEADER.unpack(head)
             data = pipe.read(size) if size else b""
             if len(data) < size or flags & child.BAD:
                 return resume
-            yield Frame(data, end, newlines, flags, leads)
+            yield Frame(data, end, newlines, commas, flags, leads)
             if flags & child.EOF:
                 return -1
             resume = end

@@ -49,7 +49,10 @@ LocalGovCode = Annotated[
 def _screen(col: pl.Expr) -> pl.Expr:
     import polars as pl
 
-    digits = [col.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(6)]
+    # The digits by integer arithmetic on the cell read as a number (one parse, not six
+    # substrings each parsed); only cells of six digits count.
+    n = col.cast(pl.Int64, strict=False)
+    digits = [n // 10 ** (5 - i) % 10 for i in range(6)]
     total = digits[0] * 6 + digits[1] * 5 + digits[2] * 4 + digits[3] * 3 + digits[4] * 2
     check = (11 - total % 11) % 10
     return col.str.contains(r"^[0-9]{6}$") & (check == digits[5])

@@ -93,12 +93,22 @@ def _mismatched(keys: pl.Series) -> pl.Series:
     """For keys "code\\0name": whether the code exists and the name is not its own."""
     bad = []
     for key in keys.unique().to_list():
-        code, _, name = key.partition("\x00")
-        if code_exists(code) and not name_matches(code, name):
+        mismatched = _decided.get(key)
+        if mismatched is None:
+            code, _, name = key.partition("\x00")
+            mismatched = code_exists(code) and not name_matches(code, name)
+            if len(_decided) < _DECIDED_MAX:
+                _decided[key] = mismatched
+        if mismatched:
             bad.append(key)
     if not bad:
         return keys.is_null()  # all False (the frame's cells are never null)
     return keys.is_in(bad)
+
+
+# Pairs already decided: a file repeats the same few thousand in every block.
+_decided: dict[str, bool] = {}
+_DECIDED_MAX = 200_000
 
 
 @register
