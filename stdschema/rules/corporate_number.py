@@ -55,7 +55,7 @@ def _screen(col: pl.Expr) -> pl.Expr:
         digit = number // 10 ** (n - 1) % 10 * (1 if n % 2 else 2)
         total = digit if total is None else total + digit
     assert total is not None
-    check = 9 - total % 9
+    check: pl.Expr = 9 - total % 9
     first = number // 10**12
     return col.str.contains(r"^[1-9][0-9]{12}$") & (check == first)
 

@@ -54,7 +54,7 @@ def _screen(col: pl.Expr) -> pl.Expr:
     n = col.cast(pl.Int64, strict=False)
     digits = [n // 10 ** (5 - i) % 10 for i in range(6)]
     total = digits[0] * 6 + digits[1] * 5 + digits[2] * 4 + digits[3] * 3 + digits[4] * 2
-    check = (11 - total % 11) % 10
+    check: pl.Expr = (11 - total % 11) % 10
     return col.str.contains(r"^[0-9]{6}$") & (check == digits[5])
 
 
