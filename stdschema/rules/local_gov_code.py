@@ -52,7 +52,7 @@ def _screen(col: pl.Expr) -> pl.Expr:
     # The digits by integer arithmetic on the cell read as a number (one parse, not six
     # substrings each parsed); only cells of six digits count.
     n = col.cast(pl.Int64, strict=False)
-    digits = [n // 10 ** (5 - i) % 10 for i in range(6)]
+    digits = [n // p % 10 for p in (100_000, 10_000, 1_000, 100, 10, 1)]
     total = digits[0] * 6 + digits[1] * 5 + digits[2] * 4 + digits[3] * 3 + digits[4] * 2
     check: pl.Expr = (11 - total % 11) % 10
     return col.str.contains(r"^[0-9]{6}$") & (check == digits[5])
