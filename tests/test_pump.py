@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stdschema.io import pump
+from stdschema.io import InputError, pump
 from stdschema.io._pump_child import LEADS
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -130,3 +130,42 @@ def test_an_undecodable_byte_ends_the_frames_where_reading_here_ends_them(
     piped = list(pump.frames(path, 0, "cp932", 100_000))
     assert piped == _here(path, "cp932", 100_000)
     assert piped[-1].bad and len(piped) > 3
+
+
+def _children() -> list[int]:
+    """This process's live child processes (Linux /proc)."""
+    me = str(__import__("os").getpid())
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("bad", [b"\x81\x7f", b"\x00\x00"], ids=["undecodable", "nul"])
+def test_no_reading_process_outlives_a_validation_that_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: bytes
+) -> None:
+    """A bad byte deep in a large CP932 file ends the validation with the scan's error
+    (a NUL while the process reads on); the reading process ends with it."""
+    from stdschema.checks import fast
+    from stdschema.validation import Options, validate_file
+
+    monkeypatch.setattr(pump, "PUMP_MIN_BYTES", 0)
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 64 * 1024)
+    header = "全国地方公共団体コード,ID,地方公共団体名,名称,緯度,経度\r\n"
+    rows = "".join(f"222127,{i},静岡県焼津市,トイレ{i},34.86,138.32\r\n" for i in range(60_000))
+    data = bytearray((header + rows).encode("cp932"))
+    mid = data.index(b"222127", len(data) // 2)
+    data[mid : mid + 2] = bad
+    path = tmp_path / "222127_public_toilet.csv"
+    path.write_bytes(bytes(data))
+    before = set(_children())
+    with pytest.raises(InputError, match=r"line 30,|offset 1,"):
+        validate_file(path, Options(lang="en", engine="fast", dataset="public_toilets@v2"))
+    assert set(_children()) <= before

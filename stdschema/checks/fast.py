@@ -44,9 +44,11 @@ if TYPE_CHECKING:
 # polars' allocator (jemalloc) keeps freed pages for a while; block after block
 # that shows up as resident memory growing with the file. Returning them at
 # once keeps memory flat (set before polars is first imported).
-os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:50,muzzy_decay_ms:0")
 
 BLOCK_BYTES = 8 * 1024 * 1024
+PREPARERS = 2
+"""Blocks parsed and queried at once (polars' own threads alone left a core idle)."""
 
 # A space at the edge of a cell: what RowChecker strips (rules.chars, the one definition).
 _SPACE_EDGE_CELL = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
@@ -276,7 +278,10 @@ class FastChecker:
             block = block.reparsed()
             frame = block.frame(self.names)
             assert frame is not None
-        return block, self._select(frame, block)
+        selected = self._select(frame, block)
+        if block.raw is not None:
+            block.raw = b""  # parsed: the rows' text is in the frame (memory while queued)
+        return block, selected
 
     def check_block(self, block: Block) -> None:
         self.consume(*self.prepare(block))
@@ -337,25 +342,39 @@ class FastChecker:
     def run(self, table: Table, progress: Callable[[str, int], None] | None = None) -> int:
         """Check every data row of ``table``; returns the number of rows.
 
-        A worker thread reads and prepares the next block while this one's rows are
-        checked: polars releases the GIL, so reading, parsing and the block's query
-        overlap the Python work of the exact path. Blocks are consumed in file order,
-        and an error raised while preparing one surfaces when it is its turn.
+        Three stages overlap: one thread reads blocks (a reading process does the bytes
+        of a large file, :mod:`stdschema.io.pump`), :data:`PREPARERS` threads parse and
+        query them (polars releases the GIL), and this thread checks the rows of each
+        prepared block in file order. An error raised while reading or preparing a
+        block surfaces when it is that block's turn.
         """
-        from concurrent.futures import ThreadPoolExecutor
+        from collections import deque
+        from concurrent.futures import Future, ThreadPoolExecutor
 
         source = table_blocks(table, BLOCK_BYTES)
 
-        def ahead() -> tuple[Block, pl.DataFrame] | None:
-            block = next(source, None)
+        def prepared(read: Future[Block | None]) -> tuple[Block, pl.DataFrame] | None:
+            block = read.result()
             return None if block is None else self.prepare(block)
 
-        with ThreadPoolExecutor(1, thread_name_prefix="stdschema-blocks") as pool:
-            pending = pool.submit(ahead)
-            while (item := pending.result()) is not None:
-                pending = pool.submit(ahead)
-                self.consume(*item)
-                if progress is not None:
-                    progress(str(table.path), self.rows)
+        try:
+            with (
+                ThreadPoolExecutor(1, thread_name_prefix="stdschema-read") as reader,
+                ThreadPoolExecutor(PREPARERS, thread_name_prefix="stdschema-blocks") as pool,
+            ):
+                pending: deque[Future[tuple[Block, pl.DataFrame] | None]] = deque()
+
+                def ahead() -> None:
+                    pending.append(pool.submit(prepared, reader.submit(next, source, None)))
+
+                for _ in range(PREPARERS):
+                    ahead()
+                while (item := pending.popleft().result()) is not None:
+                    ahead()
+                    self.consume(*item)
+                    if progress is not None:
+                        progress(str(table.path), self.rows)
+        finally:
+            source.close()  # ends the reading process early on an error
         self.finish()
         return self.rows
