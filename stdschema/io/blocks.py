@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -150,7 +150,7 @@ def readable(table: Table) -> bool:
     )
 
 
-def table_blocks(table: Table, block_bytes: int) -> Iterator[Block]:
+def table_blocks(table: Table, block_bytes: int) -> Generator[Block, None, None]:
     """The data rows of a :func:`readable` table in blocks of about ``block_bytes``."""
     first = _first_record(table)
     if first is None:
