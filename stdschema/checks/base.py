@@ -101,7 +101,11 @@ class RowCheck:
 
     def block(self, selected: pl.DataFrame, block: Block) -> None:
         """A vectorised check's work on one block (``selected`` holds its columns; the
-        block gives each row's line, spreadsheet row and cells)."""
+        block gives each row's line, spreadsheet row and cells).
+
+        The fast engine calls it from a thread of its own, blocks in file order, while
+        the rows are checked: it keeps state and reports in :meth:`end`, never here.
+        """
 
     # -- helpers
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
@@ -174,6 +175,10 @@ class FastChecker:
         self.vectorised = [c for c in checker.checks if c.vectorised]
         for check in self.vectorised:
             checker.hand_over(check)
+        # Where run() has the vectorised checks work beside the rows (their block()
+        # reports nothing: see RowCheck.block), and their pending work.
+        self._beside: ThreadPoolExecutor | None = None
+        self._beside_done: list[Future[None]] = []
         self.blanks = [
             (index, column, CATALOGUE[code].severity, code)
             for index, column in self.mapped
@@ -267,6 +272,9 @@ class FastChecker:
 
     def finish(self) -> None:
         """After the last block: the checks' end hooks (repeated IDs, in file order)."""
+        for done in self._beside_done:
+            done.result()  # an error of a vectorised check surfaces here
+        self._beside_done.clear()
         self.checker.finish()
 
     # -- rows
@@ -287,9 +295,12 @@ class FastChecker:
         self.consume(*self.prepare(block))
 
     def consume(self, block: Block, selected: pl.DataFrame) -> None:
-        """A prepared block's problems: the vectorised checks, then the rows it visits."""
-        for check in self.vectorised:
-            check.block(selected, block)
+        """A prepared block's problems: the vectorised checks (in a thread of their own
+        during :meth:`run`), then the rows it visits."""
+        if self._beside is not None and self.vectorised:
+            self._beside_done.append(self._beside.submit(self._vectorised, selected, block))
+        else:
+            self._vectorised(selected, block)
         flags = selected["flag"]
         blanks = self.blanks
         out = self.out
@@ -312,6 +323,10 @@ class FastChecker:
                     if col[k]:
                         self.checker.blank(line, index, column, sheet_row, cells)
         self.rows += len(block.lines)
+
+    def _vectorised(self, selected: pl.DataFrame, block: Block) -> None:
+        for check in self.vectorised:
+            check.block(selected, block)
 
     def _bulk(
         self,
@@ -349,7 +364,6 @@ class FastChecker:
         block surfaces when it is that block's turn.
         """
         from collections import deque
-        from concurrent.futures import Future, ThreadPoolExecutor
 
         source = table_blocks(table, BLOCK_BYTES)
 
@@ -361,7 +375,9 @@ class FastChecker:
             with (
                 ThreadPoolExecutor(1, thread_name_prefix="stdschema-read") as reader,
                 ThreadPoolExecutor(PREPARERS, thread_name_prefix="stdschema-blocks") as pool,
+                ThreadPoolExecutor(1, thread_name_prefix="stdschema-beside") as beside,
             ):
+                self._beside = beside
                 pending: deque[Future[tuple[Block, pl.DataFrame] | None]] = deque()
 
                 def ahead() -> None:
@@ -375,6 +391,7 @@ class FastChecker:
                     if progress is not None:
                         progress(str(table.path), self.rows)
         finally:
+            self._beside = None
             source.close()  # ends the reading process early on an error
         self.finish()
         return self.rows
