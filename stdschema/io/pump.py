@@ -88,6 +88,10 @@ def _kana() -> re.Pattern[bytes]:
 
 
 def _start(path: Path, start: int, codec: str, size: int) -> subprocess.Popen[bytes] | None:
+    """The reading process (None where there is no interpreter to run it with: an
+    embedding or frozen application)."""
+    if not sys.executable or getattr(sys, "frozen", False):
+        return None
     args = [
         sys.executable,
         "-I",
