@@ -18,6 +18,8 @@ same problems.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, cached_property
@@ -47,8 +49,26 @@ if TYPE_CHECKING:
 # once keeps memory flat (set before polars is first imported).
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:50,muzzy_decay_ms:0")
 
+MALLOC_ARENAS = 4
+"""glibc gives each thread that allocates its own malloc arena, 64 MiB of address space
+each; the engine's threads would reserve hundreds of MiB they never use (a run under an
+address-space limit failed for it). Capped once, when the engine first runs."""
+
+
+@cache
+def _cap_malloc_arenas() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(-8, MALLOC_ARENAS)  # M_ARENA_MAX (glibc; musl ignores it)
+
+
 BLOCK_BYTES = 8 * 1024 * 1024
 PREPARERS = 2
+AHEAD = 2
 """Blocks parsed and queried at once (polars' own threads alone left a core idle)."""
 
 # A space at the edge of a cell: what RowChecker strips (rules.chars, the one definition).
@@ -179,6 +199,7 @@ class FastChecker:
         # reports nothing: see RowCheck.block), and their pending work.
         self._beside: ThreadPoolExecutor | None = None
         self._beside_done: list[Future[None]] = []
+        self._one_by_one = threading.Lock()
         self.blanks = [
             (index, column, CATALOGUE[code].severity, code)
             for index, column in self.mapped
@@ -280,12 +301,23 @@ class FastChecker:
     # -- rows
 
     def prepare(self, block: Block) -> tuple[Block, pl.DataFrame]:
-        """A block's frame and its query's result (polars work: no Python per row)."""
-        frame = block.frame(self.names)
+        """A block's frame and its query's result (polars work: no Python per row).
+
+        A block the csv module reads is prepared one at a time: its rows are Python
+        objects (memory that two at once would double) built with the GIL held (no gain
+        from a second thread).
+        """
+        frame = block.frame(self.names) if block.raw is not None else None
         if frame is None:
-            block = block.reparsed()
-            frame = block.frame(self.names)
-            assert frame is not None
+            with self._one_by_one:
+                if block.raw is not None:
+                    block = block.reparsed()
+                frame = block.frame(self.names)
+                assert frame is not None
+                return self._done(block, frame)
+        return self._done(block, frame)
+
+    def _done(self, block: Block, frame: pl.DataFrame) -> tuple[Block, pl.DataFrame]:
         selected = self._select(frame, block)
         if block.raw is not None:
             block.raw = b""  # parsed: the rows' text is in the frame (memory while queued)
@@ -309,8 +341,11 @@ class FastChecker:
             self.rows += len(block.lines)
             return
         flag_list = flags.to_list()
-        blank_cols = [selected[f"b{i}"] for i, _, _, _ in blanks]
-        for k in visit:
+        # The visited rows' blank cells, fetched at once (a cell at a time was a call into
+        # polars each).
+        names = [f"b{i}" for i, _, _, _ in blanks]
+        blank_rows = selected.select(names)[visit].rows() if names else [()] * len(visit)
+        for k, row_blanks in zip(visit, blank_rows, strict=True):
             if out.full:
                 self._bulk(block, flag_list, selected, blanks, k)
                 break
@@ -319,8 +354,8 @@ class FastChecker:
                 self.checker.check(line, block.cells(k), sheet_row)
             else:
                 cells = block.cells(k)  # for the record's label (details are kept here)
-                for (index, column, _, _), col in zip(blanks, blank_cols, strict=True):
-                    if col[k]:
+                for (index, column, _, _), blank in zip(blanks, row_blanks, strict=True):
+                    if blank:
                         self.checker.blank(line, index, column, sheet_row, cells)
         self.rows += len(block.lines)
 
@@ -365,6 +400,7 @@ class FastChecker:
         """
         from collections import deque
 
+        _cap_malloc_arenas()
         source = table_blocks(table, BLOCK_BYTES)
 
         def prepared(read: Future[Block | None]) -> tuple[Block, pl.DataFrame] | None:
@@ -383,7 +419,7 @@ class FastChecker:
                 def ahead() -> None:
                     pending.append(pool.submit(prepared, reader.submit(next, source, None)))
 
-                for _ in range(PREPARERS):
+                for _ in range(AHEAD):
                     ahead()
                 while (item := pending.popleft().result()) is not None:
                     ahead()
