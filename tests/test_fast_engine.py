@@ -330,6 +330,56 @@ def test_hash_rows_are_data_in_both_engines(tmp_path: Path) -> None:
     assert_same(slow, quick)
 
 
+FACILITIES_TEXT = (
+    "全国地方公共団体コード,ID,地方公共団体名,名称,所在地_連結表記,緯度,経度,説明,備考"
+)
+
+
+def _facilities_rows(n: int) -> list[str]:
+    return [
+        f"222127,{i},静岡県焼津市,施設{i},静岡県焼津市本町{i},34.86,138.32,説明{i},備考{i}"
+        for i in range(1, n + 1)
+    ]
+
+
+@pytest.mark.parametrize("block", [300, 1 << 20], ids=["small", "one"])
+def test_free_text_columns_are_not_parsed_and_cells_are_still_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Columns only free text reads (no screen, no blank finding, no check) are left out of
+    a block's parse; records whose extra and missing cells cancel out in the block's comma
+    count, and spaces or odd values in the unread columns, are still found."""
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    reads: list[list[str] | None] = []
+    parsed: list[bool] = []
+    frame = fast.Block.frame
+
+    def spy(self: fast.Block, names: list[str], read: list[str] | None = None) -> object:
+        result = frame(self, names, read)
+        if self.raw is not None:  # a block the csv module read has its cells already
+            reads.append(read)
+            parsed.append(result is not None)
+        return result
+
+    monkeypatch.setattr(fast.Block, "frame", spy)
+    rows = _facilities_rows(40)
+    rows[5] = rows[5].replace("説明6", " 説明6")  # a space at a cell's edge, unread column
+    rows[10] += ",余分"  # one cell too many
+    rows[20] = rows[20].rsplit(",", 1)[0]  # one too few
+    rows[30] = rows[30].replace("備考31", "")  # a blank free-text cell: nothing to report
+    path = tmp_path / "222127_public_facility.csv"
+    path.write_text(FACILITIES_TEXT + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert path.read_bytes().count(b",") == 41 * 8
+    slow, quick = both(path, dataset="public_facilities@v2")
+    assert_same(slow, quick)
+    unread = {"c4", "c7", "c8"}  # 所在地_連結表記, 説明, 備考
+    assert reads and all(r is not None and unread.isdisjoint(r) for r in reads)
+    assert any(parsed)  # polars read them (a block it refuses goes to the csv module)
+    lines = {p.line for p in quick.problems if p.code in ("extra-cell", "missing-cell")}
+    assert lines == {12, 22}, [(p.code, p.line) for p in quick.problems]
+    assert 7 in {p.line for p in quick.problems}
+
+
 @pytest.mark.parametrize("block", [300, 1 << 20], ids=["small", "one"])
 def test_an_extra_cell_and_a_missing_one_that_cancel_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int

@@ -18,7 +18,7 @@ from stdschema.datasets import list_datasets
 from stdschema.normalize import suggest
 from stdschema.problems import CATALOGUE, ERROR_DETAILS, code_for_error_type
 from stdschema.rules import REGISTRY
-from stdschema.rules.base import EXACT_PATH_ONLY
+from stdschema.rules.base import ANY_VALUE, EXACT_PATH_ONLY
 from stdschema.rules.chars import SPACES, has_edge_space, strip_spaces
 from stdschema.rules.registry import ERROR_TYPES, SAFE_REPAIRS
 from stdschema.types import RULES
@@ -66,7 +66,7 @@ def test_every_rule_is_complete(key: str) -> None:
     TypeAdapter(spec.type)  # a type Pydantic can build a validator for
     assert spec.python_type and spec.ja and spec.en
     # A screen, or an explicit statement that the exact path checks every cell.
-    assert callable(spec.screen) or spec.screen == EXACT_PATH_ONLY, f"{key} has no screen"
+    assert callable(spec.screen) or spec.screen in (EXACT_PATH_ONLY, ANY_VALUE), key
     for error in spec.errors:
         assert error.ja and error.en, error.key
         assert error.code in CATALOGUE, error.key
@@ -91,7 +91,9 @@ def test_every_error_a_validator_raises_is_declared() -> None:
 @pytest.mark.parametrize("key", sorted(k for k in REGISTRY if callable(REGISTRY[k].screen)))
 def test_screen_never_passes_what_the_rule_refuses(key: str) -> None:
     cells = [v for v in SAMPLES if v]
-    passed = pl.DataFrame({"v": cells}).select(~rule_flag(key, pl.col("v")))["v"].to_list()
+    flag = rule_flag(key, pl.col("v"))
+    assert flag is not None
+    passed = pl.DataFrame({"v": cells}).select(~flag)["v"].to_list()
     wrong = [v for v, ok in zip(cells, passed, strict=True) if ok and not _valid(key, v)]
     assert wrong == []
 
@@ -182,6 +184,14 @@ def test_rule_flag_without_screen_flags_every_nonblank_cell(
         True,
         True,
     ]
+
+
+@pytest.mark.parametrize("key", sorted(k for k in REGISTRY if REGISTRY[k].screen == ANY_VALUE))
+def test_a_rule_that_passes_any_value_refuses_none(key: str) -> None:
+    """The fast engine does not read a column whose only rule passes every value: the
+    rule must accept every sample, odd widths, spaces and controls included."""
+    assert rule_flag(key, pl.col("v")) is None
+    assert [v for v in [*SAMPLES, *SPACES, "\x00", "a\nb"] if not _valid(key, v)] == []
 
 
 # --- one whitespace everywhere --------------------------------------------------------

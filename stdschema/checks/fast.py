@@ -35,7 +35,7 @@ from stdschema.io.blocks import LINE, WIDTH, Block, readable, table_blocks
 from stdschema.io.pump import rare_leads
 from stdschema.problems import CATALOGUE, Severity
 from stdschema.rules import REGISTRY
-from stdschema.rules.base import EXACT_PATH_ONLY
+from stdschema.rules.base import ANY_VALUE, EXACT_PATH_ONLY
 from stdschema.rules.chars import SPACE_CLASS as _SPACE_CLASS
 from stdschema.rules.chars import SPACES
 
@@ -67,6 +67,8 @@ def _cap_malloc_arenas() -> None:
 
 
 BLOCK_BYTES = 8 * 1024 * 1024
+PROJECTED_SHARE = 0.75
+"""Parse only the columns the query reads when they are at most this share of all."""
 PREPARERS = 2
 AHEAD = 2
 """Blocks parsed and queried at once (polars' own threads alone left a core idle)."""
@@ -138,8 +140,9 @@ def applicable(table: Table) -> bool:
 # --- rule screens -------------------------------------------------------------
 
 
-def rule_flag(rule: str, col: pl.Expr) -> pl.Expr:
-    """True for the non-blank cells of ``rule`` that must go through the exact path.
+def rule_flag(rule: str, col: pl.Expr) -> pl.Expr | None:
+    """True for the non-blank cells of ``rule`` that must go through the exact path;
+    None when the rule passes every value (the column need not be read for it).
 
     The screen comes from the rule's module (:data:`stdschema.rules.REGISTRY`). Fails
     closed: a rule the registry does not know, or one without a screen, flags every
@@ -147,6 +150,8 @@ def rule_flag(rule: str, col: pl.Expr) -> pl.Expr:
     """
     spec = REGISTRY.get(rule)
     screen = spec.screen if spec is not None else None
+    if screen == ANY_VALUE:
+        return None
     if screen is None or screen == EXACT_PATH_ONLY:
         return col != ""
     return (col != "") & ~screen(col)
@@ -222,8 +227,10 @@ class FastChecker:
             col = pl.col(self.names[index])
             flag = rule_flag(column.rule, col)
             if column.allowed_values:
-                flag = flag | ((col != "") & ~col.is_in(list(column.allowed_values)))
-            parts.append(flag.alias(f"f.{index}"))
+                outside = (col != "") & ~col.is_in(list(column.allowed_values))
+                flag = outside if flag is None else flag | outside
+            if flag is not None:
+                parts.append(flag.alias(f"f.{index}"))
         for k, check in enumerate(self.checker.checks):
             if not check.vectorised:
                 parts.append(check_flag(check, self._col).alias(f"f.check.{k}"))
@@ -286,6 +293,19 @@ class FastChecker:
             .collect()
         )
 
+    @cached_property
+    def _read(self) -> list[str] | None:
+        """The columns a quote-free block's query reads, when few enough that parsing only
+        them pays for counting each line's cells (else None: every column).
+
+        Taken from the query itself, so a column a screen, a check or a blank finding
+        reads is never left out.
+        """
+        exprs, _, _ = self._query(True, _RARE_SPACES, False)
+        used = {name for e in exprs for name in e.meta.root_names()}
+        read = [name for name in self.names if name in used]
+        return read if len(read) <= PROJECTED_SHARE * self.width else None
+
     def _col(self, attr: str) -> pl.Expr:
         import polars as pl
 
@@ -307,7 +327,7 @@ class FastChecker:
         objects (memory that two at once would double) built with the GIL held (no gain
         from a second thread).
         """
-        frame = block.frame(self.names) if block.raw is not None else None
+        frame = block.frame(self.names, self._read) if block.raw is not None else None
         if frame is None:
             with self._one_by_one:
                 if block.raw is not None:

@@ -67,10 +67,14 @@ class Block:
         text: str = self.text_lines[k]
         return text.split(",") if text else []
 
-    def frame(self, names: list[str]) -> pl.DataFrame | None:
+    def frame(self, names: list[str], read: list[str] | None = None) -> pl.DataFrame | None:
         """String columns ``names`` of the block (cells past them dropped, missing ones ""),
         and one more: :data:`LINE` (the record's text) for a quote-free block, :data:`WIDTH`
         (its number of cells) for one the csv module read.
+
+        ``read``: of a quote-free block, only these of ``names`` (the block is then never
+        ``shaped``: polars ignores extra cells past the last column it reads, so records
+        with one cell too many and one too few could cancel out unseen).
 
         None when polars does not read a quote-free block one record a line, or the
         block has a line longer than :data:`MAX_LINE_BYTES` (then :meth:`reparsed`
@@ -99,14 +103,16 @@ class Block:
                 return None
             # Commas enough for every record to have exactly as many cells, and none with
             # more (polars then refuses the block): every record has exactly that many.
-            shaped = self.commas is not None and self.commas == n * (len(names) - 1)
+            shaped = (
+                read is None and self.commas is not None and self.commas == n * (len(names) - 1)
+            )
             try:
-                frame = self._columns(names, truncate=not shaped)
+                frame = self._columns(names, read, truncate=not shaped)
             except pl.exceptions.ComputeError:
                 if not shaped:
                     raise
                 shaped = False
-                frame = self._columns(names, truncate=True)
+                frame = self._columns(names, read, truncate=True)
         except Exception:
             return None
         if frame.height != n:
@@ -115,14 +121,14 @@ class Block:
         self.shaped = shaped
         return frame.hstack([lines])
 
-    def _columns(self, names: list[str], truncate: bool) -> pl.DataFrame:
+    def _columns(self, names: list[str], read: list[str] | None, truncate: bool) -> pl.DataFrame:
         import polars as pl
 
         return pl.read_csv(
             self.raw,  # type: ignore[arg-type]
             has_header=False,
             quote_char=None,
-            new_columns=names,
+            columns=None if read is None else [names.index(name) for name in read],
             schema=dict.fromkeys(names, pl.String),
             truncate_ragged_lines=truncate,
             empty_string_is_null=False,

@@ -28,6 +28,9 @@ RepairFunc = Callable[[str, Mapping[str, Any]], "str | None"]
 EXACT_PATH_ONLY: Final = "exact-path-only"
 """A rule's screen when no vectorised test is safe: the fast engine sends every non-blank
 cell of it through the exact (Pydantic) path."""
+ANY_VALUE: Final = "any-value"
+"""A rule's screen when every value passes (free text): the fast engine neither screens
+nor reads the column for the rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ class RuleSpec:
     en: str
     errors: tuple[ErrorType, ...] = ()
     repairs: tuple[RepairStep, ...] = ()
-    screen: Screen | Literal["exact-path-only"] | None = None
+    screen: Screen | Literal["exact-path-only", "any-value"] | None = None
     """None means forgotten: the fast engine fails closed on it and the registry test fails."""
     judge: Callable[..., Any] | None = None
     """Reserved for ``map suggest``'s judge of the rule (still in conversion/suggest.py)."""
