@@ -65,7 +65,7 @@ def test_every_rule_is_complete(key: str) -> None:
     assert spec.key == key
     TypeAdapter(spec.type)  # a type Pydantic can build a validator for
     assert spec.python_type and spec.ja and spec.en
-    # A screen, or an explicit statement that the exact path checks every cell.
+    # A screen, or an explicit statement: the exact path checks every cell, or every value passes.
     assert callable(spec.screen) or spec.screen in (EXACT_PATH_ONLY, ANY_VALUE), key
     for error in spec.errors:
         assert error.ja and error.en, error.key

@@ -301,6 +301,7 @@ class FastChecker:
         Taken from the query itself, so a column a screen, a check or a blank finding
         reads is never left out.
         """
+        # Any quote-free variant names the same columns: its line screens read only LINE.
         exprs, _, _ = self._query(True, _RARE_SPACES, False)
         used = {name for e in exprs for name in e.meta.root_names()}
         read = [name for name in self.names if name in used]
