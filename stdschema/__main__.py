@@ -8,7 +8,7 @@ from stdschema.outputs import Interrupted, argv_lang, install_signal_handlers
 
 install_signal_handlers()
 try:
-    from stdschema.cli import main
+    from stdschema.cli import run
 except Interrupted as exc:
     from stdschema.messages import t
 
@@ -17,4 +17,4 @@ except Interrupted as exc:
     sys.stderr.write(f"stdschema: {t('error.prefix', lang)}: {message}\n")
     raise SystemExit(exc.exit_code) from None
 
-main()
+run()

@@ -182,3 +182,64 @@ def test_a_codes_own_name_matches_it_by_either_path() -> None:
             assert any(hit.code == e.code for hit in codes.find_by_name(name)), (e.code, name)
     assert not codes.name_matches("222127", "藤枝市")
     assert codes.name_matches("222127", "静岡県 焼津市")
+
+
+# --- the quick exit (stdschema.cli.run) ------------------------------------------------
+
+_FINALISED = (
+    "import sys\n"
+    "class Noisy:\n"
+    "    def __del__(self, write=sys.__stderr__.write):\n"
+    "        write('FINALISED\\n')\n"
+    "noisy = Noisy()\n"
+)
+
+
+def _entry(argv: list[str], before: str = "") -> subprocess.CompletedProcess[str]:
+    """The console script's entry point ``run`` in a fresh process, after ``before``."""
+    code = (
+        "import atexit, sys\n"
+        f"{_FINALISED}{before}\n"
+        "atexit.register(lambda: sys.__stderr__.write('ATEXIT\\n'))\n"
+        "sys.argv = ['stdschema', *sys.argv[1:]]\n"
+        "from stdschema.cli import run\n"
+        "run()\n"
+    )
+    return _run(code, *argv)
+
+
+def test_a_finished_command_exits_without_tearing_the_interpreter_down() -> None:
+    done = _entry(["--version"])
+    assert done.returncode == 0 and done.stdout.startswith("stdschema ")
+    # atexit handlers ran (process pools, temporary folders, logging), teardown did not.
+    assert "ATEXIT" in done.stderr and "FINALISED" not in done.stderr
+
+
+@pytest.mark.parametrize(("argv", "status"), [([str(TOILETS)], 0), (["no-such-file.csv"], 2)])
+def test_the_quick_exit_keeps_the_status_and_every_byte_of_the_report(
+    argv: list[str], status: int
+) -> None:
+    done = _entry(["validate", "-f", "json", *argv])
+    assert done.returncode == status
+    if status == 0:
+        import json
+
+        report = json.loads(done.stdout)  # the whole report reached the pipe
+        assert report["files"][0]["rows"] > 0
+    else:
+        assert done.stderr.count("\n") >= 1 and "Traceback" not in done.stderr
+
+
+def test_a_running_thread_or_a_message_takes_the_ordinary_exit() -> None:
+    # A non-daemon thread still running: the interpreter waits for it, so must we.
+    thread = (
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), print('THREAD DONE'))).start()\n"
+    )
+    done = _entry(["--version"], thread)
+    assert done.returncode == 0 and "THREAD DONE" in done.stdout
+    assert "FINALISED" in done.stderr
+    # An exit status that is a message is printed by the interpreter, as before.
+    code = "import sys\nfrom stdschema.cli import quick_exit\nquick_exit('a message')\n"
+    done = _run(code)
+    assert done.returncode == 1 and done.stderr.strip() == "a message"

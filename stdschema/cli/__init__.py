@@ -7,10 +7,16 @@ the help itself).
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
+
+# The program's own models need no pydantic plugin, and finding plugins reads the metadata
+# of every installed distribution at each start (8 ms of a 0.3 s run). Set before any model
+# is built; a value the user gave is kept (an empty one turns discovery back on).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
@@ -174,6 +180,48 @@ def main() -> None:
         fail(t("usage.internal_error", language, detail=detail), lang=language)
     finally:
         stop_raising()  # a signal during interpreter exit changes nothing any more
+
+
+def run() -> None:
+    """The console script and ``python -m stdschema``: :func:`main`, then
+    :func:`quick_exit` (``main`` itself returns or raises, for callers in process)."""
+    try:
+        main()
+    except SystemExit as done:
+        quick_exit(done.code)
+    quick_exit(0)
+
+
+def quick_exit(code: object) -> NoReturn:
+    """End a finished command without tearing the interpreter down.
+
+    Finalising the ~300 modules a command imports (pydantic, typer, rich, polars) took
+    45 ms of a 10-row validate's 0.34 s, and 0.1-0.2 s after a large file, for nothing:
+    the outputs are closed by then. What an exit must still do is done here: the atexit
+    handlers (process pools, temporary folders, logging), then the standard streams
+    flushed. The ordinary exit is taken instead when that cannot be done safely: a
+    non-daemon thread still running (the interpreter waits for it), an exit status that
+    is not a number (a message), or a stream that cannot be flushed (a closed pipe keeps
+    the interpreter's own handling).
+    """
+    import threading
+
+    status = 0 if code is None else code
+    ordinary = not isinstance(status, int) or any(
+        thread.is_alive() and not thread.daemon and thread is not threading.main_thread()
+        for thread in threading.enumerate()
+    )
+    if not ordinary:
+        atexit._run_exitfuncs()
+        try:
+            for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+                if stream is not None:
+                    stream.flush()
+        except (OSError, ValueError):
+            ordinary = True
+    if ordinary or not isinstance(status, int):
+        raise SystemExit(code)
+    os._exit(status)
 
 
 if __name__ == "__main__":
