@@ -442,6 +442,10 @@ class FastChecker:
 
                 for _ in range(AHEAD):
                     ahead()
+                # While the first blocks are read (the reading process starting), this
+                # thread imports polars and builds the queries: not the preparing threads
+                # once a block is there.
+                self._read  # noqa: B018
                 while (item := pending.popleft().result()) is not None:
                     ahead()
                     self.consume(*item)
