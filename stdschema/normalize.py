@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from stdschema.lazyre import lazy
 from stdschema.rules.chars import JAPAN_LAT, JAPAN_LON, KANJI, KANJI_RARE, SPACES
 
 __all__ = [
@@ -61,7 +62,7 @@ __all__ = [
 # NBSP, zero-width space and a stray BOM come from copy-paste out of web pages
 # (広島市 wrote "34.399833\xa0"); they are invisible, so trimming them is safe.
 _TRIM = SPACES
-_SPACE_RUN = re.compile("[ \u3000\u00a0]{2,}")
+_SPACE_RUN = lazy("[ \u3000\u00a0]{2,}")
 
 _FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULL_TO_HALF[0x3000] = 0x20
@@ -72,7 +73,7 @@ _DIGITS_TABLE = str.maketrans({cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)})
 # Minus-like characters that stand for '-' only between digits (住所 "７６２−２",
 # 電話 "054ー629ー6847"); elsewhere ー is the katakana long-vowel mark.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70"
-_DASH_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{_DASHES}](?=[0-9])")
+_DASH_BETWEEN_DIGITS = lazy(f"(?<=[0-9])[{_DASHES}](?=[0-9])")
 _ALL_DASHES_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 
@@ -136,12 +137,12 @@ def _build_kana_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _KANA_FULL, _KANA_HALF = _build_kana_tables()
-_HALF_KANA = re.compile("[\uff61-\uff9d][\uff9e\uff9f]?|[\uff9e\uff9f]")
-_FULL_KANA = re.compile("[" + "".join(sorted(_KANA_HALF)) + "]")
+_HALF_KANA = lazy("[\uff61-\uff9d][\uff9e\uff9f]?|[\uff9e\uff9f]")
+_FULL_KANA = lazy("[" + "".join(sorted(_KANA_HALF)) + "]")
 _HIRAGANA_TABLE = str.maketrans(
     {**{cp: cp + 0x60 for cp in range(0x3041, 0x3097)}, 0x309D: 0x30FD, 0x309E: 0x30FE}
 )
-_KANJI = re.compile(f"[{KANJI}{KANJI_RARE}]")
+_KANJI = lazy(f"[{KANJI}{KANJI_RARE}]")
 
 
 def _full_kana(match: re.Match[str]) -> str:
@@ -236,12 +237,12 @@ _MDAY_RE = (
     r"| ?[./-] ?(?P<m2>[0-9]{1,2}) ?[./-] ?(?P<d2>[0-9]{1,2}))"
 )
 # "H.13.1.29": some systems put a dot after the era letter.
-_WAREKI = re.compile(_ERA_RE + r"\.? ?(?P<y>[0-9]{1,2}|元)" + _MDAY_RE + _SUFFIX_RE)
-_WESTERN = re.compile(r"(?P<y>[0-9]{4})" + _MDAY_RE + _SUFFIX_RE)
-_COMPACT = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})")
-_US = re.compile(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})" + _SUFFIX_RE)
-_FISCAL = re.compile(r"(?:" + _ERA_RE + r" ?(?P<ey>[0-9]{1,2}|元)|(?P<y>[0-9]{4})) ?年度")
-_YEAR = re.compile("[0-9]{4}")
+_WAREKI = lazy(_ERA_RE + r"\.? ?(?P<y>[0-9]{1,2}|元)" + _MDAY_RE + _SUFFIX_RE)
+_WESTERN = lazy(r"(?P<y>[0-9]{4})" + _MDAY_RE + _SUFFIX_RE)
+_COMPACT = lazy(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})")
+_US = lazy(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})" + _SUFFIX_RE)
+_FISCAL = lazy(r"(?:" + _ERA_RE + r" ?(?P<ey>[0-9]{1,2}|元)|(?P<y>[0-9]{4})) ?年度")
+_YEAR = lazy("[0-9]{4}")
 
 
 def _prepare(text: str) -> str:
@@ -353,7 +354,7 @@ def normalize_date(text: str, *, us_order: bool = False) -> str | None:
 _EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIAL_FIRST = date(1950, 1, 1)
 EXCEL_SERIAL_LAST = date(2100, 12, 31)
-_EXCEL_SERIAL = re.compile("[0-9]{5}")
+_EXCEL_SERIAL = lazy("[0-9]{5}")
 
 
 def excel_serial_date(text: str) -> str | None:
@@ -379,10 +380,10 @@ def excel_serial_number(day: date) -> int:
 
 # --- times ------------------------------------------------------------------
 
-_TIME_COLON = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?")
-_TIME_COMPACT = re.compile(r"(?P<h>[0-9]{2})(?P<m>[0-9]{2})")
-_TIME_KANJI = re.compile(r"(?P<h>[0-9]{1,2}) ?時 ?(?:(?P<m>[0-9]{1,2}) ?分|(?P<half>半))?")
-_TIME_MERIDIEM = re.compile(
+_TIME_COLON = lazy(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?")
+_TIME_COMPACT = lazy(r"(?P<h>[0-9]{2})(?P<m>[0-9]{2})")
+_TIME_KANJI = lazy(r"(?P<h>[0-9]{1,2}) ?時 ?(?:(?P<m>[0-9]{1,2}) ?分|(?P<half>半))?")
+_TIME_MERIDIEM = lazy(
     r"(?:(?P<ja>午前|午後)|(?P<en>[AaPp]\.?[Mm]\.?)) ?(?P<rest>.+)"
     r"|(?P<rest2>.+?) ?(?P<en2>[AaPp]\.?[Mm]\.?)"
 )
@@ -434,9 +435,9 @@ def normalize_time(text: str) -> str | None:
 
 # --- codes and contact ------------------------------------------------------
 
-_POSTAL = re.compile("〒? ?([0-9]{3})[- ]?([0-9]{4})")
-_PHONE_CHARS = re.compile(r"[0-9()\-]+")
-_SPACES = re.compile("[ \t\u3000\u00a0]+")
+_POSTAL = lazy("〒? ?([0-9]{3})[- ]?([0-9]{4})")
+_PHONE_CHARS = lazy(r"[0-9()\-]+")
+_SPACES = lazy("[ \t\u3000\u00a0]+")
 
 
 def normalize_postal_code(text: str) -> str | None:
@@ -483,9 +484,9 @@ def repair_local_gov_code(text: str, **context: Any) -> str | None:
 
 # --- numbers and vocabularies -----------------------------------------------
 
-_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_GROUPED_NUMBER = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
-_LEADING_MINUS = re.compile(f"^[{_DASHES}](?=[0-9])")
+_NUMBER = lazy(r"-?[0-9]+(?:\.[0-9]+)?")
+_GROUPED_NUMBER = lazy(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_LEADING_MINUS = lazy(f"^[{_DASHES}](?=[0-9])")
 
 
 def normalize_number(text: str) -> str | None:
@@ -520,14 +521,12 @@ def normalize_flag_1(text: str) -> str | None:
 _DAY = "[月火水木金土日祝](?:曜日?)?"
 _RANGE_DAY = "[月火水木金土日](?:曜日?)?"
 _RANGE_SEP = "(?:~|〜|-|‐|−|ー|から)"
-_WEEKDAY_ITEM = re.compile(
-    f"(?P<a>{_RANGE_DAY}) ?{_RANGE_SEP} ?(?P<b>{_RANGE_DAY})|(?P<one>{_DAY})"
-)
-_WEEKDAY_LIST = re.compile(
+_WEEKDAY_ITEM = lazy(f"(?P<a>{_RANGE_DAY}) ?{_RANGE_SEP} ?(?P<b>{_RANGE_DAY})|(?P<one>{_DAY})")
+_WEEKDAY_LIST = lazy(
     f"(?:{_RANGE_DAY} ?{_RANGE_SEP} ?{_RANGE_DAY}|{_DAY})"
     f"(?:[ ・、,;/]*(?:{_RANGE_DAY} ?{_RANGE_SEP} ?{_RANGE_DAY}|{_DAY}))*"
 )
-_VALID_WEEKDAYS = re.compile("(?:[月火水木金土日祝](?:曜日?)?[;・、,]?)+")
+_VALID_WEEKDAYS = lazy("(?:[月火水木金土日祝](?:曜日?)?[;・、,]?)+")
 
 
 def normalize_weekdays(text: str) -> str | None:
@@ -554,7 +553,7 @@ def normalize_weekdays(text: str) -> str | None:
 
 # --- coordinates ------------------------------------------------------------
 
-_LAT_LON = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]+)?) ?(?:,|、| ) ?(-?[0-9]{1,3}(?:\.[0-9]+)?)")
+_LAT_LON = lazy(r"(-?[0-9]{1,3}(?:\.[0-9]+)?) ?(?:,|、| ) ?(-?[0-9]{1,3}(?:\.[0-9]+)?)")
 
 
 def split_lat_lon(text: str) -> tuple[str, str] | None:

@@ -808,6 +808,16 @@ def test_the_layout_classes_are_unsafe_less_the_layout_characters(name: str, kep
     assert getattr(escape, name).findall(every) == expected
 
 
+def test_the_yaml_quoting_class_is_unsafe_plus_quote_and_backslash() -> None:
+    import sys
+
+    from stdschema.report import escape
+
+    every = "".join(chr(cp) for cp in range(sys.maxunicode + 1))
+    expected = [c for c in every if c in '"\\' or escape.UNSAFE.match(c)]
+    assert escape._YAML_QUOTED.findall(every) == expected
+
+
 HOSTILE = (
     "\x1b]8;;https://evil.invalid\x07x\x1b]8;;\x07\x9b31m"
     "\u202e\u2066\u200b\u200d\u2060\ufeff\u2028\u0085\U000e0041"

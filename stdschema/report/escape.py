@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 
+from stdschema.lazyre import lazy
 from stdschema.messages import Lang, t
 
 __all__ = [
@@ -62,11 +63,11 @@ _UNSAFE_PAST_C0 = (
     "\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-UNSAFE = re.compile(f"[\x00-\x1f{_UNSAFE_PAST_C0}]")
+UNSAFE = lazy(f"[\x00-\x1f{_UNSAFE_PAST_C0}]")
 # UNSAFE without tabs and line breaks (\x09, \x0a, \x0d): those of a document's layout stay.
 # One class, not a lookahead before UNSAFE: the lookahead at every position made a 1.3 MB
 # JSON report's escaping take twice as long.
-_LAYOUT_KEPT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNSAFE_PAST_C0}]")
+_LAYOUT_KEPT = lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNSAFE_PAST_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Surrogate escapes (PEP 383) stand for the bytes 0x80-0xff of a name that was not UTF-8.
 _BYTE_SURROGATES = range(0xDC80, 0xDD00)
@@ -93,7 +94,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = lazy("[\ud800-\udfff]")
 
 
 def has_surrogate(text: str) -> bool:
@@ -122,7 +123,7 @@ def one_line(text: object) -> str:
 # GitHub Actions runs a log line as a workflow command when, after leading blanks, it starts
 # with "::"; Azure Pipelines when it starts with "##vso[". A file name, or a cell that a
 # terminal wraps onto the start of a line, must not.
-_COMMAND_START = re.compile(r"^(\s*)(::|##)")
+_COMMAND_START = lazy(r"^(\s*)(::|##)")
 
 
 def _defuse(match: re.Match[str]) -> str:
@@ -147,16 +148,16 @@ def shorten(text: str, lang: Lang, limit: int = SHORT_LIMIT) -> str:
 
 # What GitHub turns into a link without any Markdown syntax (extended autolinks), preceded by
 # anything but a letter or digit. Such a run is shown as code, where nothing is a link.
-_AUTOLINK = re.compile(r"(?<![0-9A-Za-z])(?:(?:https?|ftp)://|www\.)[^\s`|\\<>]*", re.IGNORECASE)
+_AUTOLINK = lazy(r"(?<![0-9A-Za-z])(?:(?:https?|ftp)://|www\.)[^\s`|\\<>]*", re.IGNORECASE)
 # Backslash escapes for every ASCII punctuation character that Markdown, GitHub's tables,
 # strikethrough and math give a meaning; '&', '<' and '>' become entities (no HTML at all).
 # Parentheses stay: with every bracket escaped they cannot end a link or an image.
 # An underscore between two letters or digits cannot start emphasis: it stays as it is, so
 # names like komae_132195_aed.csv read as they are in the Markdown source too.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]#!|~$]|(?<![^\W_])_|_(?![^\W_])")
-_MD_BREAK = re.compile(r"\r\n|\r|\n")
+_MD_SPECIAL = lazy(r"[\\`*\[\]#!|~$]|(?<![^\W_])_|_(?![^\W_])")
+_MD_BREAK = lazy(r"\r\n|\r|\n")
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MD_HTML = re.compile("[&<>]")
+_MD_HTML = lazy("[&<>]")
 
 
 def _md_plain(text: str) -> str:
@@ -190,11 +191,11 @@ def _md_line(text: str) -> str:
 # --- HTML -----------------------------------------------------------------------------
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-_HTML_SPECIAL = re.compile("[&<>\"']")
+_HTML_SPECIAL = lazy("[&<>\"']")
 # Inside <script type="application/json"> only "</script" (or "<!--") could end the block;
 # with every '<', '>' and '&' as a JSON escape nothing in the data is markup.
 _SCRIPT_SPECIAL = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-_SCRIPT_PATTERN = re.compile("[<>&]")
+_SCRIPT_PATTERN = lazy("[<>&]")
 
 
 def html_visible(text: object) -> str:
@@ -228,14 +229,14 @@ def csv_text(text: str) -> str:
     return _CSV_UNSAFE.sub(_escape, text)
 
 
-_CSV_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE_PAST_C0}]")  # tabs, line feeds kept
+_CSV_UNSAFE = lazy(f"[\x00-\x08\x0b-\x1f{_UNSAFE_PAST_C0}]")  # tabs, line feeds kept
 
 # A spreadsheet runs a cell starting with one of these as a formula (some also after a
 # leading TAB or CR): OWASP "CSV injection".
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A number a spreadsheet reads as such (it runs nothing); [0-9], not \d: \d also matches
 # full-width digits, which spreadsheets do not read as numbers.
-PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+PLAIN_NUMBER = lazy(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def neutralise_formula(cell: str) -> str:
@@ -285,7 +286,7 @@ def json_document(text: str) -> str:
 
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_ILLEGAL = lazy("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_reference(match: re.Match[str]) -> str:
@@ -306,8 +307,8 @@ def xml_text(text: object) -> str:
 
 # --- YAML ---------------------------------------------------------------------------------
 
-_YAML_PLAIN = re.compile(r"[^\W_][\w()（）・、。ー\-.@]*")
-_YAML_QUOTED = re.compile(r'["\\]|' + UNSAFE.pattern)
+_YAML_PLAIN = lazy(r"[^\W_][\w()（）・、。ー\-.@]*")
+_YAML_QUOTED = lazy('["\\\\\x00-\x1f' + _UNSAFE_PAST_C0 + "]")  # a quote, a backslash, UNSAFE
 
 
 def _yaml_escape(match: re.Match[str]) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from stdschema.lazyre import lazy
 from stdschema.normalize import hiragana_to_katakana, kana_to_full_width, to_katakana
 from stdschema.rules.base import ErrorType, RuleSpec, err, plain, require_str
 from stdschema.rules.chars import HALF_WIDTH_KANA, HIRAGANA, KANJI
@@ -15,11 +15,11 @@ if TYPE_CHECKING:
     import polars as pl
 
 _NOT_KANA = f"[{HALF_WIDTH_KANA}{HIRAGANA}{KANJI}]"
-_FIRST_NOT_KANA = re.compile(_NOT_KANA)
+_FIRST_NOT_KANA = lazy(_NOT_KANA)
 _KINDS = (
-    (re.compile(f"[{HALF_WIDTH_KANA}]"), "kana_half_width"),
-    (re.compile(f"[{HIRAGANA}]"), "kana_hiragana"),
-    (re.compile(f"[{KANJI}]"), "kana_kanji"),
+    (lazy(f"[{HALF_WIDTH_KANA}]"), "kana_half_width"),
+    (lazy(f"[{HIRAGANA}]"), "kana_hiragana"),
+    (lazy(f"[{KANJI}]"), "kana_kanji"),
 )
 _MESSAGES = {
     "kana_half_width": "contains half-width katakana; write full-width katakana",
