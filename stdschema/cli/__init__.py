@@ -207,20 +207,18 @@ def quick_exit(code: object) -> NoReturn:
     import threading
 
     status = 0 if code is None else code
-    ordinary = not isinstance(status, int) or any(
+    if not isinstance(status, int) or any(
         thread.is_alive() and not thread.daemon and thread is not threading.main_thread()
         for thread in threading.enumerate()
-    )
-    if not ordinary:
-        atexit._run_exitfuncs()
-        try:
-            for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-                if stream is not None:
-                    stream.flush()
-        except (OSError, ValueError):
-            ordinary = True
-    if ordinary or not isinstance(status, int):
+    ):
         raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
     os._exit(status)
 
 
