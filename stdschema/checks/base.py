@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 Col = Callable[[str], "pl.Expr"]
 """The string column of a block that holds a field (by attribute name)."""
 
+POLARS_ENGINE = "in-memory"
+"""The polars engine of the block queries. Their frames are already in memory: the
+streaming engine (polars' default) cut each into morsels on threads of its own, which on
+two cores cost 4-6% of a large file's wall time and more memory (docs/performance.md)."""
+
 
 @dataclass(slots=True)
 class Row:

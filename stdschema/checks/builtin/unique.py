@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stdschema.checks.base import Col, Row, RowCheck, register
+from stdschema.checks.base import POLARS_ENGINE, Col, Row, RowCheck, register
 from stdschema.checks.rows import RowChecker
 from stdschema.problems import CATALOGUE
 from stdschema.rules.chars import SPACES
@@ -169,7 +169,7 @@ class UniqueTracker:
         )
         new = marked.filter(~pl.col("repeat")).select("h", place.alias("line")).sort("h")
         repeats = marked.filter(pl.col("repeat")).select("i", "h", "line", "row", "v")
-        new_ids, repeat = pl.collect_all([new, repeats])
+        new_ids, repeat = pl.collect_all([new, repeats], engine=POLARS_ENGINE)
         self._runs.add_sorted(new_ids)
         room = self._room()
         kept = self.kept
