@@ -75,6 +75,28 @@ def test_the_process_gives_the_frames_read_here(
     assert any(f.doubt for f in here) == (encoding == "cp932")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_records_longer_than_a_read_come_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """A record several reads long is read on until its line feed (the read buffer
+    grows), every frame ends a record, and the frames are the file's bytes in order."""
+    rows = [f"{i},{'駅' * (3000 if i % 7 == 0 else i % 40)},z" for i in range(400)]
+    path = tmp_path / f"long-{encoding}.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+    monkeypatch.setattr(pump, "PUMP_MIN_BYTES", 0)
+    for size in (1_000, 4_096):
+        piped = list(pump.frames(path, 0, encoding, size))
+        here = _here(path, encoding, size)
+        assert piped == here
+        text = path.read_bytes().decode(encoding)
+        assert b"".join(f.data for f in here) == text.encode("utf-8")
+        assert all(f.data.endswith(b"\r\n") for f in here if f.data)
+        assert sum(f.newlines for f in here) == len(rows)
+        assert sum(f.commas for f in here) == 2 * len(rows)
+        assert any(len(f.data) > size for f in here)  # read on past one read
+
+
 def test_a_process_that_stops_early_is_read_on_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,7 +22,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 if TYPE_CHECKING:
     import polars as pl
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 Col = Callable[[str], "pl.Expr"]
 """The string column of a block that holds a field (by attribute name)."""
 
-POLARS_ENGINE = "in-memory"
+POLARS_ENGINE: Final = "in-memory"
 """The polars engine of the block queries. Their frames are already in memory: the
 streaming engine (polars' default) cut each into morsels on threads of its own, which on
 two cores cost 4-6% of a large file's wall time and more memory (docs/performance.md)."""

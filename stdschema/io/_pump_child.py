@@ -36,52 +36,76 @@ def _write(fd: int, data: bytes | memoryview) -> None:
 
 
 def read_frames(
-    path: str, start: int, codec: str, size: int, doubt: str, kana: re.Pattern[bytes]
-) -> Iterator[tuple[bytes, int, int, int, int, int]]:
-    """(UTF-8 data, source offset after it, line feeds, commas, flags, leads) of each read."""
+    path: str, start: int, codec: str, size: int, odd: str, kana: re.Pattern[bytes]
+) -> Iterator[tuple[bytes | memoryview, int, int, int, int, int]]:
+    """(UTF-8 data, source offset after it, line feeds, commas, flags, leads) of each read.
+
+    The data of a UTF-8 file is a view of the read buffer, valid until the next frame is
+    asked for (the bytes are never copied here: a copy of a 367 MB file cost 0.2 s).
+    ``odd``: characters that make a CP932 decision doubtful, as is half-width katakana
+    (``kana``, in UTF-8).
+    """
     offset = start
-    carry = b""
-    with open(path, "rb") as fh:
+    buf = bytearray(size)
+    held = 0  # bytes of an unfinished record kept at the front of buf
+    with open(path, "rb", buffering=0) as fh:
         fh.seek(start)
         eof = False
         while not eof:
-            more = fh.read(size)
-            eof = not more
-            buf = carry + more if carry else more
-            cut = len(buf) if eof else buf.rfind(b"\n") + 1
+            if len(buf) - held < size:  # a record longer than the buffer: grow it
+                buf.extend(bytes(len(buf)))
+            with memoryview(buf) as whole:
+                got = fh.readinto(whole[held : held + size])
+            eof = not got
+            end = held + got
+            cut = end if eof else buf.rfind(b"\n", 0, end) + 1
             if cut == 0 and not eof:
-                carry = buf  # no line end yet: read on
+                held = end  # no line end yet: read on
                 continue
-            raw, carry = (buf, b"") if cut == len(buf) else (buf[:cut], buf[cut:])
+            # Facts from the source bytes: a line feed, comma, quote, CR or NUL is never
+            # part of a CP932 character, so the counts are those of the UTF-8.
             flags = EOF if eof else 0
-            if b"\x00" in raw:
+            if buf.find(b"\x00", 0, cut) >= 0:
                 flags |= NUL
+            if buf.find(b'"', 0, cut) >= 0:
+                flags |= QUOTE
+            if buf.find(b"\r", 0, cut) >= 0 and _LONE_CR.search(buf, 0, cut):
+                flags |= LONE_CR
+            newlines, commas = buf.count(b"\n", 0, cut), buf.count(b",", 0, cut)
+            view = memoryview(buf)[:cut]
+            data: bytes | memoryview
             if codec == "cp932":
                 try:
-                    text = raw.decode("cp932")
+                    text = str(view, "cp932")
                 except UnicodeDecodeError as exc:
+                    view.release()
                     yield b"", offset + exc.start, 0, 0, BAD, 0
                     return
                 data = text.encode("utf-8")
-                if any(c in text for c in doubt) or kana.search(data):
+                if any(c in text for c in odd) or kana.search(data):
                     flags |= DOUBT
+                leads = _leads(data, len(data))
             else:
-                data = raw
-            offset += len(raw)
-            if b'"' in data:
-                flags |= QUOTE
-            if b"\r" in data and _LONE_CR.search(data):
-                flags |= LONE_CR
-            leads = sum(1 << k for k, b in enumerate(LEADS) if bytes((b,)) in data)
-            yield data, offset, data.count(b"\n"), data.count(b","), flags, leads
+                data = view
+                leads = _leads(buf, cut)
+            offset += cut
+            yield data, offset, newlines, commas, flags, leads
+            view.release()
+            buf[: end - cut] = buf[cut:end]
+            held = end - cut
+
+
+def _leads(data: bytes | bytearray, end: int) -> int:
+    """A bit for each of :data:`LEADS` that occurs in the first ``end`` bytes of ``data``."""
+    return sum(1 << k for k, b in enumerate(LEADS) if data.find(bytes((b,)), 0, end) >= 0)
 
 
 def main(argv: list[str]) -> int:
     path, start, codec, size = argv[0], int(argv[1]), argv[2], int(argv[3])
-    doubt = bytes.fromhex(argv[4]).decode("utf-8")
+    odd = bytes.fromhex(argv[4]).decode("utf-8")
     kana = re.compile(bytes.fromhex(argv[5]))
     out = sys.stdout.fileno()
-    for data, *facts in read_frames(path, start, codec, size, doubt, kana):
+    for data, *facts in read_frames(path, start, codec, size, odd, kana):
         _write(out, HEADER.pack(len(data), *facts))
         if data:
             _write(out, data)

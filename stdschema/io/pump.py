@@ -79,8 +79,8 @@ def frames(path: Path, start: int, codec: str, size: int) -> Iterator[Frame]:
             start = yield from _piped(proc, start)
             if start < 0:
                 return
-    for facts in child.read_frames(str(path), start, codec, size, _CP932_ODD, _kana()):
-        yield Frame(*facts)
+    for data, *facts in child.read_frames(str(path), start, codec, size, _CP932_ODD, _kana()):
+        yield Frame(bytes(data), *facts)  # a UTF-8 frame's data is a view of the read buffer
 
 
 def _kana() -> re.Pattern[bytes]:
