@@ -2,10 +2,13 @@
 
 import sys
 
+from stdschema.console import tune_gc
+
 # Handlers first (a light import): a signal while the CLI's modules load then ends the
 # run with one line instead of a traceback (nothing has been written yet).
 from stdschema.outputs import Interrupted, argv_lang, install_signal_handlers
 
+tune_gc()  # before the CLI's imports: see stdschema.console
 install_signal_handlers()
 try:
     from stdschema.cli import run

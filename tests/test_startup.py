@@ -184,6 +184,42 @@ def test_a_codes_own_name_matches_it_by_either_path() -> None:
     assert codes.name_matches("222127", "静岡県 焼津市")
 
 
+# --- the console script's process settings (stdschema.console) ------------------------
+
+
+def test_the_console_script_collects_less_often_from_its_first_import() -> None:
+    """The entry point the console script names raises the youngest generation's threshold
+    before the CLI's modules load; importing the CLI as a library changes nothing."""
+    import tomllib
+
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    scripts = tomllib.loads(pyproject.read_text("utf-8"))["project"]["scripts"]
+    assert scripts["stdschema"] == "stdschema.console:run"
+    code = (
+        "import gc, sys\n"
+        "default = gc.get_threshold()\n"
+        "import stdschema.cli\n"
+        "assert gc.get_threshold() == default, gc.get_threshold()\n"
+        "seen = []\n"
+        "stdschema.cli.run = lambda: seen.append(gc.get_threshold())\n"
+        "from stdschema import console\n"
+        "console.run()\n"
+        "assert seen == [(console.GC_FIRST_THRESHOLD, *default[1:])], seen\n"
+        "print('OK')\n"
+    )
+    done = _run(code)
+    assert done.returncode == 0 and done.stdout.strip() == "OK", done.stderr
+    # python -m stdschema makes the same setting.
+    code = (
+        "import gc, runpy\n"
+        "import stdschema.cli\n"
+        "stdschema.cli.run = lambda: print(gc.get_threshold()[0])\n"
+        "runpy.run_module('stdschema', run_name='__main__')\n"
+    )
+    done = _run(code)
+    assert done.returncode == 0 and done.stdout.strip() == "200000", done.stderr
+
+
 # --- the quick exit (stdschema.cli.run) ------------------------------------------------
 
 _FINALISED = (
