@@ -420,9 +420,8 @@ class FastChecker:
         Three stages overlap: one thread reads blocks, :data:`READ_AHEAD` ahead (a
         reading process does the bytes of a large file, :mod:`stdschema.io.pump`),
         :data:`PREPARERS` threads parse and query them (polars releases the GIL), and
-        this thread checks the rows of each
-        prepared block in file order. An error raised while reading or preparing a
-        block surfaces when it is that block's turn.
+        this thread checks the rows of each prepared block in file order. An error
+        raised while reading or preparing a block surfaces when it is that block's turn.
         """
         from collections import deque
 

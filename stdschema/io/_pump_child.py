@@ -46,13 +46,13 @@ def read_frames(
     (``kana``, in UTF-8).
     """
     offset = start
-    buf = bytearray(size)
+    buf = bytearray(2 * size)  # a read, and the unfinished record carried before it
     held = 0  # bytes of an unfinished record kept at the front of buf
     with open(path, "rb", buffering=0) as fh:
         fh.seek(start)
         eof = False
         while not eof:
-            if len(buf) - held < size:  # a record longer than the buffer: grow it
+            if len(buf) - held < size:  # a record longer than a read: grow the buffer
                 buf.extend(bytes(len(buf)))
             with memoryview(buf) as whole:
                 got = fh.readinto(whole[held : held + size])
