@@ -385,8 +385,7 @@ def test_an_extra_cell_and_a_missing_one_that_cancel_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
 ) -> None:
     """A block's commas can add up to every record's share while one record has a cell
-    too many and another one too few: polars refuses the block read for exact records,
-    and the cells are counted a line (issue 13: the block-level count)."""
+    too many and another one too few: cells are counted a record, not a block."""
     monkeypatch.setattr(fast, "BLOCK_BYTES", block)
     header = "全国地方公共団体コード,ID,地方公共団体名,名称,緯度,経度"
     rows = [f"222127,{i},静岡県焼津市,トイレ{i},34.86,138.32" for i in range(1, 40)]

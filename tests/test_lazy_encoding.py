@@ -15,7 +15,8 @@ import pytest
 
 from stdschema.checks import fast
 from stdschema.io import InputError, pump
-from stdschema.io.encoding import HEAD_BYTES, scan_head
+from stdschema.io.csv_reader import CsvTable
+from stdschema.io.encoding import HEAD_BYTES, cp932_doubt, overturns_cp932, scan_head
 from stdschema.validation import Options, validate_file
 from tests.test_fast_engine import assert_same, both
 
@@ -118,19 +119,63 @@ def test_a_lone_cr_past_the_head_keeps_lines_exact(tmp_path: Path) -> None:
     assert_same(slow, quick)
 
 
-def test_half_width_kana_past_a_cp932_head(tmp_path: Path) -> None:
-    text = KUMATORI.read_bytes().decode("cp932")
-    header, rows = _grown(text.replace('"地方\r\n公共団体名"', "地方公共団体名"), 2 * HEAD_BYTES)
-    late = len(rows) * 3 // 4
-    rows[late] = rows[late].replace("ライゴウジ", "ﾗｲｺﾞｳｼﾞ", 1)
+def _kana_late(rows: list[str], word: str, kana: str) -> None:
+    """``kana`` for ``word`` in a row past three quarters of ``rows`` (past the head)."""
+    late = next(i for i in range(len(rows) * 3 // 4, len(rows)) if word in rows[i])
+    rows[late] = rows[late].replace(word, kana, 1)
+
+
+@pytest.mark.parametrize("source", ["quote-free", "quoted"])
+def test_half_width_kana_past_a_cp932_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    """A block that may overturn the head's CP932 runs the whole-file scan, read by
+    polars (a quote-free file) or by the csv module (quoted cells across lines)."""
+    if source == "quoted":
+        text = KUMATORI.read_bytes().decode("cp932")
+        header, rows = _grown(
+            text.replace('"地方\r\n公共団体名"', "地方公共団体名"), 2 * HEAD_BYTES
+        )
+        _kana_late(rows, "ライゴウジ", "ﾗｲｺﾞｳｼﾞ")
+    else:
+        header, rows = _grown(TOILETS.read_text(encoding="utf-8"), 2 * HEAD_BYTES)
+        _kana_late(rows, "フルサト", "ﾌﾙｻﾄ")
     path = tmp_path / "cultural.csv"
     path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("cp932"))
     deferred = scan_head(path)
     assert deferred is not None and deferred.info.name == "cp932" and deferred.watch
+    scans = []
+    verify = CsvTable.verify
+
+    def counted(self: CsvTable) -> None:
+        scans.append(self.deferred)
+        verify(self)
+
+    monkeypatch.setattr(CsvTable, "verify", counted)
     slow, quick = both(path)
+    assert sum(d is not None for d in scans) == 1  # the fast engine's blocks ran it
     assert quick.encoding == slow.encoding == "cp932"
     assert quick.engine == "fast"
     assert_same(slow, quick)
+
+
+def test_the_block_screen_finds_every_character_that_overturns_cp932() -> None:
+    """The byte searches polars runs over a block's lines (cp932_doubt) flag exactly the
+    CP932 characters the rule names (overturns_cp932): none missed, and none of the
+    others, or the whole-file scan would run on ordinary text (wave dashes, full-width
+    letters)."""
+    import polars as pl
+
+    chars = {bytes([b]).decode("cp932", "ignore") for b in range(256)}
+    for lead in (*range(0x81, 0xA0), *range(0xE0, 0xFD)):
+        for trail in range(0x40, 0xFD):
+            chars.add(bytes([lead, trail]).decode("cp932", "ignore"))
+    chars = sorted(chars - {""})
+    assert len(chars) > 9000 and {"～", "ａ", "ｱ", "\x80", "\uf8f3"} <= set(chars)
+    frame = pl.DataFrame({"line": [f"a,{c}b,c" for c in chars]}).with_row_index("k")
+    found = frame.group_by("k", maintain_order=True).agg(cp932_doubt(pl.col("line")))
+    assert found["line"].to_list() == [overturns_cp932(c) for c in chars]
+    assert sum(overturns_cp932(c) for c in chars) == 63 + 5  # half-width katakana, odd bytes
 
 
 def test_euc_jp_that_passed_for_cp932_in_the_head_is_read_again(tmp_path: Path) -> None:

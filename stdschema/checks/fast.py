@@ -66,7 +66,9 @@ def _cap_malloc_arenas() -> None:
         ctypes.CDLL(None).mallopt(-8, MALLOC_ARENAS)  # M_ARENA_MAX (glibc; musl ignores it)
 
 
-BLOCK_BYTES = 8 * 1024 * 1024
+BLOCK_BYTES = 6 * 1024 * 1024
+"""Cells are cut from a block's lines (io.blocks): the lists of cells on top of the lines
+and columns took 1M rows to 290 MB at 8 MiB blocks; 274 MB at 6 MiB, ~1.5% slower."""
 PROJECTED_SHARE = 0.75
 """Parse only the columns the query reads when they are at most this share of all."""
 PREPARERS = 2

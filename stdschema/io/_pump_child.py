@@ -7,10 +7,8 @@ character), decodes CP932 and encodes UTF-8, and writes frames to its standard
 output: a header (see ``HEADER``) and the UTF-8 bytes. The parent gets bytes ready
 for polars and the facts it would otherwise compute itself with the GIL held.
 
-Arguments: path, start offset, codec (``utf-8`` or ``cp932``), read size, the
-characters that make a CP932 decision doubtful (hex of their UTF-8) and the regex of
-half-width katakana in UTF-8 (hex). On a byte the codec cannot decode it writes a
-frame with ``BAD`` and no data, and stops.
+Arguments: path, start offset, codec (``utf-8`` or ``cp932``), read size. On a byte
+the codec cannot decode it writes a frame with ``BAD`` and no data, and stops.
 """
 
 from __future__ import annotations
@@ -21,10 +19,10 @@ import struct
 import sys
 from collections.abc import Iterator
 
-# payload bytes, the source offset after this frame, line feeds and commas in the
-# payload, flags, first bytes of rare spaces seen (a bit each for 0xC2, 0xE1, 0xE2, 0xEF)
-HEADER = struct.Struct("<QQQQII")
-QUOTE, NUL, LONE_CR, DOUBT, BAD, EOF = 1, 2, 4, 8, 16, 32
+# payload bytes, the source offset after this frame, line feeds in the payload, flags,
+# first bytes of rare spaces seen (a bit each for 0xC2, 0xE1, 0xE2, 0xEF)
+HEADER = struct.Struct("<QQQII")
+QUOTE, NUL, LONE_CR, BAD, EOF = 1, 2, 4, 8, 16
 LEADS = (0xC2, 0xE1, 0xE2, 0xEF)
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
@@ -36,14 +34,12 @@ def _write(fd: int, data: bytes | memoryview) -> None:
 
 
 def read_frames(
-    path: str, start: int, codec: str, size: int, odd: str, kana: re.Pattern[bytes]
-) -> Iterator[tuple[bytes | memoryview, int, int, int, int, int]]:
-    """(UTF-8 data, source offset after it, line feeds, commas, flags, leads) of each read.
+    path: str, start: int, codec: str, size: int
+) -> Iterator[tuple[bytes | memoryview, int, int, int, int]]:
+    """(UTF-8 data, source offset after it, line feeds, flags, leads) of each read.
 
     The data of a UTF-8 file is a view of the read buffer, valid until the next frame is
     asked for (the bytes are never copied here: a copy of a 367 MB file cost 0.2 s).
-    ``odd``: characters that make a CP932 decision doubtful, as is half-width katakana
-    (``kana``, in UTF-8).
     """
     offset = start
     buf = bytearray(2 * size)  # a read, and the unfinished record carried before it
@@ -62,8 +58,8 @@ def read_frames(
             if cut == 0 and not eof:
                 held = end  # no line end yet: read on
                 continue
-            # Facts from the source bytes: a line feed, comma, quote, CR or NUL is never
-            # part of a CP932 character, so the counts are those of the UTF-8.
+            # Facts from the source bytes: a line feed, quote, CR or NUL is never part of a
+            # CP932 character, so the count is that of the UTF-8.
             flags = EOF if eof else 0
             if buf.find(b"\x00", 0, cut) >= 0:
                 flags |= NUL
@@ -71,7 +67,7 @@ def read_frames(
                 flags |= QUOTE
             if buf.find(b"\r", 0, cut) >= 0 and _LONE_CR.search(buf, 0, cut):
                 flags |= LONE_CR
-            newlines, commas = buf.count(b"\n", 0, cut), buf.count(b",", 0, cut)
+            newlines = buf.count(b"\n", 0, cut)
             view = memoryview(buf)[:cut]
             data: bytes | memoryview
             if codec == "cp932":
@@ -79,17 +75,15 @@ def read_frames(
                     text = str(view, "cp932")
                 except UnicodeDecodeError as exc:
                     view.release()
-                    yield b"", offset + exc.start, 0, 0, BAD, 0
+                    yield b"", offset + exc.start, 0, BAD, 0
                     return
                 data = text.encode("utf-8")
-                if any(c in text for c in odd) or kana.search(data):
-                    flags |= DOUBT
                 leads = _leads(data, len(data))
             else:
                 data = view
                 leads = _leads(buf, cut)
             offset += cut
-            yield data, offset, newlines, commas, flags, leads
+            yield data, offset, newlines, flags, leads
             view.release()
             buf[: end - cut] = buf[cut:end]
             held = end - cut
@@ -102,10 +96,8 @@ def _leads(data: bytes | bytearray, end: int) -> int:
 
 def main(argv: list[str]) -> int:
     path, start, codec, size = argv[0], int(argv[1]), argv[2], int(argv[3])
-    odd = bytes.fromhex(argv[4]).decode("utf-8")
-    kana = re.compile(bytes.fromhex(argv[5]))
     out = sys.stdout.fileno()
-    for data, *facts in read_frames(path, start, codec, size, odd, kana):
+    for data, *facts in read_frames(path, start, codec, size):
         _write(out, HEADER.pack(len(data), *facts))
         if data:
             _write(out, data)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from stdschema.io.csv_reader import _csv_error, open_quote_line, physical_lines
+from stdschema.io.encoding import cp932_doubt, overturns_cp932
 from stdschema.io.errors import InputError, Reread
 from stdschema.io.pump import Frame, frames
 
@@ -52,7 +54,6 @@ class Block:
     first_row: int = 0
     guard: Guard | None = None
     leads: int | None = None  # first bytes of rare spaces in raw, when the reader counted them
-    commas: int | None = None  # commas in raw, when the reader counted them
     shaped: bool = False  # set by frame(): every record has exactly as many cells as names
 
     def row(self, k: int) -> int:
@@ -72,9 +73,11 @@ class Block:
         and one more: :data:`LINE` (the record's text) for a quote-free block, :data:`WIDTH`
         (its number of cells) for one the csv module read.
 
-        ``read``: of a quote-free block, only these of ``names`` (the block is then never
-        ``shaped``: polars ignores extra cells past the last column it reads, so records
-        with one cell too many and one too few could cancel out unseen).
+        A quote-free block's records are parsed once, as lines; their cells are cut from
+        the lines at each comma (which also counts them: ``shaped``). ``read``: only
+        these of ``names``, parsed from the bytes by polars' CSV reader, which reads only
+        the columns asked for (cheaper than cutting every cell of a wide record); the
+        block is then never ``shaped``.
 
         None when polars does not read a quote-free block one record a line, or the
         block has a line longer than :data:`MAX_LINE_BYTES` (then :meth:`reparsed`
@@ -101,36 +104,30 @@ class Block:
             )[LINE].fill_null("")
             if lines.len() != n or (lines.str.len_bytes().max() or 0) > MAX_LINE_BYTES:  # type: ignore[operator]
                 return None
-            # Commas enough for every record to have exactly as many cells, and none with
-            # more (polars then refuses the block): every record has exactly that many.
-            shaped = (
-                read is None and self.commas is not None and self.commas == n * (len(names) - 1)
-            )
-            try:
-                frame = self._columns(names, read, truncate=not shaped)
-            except pl.exceptions.ComputeError:
-                if not shaped:
-                    raise
-                shaped = False
-                frame = self._columns(names, read, truncate=True)
+            if read is None:
+                frame, shaped = _cut(lines, names)
+            else:
+                frame, shaped = self._columns(names, read), False
         except Exception:
             return None
         if frame.height != n:
             return None
+        if self.guard is not None:
+            self.guard.check_lines(lines)  # outside the try: its Reread must not be caught
         self.text_lines = lines
         self.shaped = shaped
         return frame.hstack([lines])
 
-    def _columns(self, names: list[str], read: list[str] | None, truncate: bool) -> pl.DataFrame:
+    def _columns(self, names: list[str], read: list[str]) -> pl.DataFrame:
         import polars as pl
 
         return pl.read_csv(
             self.raw,  # type: ignore[arg-type]
             has_header=False,
             quote_char=None,
-            columns=None if read is None else [names.index(name) for name in read],
+            columns=[names.index(name) for name in read],
             schema=dict.fromkeys(names, pl.String),
-            truncate_ragged_lines=truncate,
+            truncate_ragged_lines=True,
             empty_string_is_null=False,
         )
 
@@ -140,6 +137,21 @@ class Block:
         text = (self.guard or _NO_GUARD).decode(self.raw)
         rows, lines, _ = csv_rows(text, self.lines[0], Path("."))
         return Block(lines, rows=rows, first_row=self.first_row)
+
+
+def _cut(lines: pl.Series, names: list[str]) -> tuple[pl.DataFrame, bool]:
+    """Columns ``names`` of quote-free records cut from their lines at each comma (cells
+    past the last name dropped, missing ones ""), and whether every record has exactly
+    one cell a name."""
+    import polars as pl
+
+    cells = pl.col(LINE)
+    cut = lines.to_frame().select(cells.str.split(","))
+    frame = cut.select(
+        *(cells.list.get(i, null_on_oob=True).fill_null("").alias(n) for i, n in enumerate(names)),
+        (cells.list.len() == len(names)).all().alias(WIDTH),
+    )
+    return frame.drop(WIDTH), bool(frame[WIDTH][0])
 
 
 def readable(table: Table) -> bool:
@@ -198,19 +210,27 @@ class Guard:
     character that could overturn the decision, runs the whole-file scan: that raises
     the error a file read without ``lazy`` gives, or :class:`Reread` when the scan names
     another encoding. Polars checks the UTF-8 of the blocks it parses; a block it
-    rejects is decoded here.
+    rejects is decoded here. Blocks are checked on several threads: the scan runs once.
     """
 
     def __init__(self, table: Table | None) -> None:
         self.table = table
+        self._one_scan = threading.Lock()
 
     @property
     def active(self) -> bool:
         return self.table is not None and getattr(self.table, "deferred", None) is not None
 
+    @property
+    def watching(self) -> bool:
+        """Whether a character could overturn the encoding decision (see :meth:`check`)."""
+        deferred = getattr(self.table, "deferred", None) if self.table is not None else None
+        return deferred is not None and deferred.watch
+
     def _scan(self) -> None:
         assert self.table is not None
-        self.table.verify()  # type: ignore[attr-defined]
+        with self._one_scan:
+            self.table.verify()  # type: ignore[attr-defined]
 
     def fail(self) -> NoReturn:
         """The whole-file scan; raises its error, or Reread if it finds none."""
@@ -219,21 +239,31 @@ class Guard:
         raise Reread(str(self.table.path))
 
     def check(self) -> None:
-        """A frame holds a character that could overturn a CP932 decision (see
-        :mod:`stdschema.io.pump`): the whole-file scan; raises Reread if it names another
-        encoding, else reading carries on."""
-        deferred = getattr(self.table, "deferred", None) if self.table is not None else None
-        if deferred is not None and deferred.watch:
+        """Text that may hold a character that could overturn a CP932 decision
+        (:func:`~stdschema.io.encoding.overturns_cp932`): the whole-file scan; raises
+        Reread if it names another encoding, else reading carries on."""
+        if self.watching:
             self._scan()
 
     def decode(self, raw: bytes) -> str:
-        """A frame's UTF-8 as text; bytes polars rejects and this too go to the scan."""
+        """A frame's UTF-8 as text; bytes polars rejects and this too go to the scan,
+        as does text that could overturn a CP932 decision."""
         try:
-            return raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             if self.active:
                 self.fail()
             raise
+        if self.watching and overturns_cp932(text):
+            self.check()
+        return text
+
+    def check_lines(self, lines: pl.Series) -> None:
+        """:meth:`check` for a block polars parsed (its records' text, ``lines``)."""
+        import polars as pl
+
+        if self.watching and lines.to_frame().select(cp932_doubt(pl.col(lines.name))).item():
+            self.check()
 
 
 _NO_GUARD = Guard(None)
@@ -343,10 +373,7 @@ def _plain_block(
     if simple:
         count = newlines + (0 if raw.endswith(b"\n") else 1)
         leads = frame.leads if frame is not None else None
-        commas = frame.commas if frame is not None else None
-        block = Block(
-            list(range(line, line + count)), raw=raw, guard=guard, leads=leads, commas=commas
-        )
+        block = Block(list(range(line, line + count)), raw=raw, guard=guard, leads=leads)
         return block, line + count
     decoded = guard.decode(raw)
     rows, lines, next_line = csv_rows(decoded, line, path)
@@ -376,8 +403,6 @@ def blocks(
             guard.fail() if guard.active else _undecodable(path, codec)
         if frame.nul and guard.active:
             guard.fail()
-        if frame.doubt and guard.active:
-            guard.check()  # the same encoding after all (else Reread): carry on
         whole = not buf  # the frame's facts hold for the buffer
         buf = buf + frame.data if buf else frame.data
         eof = frame.eof

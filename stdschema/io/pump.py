@@ -12,7 +12,6 @@ read exactly once either way.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Generator, Iterator
@@ -20,14 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stdschema.io import _pump_child as child
-from stdschema.io.encoding import _CP932_ODD
 
 PUMP_MIN_BYTES = 16 * 1024 * 1024
 """Files with fewer bytes to read are read in this process (the process costs ~20 ms)."""
 
 _PIPE_BYTES = 1 << 20  # Linux: a larger pipe means fewer switches between the processes
-_HALFWIDTH_KANA_UTF8 = rb"\xef(?:\xbd[\xa1-\xbf]|\xbe[\x80-\x9f])"
-"""Half-width katakana (U+FF61-U+FF9F) in UTF-8: EUC-JP's tell in a file read as CP932."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,6 @@ class Frame:
     data: bytes
     end: int  # the source offset after the frame
     newlines: int
-    commas: int
     flags: int
     leads: int  # first bytes of rare spaces present (see rare_leads)
 
@@ -52,10 +47,6 @@ class Frame:
     @property
     def lone_cr(self) -> bool:
         return bool(self.flags & child.LONE_CR)
-
-    @property
-    def doubt(self) -> bool:
-        return bool(self.flags & child.DOUBT)
 
     @property
     def bad(self) -> bool:
@@ -79,12 +70,8 @@ def frames(path: Path, start: int, codec: str, size: int) -> Iterator[Frame]:
             start = yield from _piped(proc, start)
             if start < 0:
                 return
-    for data, *facts in child.read_frames(str(path), start, codec, size, _CP932_ODD, _kana()):
+    for data, *facts in child.read_frames(str(path), start, codec, size):
         yield Frame(bytes(data), *facts)  # a UTF-8 frame's data is a view of the read buffer
-
-
-def _kana() -> re.Pattern[bytes]:
-    return re.compile(_HALFWIDTH_KANA_UTF8)
 
 
 def _start(path: Path, start: int, codec: str, size: int) -> subprocess.Popen[bytes] | None:
@@ -101,8 +88,6 @@ def _start(path: Path, start: int, codec: str, size: int) -> subprocess.Popen[by
         str(start),
         codec,
         str(size),
-        _CP932_ODD.encode().hex(),
-        _HALFWIDTH_KANA_UTF8.hex(),
     ]
     try:
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
@@ -131,11 +116,11 @@ def _piped(proc: subprocess.Popen[bytes], start: int) -> Generator[Frame, None, 
             head = pipe.read(child.HEADER.size)
             if len(head) < child.HEADER.size:
                 return resume
-            size, end, newlines, commas, flags, leads = child.HEADER.unpack(head)
+            size, end, newlines, flags, leads = child.HEADER.unpack(head)
             data = pipe.read(size) if size else b""
             if len(data) < size or flags & child.BAD:
                 return resume
-            yield Frame(data, end, newlines, commas, flags, leads)
+            yield Frame(data, end, newlines, flags, leads)
             if flags & child.EOF:
                 return -1
             resume = end
