@@ -12,6 +12,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stdschema.messages import Lang
 from stdschema.report.formats import REPORTERS
@@ -969,3 +971,68 @@ def test_unreadable_file_is_never_called_free_of_problems() -> None:
         out = render(build_report([entry], Options(lang=lang)), "text")  # type: ignore[arg-type]
         assert clean not in out
         assert verdict in out
+
+
+# --- the JSON documents' encoder and escaping (issue 13: the report of a large file) -------
+
+_JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and the infinities too: json.dumps spells them NaN and Infinity
+    | st.text()  # lone surrogates and controls among them
+)
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON_VALUES)
+def test_the_indented_json_is_the_standard_librarys_text(value: Any) -> None:
+    from stdschema.report.formats._shared import indented_json
+
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class _Level(int):
+    """A subclass of int, as an enum of levels would be."""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1: "a", "b": 2},  # keys that are not strings: json.dumps spells them
+        {"a": [{"b": {True: None}}]},
+        [{"level": _Level(2)}],  # a subclass of int is left to json.dumps
+    ],
+)
+def test_what_the_indented_json_leaves_to_json_dumps_comes_out_the_same(value: Any) -> None:
+    from stdschema.report.formats._shared import indented_json
+
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_the_bmp_layout_class_is_the_layout_class_up_to_uffff() -> None:
+    from stdschema.report import escape
+
+    bmp = "".join(chr(cp) for cp in range(0x10000))
+    assert escape._LAYOUT_KEPT_BMP.findall(bmp) == escape._LAYOUT_KEPT.findall(bmp)
+
+
+@pytest.mark.parametrize("tail", ["", "\U000e0041", "\U0001f600", "\U000110bd\u202e"])
+def test_a_long_document_is_escaped_as_the_whole_class_escapes_it(tail: str) -> None:
+    """A long text takes the class of its characters (no character past U+FFFF: the BMP
+    class); the result is the same as the whole class's, whatever the text holds."""
+    from stdschema.report import escape
+
+    text = '{"v": "' + "値\u202e\x7f\udcff" * 2000 + tail + '"}'
+    whole = escape._LAYOUT_KEPT.sub(escape._json_escape, text)
+    assert escape.json_document(text) == whole
+    assert ("\\udb40\\udc41" in whole) == (tail == "\U000e0041")

@@ -57,17 +57,26 @@ __all__ = [
 # separators, which some viewers break lines at), and the noncharacters U+FFFE/U+FFFF.
 # Written out rather than built from unicodedata at import time (which takes ~0.3 s);
 # tests/test_render.py checks it against unicodedata.
-_UNSAFE_PAST_C0 = (
+_UNSAFE_BMP_PAST_C0 = (
     "\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
-    "\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\ufffe\uffff"
+)
+_UNSAFE_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
+_UNSAFE_PAST_C0 = _UNSAFE_BMP_PAST_C0 + _UNSAFE_ASTRAL
 UNSAFE = lazy(f"[\x00-\x1f{_UNSAFE_PAST_C0}]")
 # UNSAFE without tabs and line breaks (\x09, \x0a, \x0d): those of a document's layout stay.
 # One class, not a lookahead before UNSAFE: the lookahead at every position made a 1.3 MB
 # JSON report's escaping take twice as long.
 _LAYOUT_KEPT = lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNSAFE_PAST_C0}]")
+# Its characters up to U+FFFF: re tests a character against the class's ranges past U+FFFF
+# one by one, which made searching a 1.3 MB report three times as slow; most documents have
+# no character past U+FFFF at all (see _layout_kept).
+_LAYOUT_KEPT_BMP = lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNSAFE_BMP_PAST_C0}]")
+_ASTRAL_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # UTF-8 of U+10000 and up
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Surrogate escapes (PEP 383) stand for the bytes 0x80-0xff of a name that was not UTF-8.
 _BYTE_SURROGATES = range(0xDC80, 0xDD00)
@@ -282,7 +291,16 @@ def json_document(text: str) -> str:
     ``\\udcff``), and nothing a terminal obeys when it is printed. Outside strings JSON is
     ASCII, so every such character is inside a string (json.dumps escaped the line breaks and
     tabs inside strings; those outside are layout)."""
-    return _LAYOUT_KEPT.sub(_json_escape, text)
+    return _layout_kept(text).sub(_json_escape, text)
+
+
+def _layout_kept(text: str) -> re.Pattern[str]:
+    """:data:`_LAYOUT_KEPT`, or the same class without the characters ``text`` cannot hold
+    (a long text without characters past U+FFFF: a byte search of its UTF-8 tells)."""
+    if len(text) < 4096:
+        return _LAYOUT_KEPT
+    data = text.encode("utf-8", "surrogatepass")
+    return _LAYOUT_KEPT if any(lead in data for lead in _ASTRAL_LEADS) else _LAYOUT_KEPT_BMP
 
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
@@ -297,7 +315,7 @@ def xml_document(text: str) -> str:
     """A serialised XML document with every unsafe character that XML can carry as a
     character reference (``&#x202E;``): the same data, nothing a terminal obeys. Run after
     :func:`xml_text`, which replaced what XML cannot carry; tabs and line breaks stay."""
-    return _LAYOUT_KEPT.sub(_xml_reference, text)
+    return _layout_kept(text).sub(_xml_reference, text)
 
 
 def xml_text(text: object) -> str:

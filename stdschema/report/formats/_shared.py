@@ -8,7 +8,9 @@ shortened (:func:`human`); JSON, SARIF and CSV keep them whole up to
 
 from __future__ import annotations
 
+import functools
 import json
+import json.encoder
 from typing import TYPE_CHECKING, Any
 
 from stdschema.messages import CATALOGUE as MESSAGES
@@ -164,7 +166,102 @@ def json_text(data: Any) -> str:
     escapes; controls, bidi and zero-width characters and lone surrogates are escaped
     (:func:`~stdschema.report.escape.json_document`), so the output is valid UTF-8 and safe
     to print."""
-    return escape.json_document(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return escape.json_document(indented_json(data)) + "\n"
+
+
+INDENT = "  "
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
+class _Unusual(Exception):
+    """A value :func:`indented_json` leaves to :func:`json.dumps` (a key that is not a
+    string, a type JSON has no exact spelling for here)."""
+
+
+def indented_json(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, several times
+    faster on reports of many problems.
+
+    With ``indent`` the standard library encodes in Python, a call a value. A container
+    of scalars (a problem is one) is encoded here by the C encoder in one call: its item
+    separator carries the line break and the indent, so only its brackets are placed in
+    Python. Anything else is left to :func:`json.dumps`, so the text never differs.
+    """
+    if _c_encoder(0) is None:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    out: list[str] = []
+    try:
+        _encode(data, 0, out)
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _encode(value: Any, level: int, out: list[str]) -> None:
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        if any(type(k) is not str for k in value):
+            raise _Unusual
+        items = value.values()
+        opening, closing = "{", "}"
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        items = value
+        opening, closing = "[", "]"
+    elif kind in _FLAT:
+        encoder = _c_encoder(level)
+        assert encoder is not None
+        out.append("".join(encoder(value, 0)))
+        return
+    else:
+        raise _Unusual
+    inner = "\n" + INDENT * (level + 1)
+    if all(type(item) in _FLAT for item in items):
+        encoder = _c_encoder(level + 1)
+        assert encoder is not None
+        text = "".join(encoder(value, 0))
+        out.append(opening + inner + text[1:-1] + "\n" + INDENT * level + closing)
+        return
+    out.append(opening)
+    separator = inner
+    if kind is dict:
+        for key, item in value.items():
+            out.append(separator + _key(key) + ": ")
+            _encode(item, level + 1, out)
+            separator = "," + inner
+    else:
+        for item in value:
+            out.append(separator)
+            _encode(item, level + 1, out)
+            separator = "," + inner
+    out.append("\n" + INDENT * level + closing)
+
+
+def _key(key: str) -> str:
+    return json.encoder.encode_basestring(key)
+
+
+def _not_json(value: object) -> object:
+    raise _Unusual
+
+
+@functools.cache
+def _c_encoder(level: int) -> Any:
+    """The standard library's C encoder with the items of a container at ``level`` on
+    lines of their own (None where the interpreter has no C encoder)."""
+    # Not in typeshed; None on interpreters without the _json accelerator.
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    separator = ",\n" + INDENT * level
+    return make(
+        None, _not_json, json.encoder.encode_basestring, None, ": ", separator, False, False, True
+    )
 
 
 # --- marks on a console that cannot encode them (issue 11) ---------------------------
