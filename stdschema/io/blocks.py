@@ -255,7 +255,7 @@ class Guard:
                 self.fail()
             raise
         if self.watching and overturns_cp932(text):
-            self.check()
+            self._scan()
         return text
 
     def check_lines(self, lines: pl.Series) -> None:
@@ -263,7 +263,7 @@ class Guard:
         import polars as pl
 
         if self.watching and lines.to_frame().select(cp932_doubt(pl.col(lines.name))).item():
-            self.check()
+            self._scan()
 
 
 _NO_GUARD = Guard(None)

@@ -231,7 +231,7 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
     separator = inner
     if kind is dict:
         for key, item in value.items():
-            out.append(separator + _key(key) + ": ")
+            out.append(separator + json.encoder.encode_basestring(key) + ": ")
             _encode(item, level + 1, out)
             separator = "," + inner
     else:
@@ -240,10 +240,6 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
             _encode(item, level + 1, out)
             separator = "," + inner
     out.append("\n" + INDENT * level + closing)
-
-
-def _key(key: str) -> str:
-    return json.encoder.encode_basestring(key)
 
 
 def _not_json(value: object) -> object:
